@@ -1,0 +1,300 @@
+/**
+ * The Dockerfile grammar: a Chevrotain CstParser over the lexer's tokens, with error recovery on. Trivia never
+ * reaches it (the lowering puts it back). The lexer has already decided the hard, context-sensitive questions
+ * (JSON or shell form, heredoc markers, legacy ENV), so the grammar states each instruction's shape: what is
+ * required, what is optional, and — in `leftover` — whatever an instruction does not take, which stays inside
+ * that instruction as an error instead of derailing the rest of the file.
+ */
+import { CstParser, tokenMatcher, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import {
+  ALL_TOKENS,
+  Argument,
+  AsKeyword,
+  Flag,
+  FlagTerminator,
+  HealthcheckType,
+  HeredocBody,
+  HeredocEnd,
+  HeredocMarker,
+  JsonClose,
+  JsonComma,
+  JsonOpen,
+  JsonString,
+  JsonValue,
+  KeyValueWord,
+  LegacyKey,
+  ShellText,
+  TriggerKeyword,
+  UnknownKeyword,
+  Word,
+  keywordToken,
+} from '../lexer/tokens.js';
+import { messageProvider } from './messages.js';
+
+const K = {
+  FROM: keywordToken('FROM'),
+  RUN: keywordToken('RUN'),
+  CMD: keywordToken('CMD'),
+  ENTRYPOINT: keywordToken('ENTRYPOINT'),
+  SHELL: keywordToken('SHELL'),
+  COPY: keywordToken('COPY'),
+  ADD: keywordToken('ADD'),
+  VOLUME: keywordToken('VOLUME'),
+  EXPOSE: keywordToken('EXPOSE'),
+  USER: keywordToken('USER'),
+  WORKDIR: keywordToken('WORKDIR'),
+  STOPSIGNAL: keywordToken('STOPSIGNAL'),
+  MAINTAINER: keywordToken('MAINTAINER'),
+  ENV: keywordToken('ENV'),
+  LABEL: keywordToken('LABEL'),
+  ARG: keywordToken('ARG'),
+  HEALTHCHECK: keywordToken('HEALTHCHECK'),
+  ONBUILD: keywordToken('ONBUILD'),
+};
+
+export class DockerfileParser extends CstParser {
+  constructor() {
+    super(ALL_TOKENS, {
+      recoveryEnabled: true,
+      nodeLocationTracking: 'onlyOffset',
+      maxLookahead: 1,
+      skipValidations: true,
+      errorMessageProvider: messageProvider,
+    });
+    this.performSelfAnalysis();
+  }
+
+  file = this.RULE('file', () => {
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.SUBRULE(this.instruction) }, { ALT: () => this.CONSUME(Argument) }]);
+    });
+  });
+
+  instruction = this.RULE('instruction', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.from) },
+      { ALT: () => this.SUBRULE(this.run) },
+      { ALT: () => this.SUBRULE(this.cmd) },
+      { ALT: () => this.SUBRULE(this.entrypoint) },
+      { ALT: () => this.SUBRULE(this.shell) },
+      { ALT: () => this.SUBRULE(this.copy) },
+      { ALT: () => this.SUBRULE(this.add) },
+      { ALT: () => this.SUBRULE(this.volume) },
+      { ALT: () => this.SUBRULE(this.expose) },
+      { ALT: () => this.SUBRULE(this.user) },
+      { ALT: () => this.SUBRULE(this.workdir) },
+      { ALT: () => this.SUBRULE(this.stopsignal) },
+      { ALT: () => this.SUBRULE(this.maintainer) },
+      { ALT: () => this.SUBRULE(this.env) },
+      { ALT: () => this.SUBRULE(this.label) },
+      { ALT: () => this.SUBRULE(this.arg) },
+      { ALT: () => this.SUBRULE(this.healthcheck) },
+      { ALT: () => this.SUBRULE(this.onbuild) },
+      { ALT: () => this.SUBRULE(this.unknown) },
+    ]);
+  });
+
+  // --- building blocks -------------------------------------------------------------------------------------
+
+  private flags = this.RULE('flags', () => {
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(Flag) }, { ALT: () => this.CONSUME(FlagTerminator) }]);
+    });
+  });
+
+  /** Tokens an instruction does not take: kept in the instruction, reported by the validator. */
+  private leftover = this.RULE('leftover', () => {
+    this.MANY(() => this.CONSUME(Argument));
+  });
+
+  private jsonArray = this.RULE('jsonArray', () => {
+    this.CONSUME(JsonOpen);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(JsonString) },
+        { ALT: () => this.CONSUME(JsonValue) },
+        { ALT: () => this.CONSUME(JsonComma) },
+      ]);
+    });
+    this.CONSUME(JsonClose);
+  });
+
+  private shellForm = this.RULE('shellForm', () => {
+    this.AT_LEAST_ONE(() => {
+      this.OR([{ ALT: () => this.CONSUME(ShellText) }, { ALT: () => this.CONSUME(HeredocMarker) }]);
+    });
+  });
+
+  private heredocs = this.RULE('heredocs', () => {
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(HeredocBody) }, { ALT: () => this.CONSUME(HeredocEnd) }]);
+    });
+  });
+
+  private execOrShell(): void {
+    this.OPTION(() => {
+      this.OR([{ ALT: () => this.SUBRULE(this.jsonArray) }, { ALT: () => this.SUBRULE(this.shellForm) }]);
+    });
+  }
+
+  private sources = this.RULE('sources', () => {
+    this.AT_LEAST_ONE(() => {
+      this.OR([{ ALT: () => this.CONSUME(Word) }, { ALT: () => this.CONSUME(HeredocMarker) }]);
+    });
+  });
+
+  // --- instructions ----------------------------------------------------------------------------------------
+
+  from = this.RULE('from', () => {
+    this.CONSUME(K.FROM);
+    this.SUBRULE(this.flags);
+    this.CONSUME(Word, { LABEL: 'image' });
+    this.OPTION(() => {
+      this.CONSUME(AsKeyword);
+      this.CONSUME2(Word, { LABEL: 'stageName' });
+    });
+    this.SUBRULE(this.leftover);
+  });
+
+  run = this.RULE('run', () => {
+    this.CONSUME(K.RUN);
+    this.SUBRULE(this.flags);
+    this.execOrShell();
+    this.SUBRULE(this.heredocs);
+    this.SUBRULE(this.leftover);
+  });
+
+  cmd = this.RULE('cmd', () => {
+    this.CONSUME(K.CMD);
+    this.SUBRULE(this.flags);
+    this.execOrShell();
+    this.SUBRULE(this.leftover);
+  });
+
+  entrypoint = this.RULE('entrypoint', () => {
+    this.CONSUME(K.ENTRYPOINT);
+    this.SUBRULE(this.flags);
+    this.execOrShell();
+    this.SUBRULE(this.leftover);
+  });
+
+  shell = this.RULE('shell', () => {
+    this.CONSUME(K.SHELL);
+    this.SUBRULE(this.flags);
+    this.OR([{ ALT: () => this.SUBRULE(this.jsonArray) }]);
+    this.SUBRULE(this.leftover);
+  });
+
+  copy = this.RULE('copy', () => {
+    this.CONSUME(K.COPY);
+    this.SUBRULE(this.flags);
+    this.copyArgs();
+  });
+
+  add = this.RULE('add', () => {
+    this.CONSUME(K.ADD);
+    this.SUBRULE(this.flags);
+    this.copyArgs();
+  });
+
+  private copyArgs(): void {
+    this.OR([{ ALT: () => this.SUBRULE(this.jsonArray) }, { ALT: () => this.SUBRULE(this.sources) }]);
+    this.SUBRULE(this.heredocs);
+    this.SUBRULE(this.leftover);
+  }
+
+  volume = this.RULE('volume', () => {
+    this.CONSUME(K.VOLUME);
+    this.SUBRULE(this.flags);
+    this.OR([{ ALT: () => this.SUBRULE(this.jsonArray) }, { ALT: () => this.AT_LEAST_ONE(() => this.CONSUME(Word)) }]);
+    this.SUBRULE(this.leftover);
+  });
+
+  expose = this.RULE('expose', () => this.wordsInstruction(K.EXPOSE));
+  user = this.RULE('user', () => this.wordsInstruction(K.USER));
+  workdir = this.RULE('workdir', () => this.wordsInstruction(K.WORKDIR));
+  stopsignal = this.RULE('stopsignal', () => this.wordsInstruction(K.STOPSIGNAL));
+  maintainer = this.RULE('maintainer', () => this.wordsInstruction(K.MAINTAINER));
+
+  private wordsInstruction(keyword: TokenType): void {
+    this.CONSUME(keyword);
+    this.SUBRULE(this.flags);
+    this.AT_LEAST_ONE(() => this.CONSUME(Word));
+    this.SUBRULE(this.leftover);
+  }
+
+  env = this.RULE('env', () => this.keyValueInstruction(K.ENV));
+  label = this.RULE('label', () => this.keyValueInstruction(K.LABEL));
+
+  private keyValueInstruction(keyword: TokenType): void {
+    this.CONSUME(keyword);
+    this.SUBRULE(this.flags);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(LegacyKey);
+          this.MANY(() => this.CONSUME(ShellText, { LABEL: 'legacyValue' }));
+        },
+      },
+      { ALT: () => this.AT_LEAST_ONE(() => this.CONSUME(KeyValueWord)) },
+    ]);
+    this.SUBRULE(this.leftover);
+  }
+
+  arg = this.RULE('arg', () => {
+    this.CONSUME(K.ARG);
+    this.SUBRULE(this.flags);
+    this.AT_LEAST_ONE(() => this.CONSUME(KeyValueWord));
+    this.SUBRULE(this.leftover);
+  });
+
+  healthcheck = this.RULE('healthcheck', () => {
+    this.CONSUME(K.HEALTHCHECK);
+    this.SUBRULE(this.flags);
+    this.CONSUME(HealthcheckType);
+    this.execOrShell();
+    this.SUBRULE(this.leftover);
+  });
+
+  onbuild = this.RULE('onbuild', () => {
+    this.CONSUME(K.ONBUILD);
+    this.SUBRULE(this.flags);
+    this.OPTION({
+      GATE: () => tokenMatcher(this.LA(1), TriggerKeyword),
+      DEF: () => this.SUBRULE(this.instruction, { LABEL: 'trigger' }),
+    });
+    this.SUBRULE(this.leftover);
+  });
+
+  unknown = this.RULE('unknown', () => {
+    this.CONSUME(UnknownKeyword);
+    this.SUBRULE(this.flags);
+    this.SUBRULE(this.leftover);
+  });
+}
+
+let instance: DockerfileParser | undefined;
+
+/** The one shared parser instance (constructing it runs Chevrotain's grammar analysis once). */
+export function getParser(): DockerfileParser {
+  instance ??= new DockerfileParser();
+  return instance;
+}
+
+export interface ParserOutput {
+  cst: CstNode;
+  errors: Array<{ message: string; token: IToken; previousToken?: IToken; ruleStack: string[] }>;
+}
+
+export function parseTokens(tokens: IToken[]): ParserOutput {
+  const parser = getParser();
+  parser.input = tokens;
+  const cst = parser.file();
+  const errors = parser.errors.map((e) => ({
+    message: e.message,
+    token: e.token,
+    previousToken: (e as { previousToken?: IToken }).previousToken,
+    ruleStack: e.context.ruleStack,
+  }));
+  return { cst, errors };
+}

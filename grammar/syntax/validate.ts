@@ -1,0 +1,416 @@
+/**
+ * Syntax errors as data. Everything BuildKit's parser rejects, and the shape errors its instruction parser
+ * rejects (a FROM that is not `FROM image [AS name]`, a COPY without destination, an unknown instruction), each
+ * with the narrowest range and a message that says what is wrong and what to write instead.
+ */
+import type { IToken } from 'chevrotain';
+import { INSTRUCTION_NAMES } from '../facts/instructions.js';
+import { findHeredocMarkers } from '../lexer/heredoc.js';
+
+import type { TextRange } from '../text/range.js';
+import { suggest } from '../text/suggest.js';
+import {
+  ArgInstruction,
+  CommandInstruction,
+  CopyInstruction,
+  FromInstruction,
+  HealthcheckInstruction,
+  KeyValueInstruction,
+  OnbuildInstruction,
+  type Dockerfile,
+  type Instruction,
+} from './ast.js';
+import type { SyntaxNode, SyntaxToken } from './tree.js';
+
+export type SyntaxErrorCode =
+  | 'no-instructions'
+  | 'duplicate-directive'
+  | 'invalid-escape-directive'
+  | 'misplaced-directive'
+  | 'line-too-long'
+  | 'empty-continuation-line'
+  | 'lone-carriage-return'
+  | 'unknown-instruction'
+  | 'missing-space-after-keyword'
+  | 'placeholder-syntax'
+  | 'missing-argument'
+  | 'unexpected-argument'
+  | 'invalid-stage-name'
+  | 'json-non-string'
+  | 'env-missing-value'
+  | 'env-missing-equals'
+  | 'empty-name'
+  | 'unterminated-heredoc'
+  | 'invalid-heredoc'
+  | 'healthcheck-type'
+  | 'internal-error';
+
+export interface SyntaxError extends TextRange {
+  code: SyntaxErrorCode;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+const MAX_LINE_BYTES = 65535;
+const DIRECTIVE_LIKE = /^#\s*(syntax|escape)\s*=\s*\S/i;
+
+interface ParserError {
+  message: string;
+  token: IToken;
+  previousToken?: IToken;
+  ruleStack: string[];
+}
+
+export function validate(file: Dockerfile, parserErrors: ParserError[]): SyntaxError[] {
+  const v = new Validator(file);
+  v.parser(parserErrors);
+  v.physical();
+  v.directives();
+  v.all();
+  return v.errors.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+class Validator {
+  readonly errors: SyntaxError[] = [];
+  constructor(private readonly file: Dockerfile) {}
+
+  private add(code: SyntaxErrorCode, range: TextRange, message: string, severity: 'error' | 'warning' = 'error'): void {
+    this.errors.push({ code, start: range.start, end: range.end, message, severity });
+  }
+
+  private covered(range: TextRange): boolean {
+    return this.errors.some((e) => e.start < range.end && range.start < e.end);
+  }
+
+  parser(errors: ParserError[]): void {
+    for (const e of errors) {
+      const t = e.token;
+      const real = !t.isInsertedInRecovery && Number.isFinite(t.startOffset) && t.tokenType.name !== 'EOF';
+      // When what is missing is at the end of the instruction, point at what is there: the keyword (or `AS`).
+      const atNext = !real || t.tokenType.name.endsWith('Keyword');
+      const anchor = atNext ? e.previousToken : t;
+      if (!anchor || !Number.isFinite(anchor.startOffset)) continue;
+      const range = { start: anchor.startOffset, end: anchor.startOffset + anchor.image.length };
+      this.add(atNext ? 'missing-argument' : 'unexpected-argument', range, sentence(e.message));
+    }
+  }
+
+  /** Per physical line: BuildKit's 64 KiB limit, and lone carriage returns. */
+  physical(): void {
+    const text = this.file.text;
+    let ls = 0;
+    while (ls <= text.length) {
+      const nl = text.indexOf('\n', ls);
+      const le = nl < 0 ? text.length : nl;
+      if ((le - ls) * 3 > MAX_LINE_BYTES) {
+        const bytes = Buffer.byteLength(text.slice(ls, le), 'utf8');
+        if (bytes > MAX_LINE_BYTES) {
+          this.add(
+            'line-too-long',
+            { start: ls, end: le },
+            `This line is ${bytes.toLocaleString('en-US')} bytes long; Docker cannot read lines longer than 65,535 bytes. Split it with line continuations (\`${this.file.escape}\` at the end of a line).`,
+          );
+        }
+      }
+      let cr = text.indexOf('\r', ls);
+      while (cr >= 0 && cr < le) {
+        let j = cr;
+        while (j < text.length && text.charCodeAt(j) === 0x0d) j++;
+        if (j < le) {
+          this.add(
+            'lone-carriage-return',
+            { start: cr, end: cr + 1 },
+            'A carriage return (\\r) that is not part of a \\r\\n line ending: editors show a line break here, but Docker does not — both sides are one line to it. Use \\n or \\r\\n line endings.',
+            'warning',
+          );
+        }
+        cr = text.indexOf('\r', j);
+      }
+      if (nl < 0) break;
+      ls = nl + 1;
+    }
+    for (const t of this.file.root.allTokens()) {
+      if (t.kind === 'EmptyContinuationLine') {
+        const instr = t.parent;
+        const what = instr && instr.isInstruction ? `this ${this.file.valueOf(instr.tokens('Keyword')[0] ?? t).toUpperCase()} instruction` : 'this instruction';
+        this.add(
+          'empty-continuation-line',
+          { start: t.start, end: Math.max(t.start, t.end - (t.text().endsWith('\r\n') ? 2 : t.text().endsWith('\n') ? 1 : 0)) },
+          `Empty line inside ${what}, which is continued across lines: Docker skips it for now but warns that this will become an error. Remove the line (a comment line is fine).`,
+          'warning',
+        );
+      }
+    }
+    if (this.file.instructions.length === 0) {
+      this.add('no-instructions', { start: 0, end: 0 }, 'This Dockerfile has no instructions; a build needs at least a FROM line, for example `FROM alpine:3.20`.');
+    }
+  }
+
+  directives(): void {
+    const seen = new Map<string, SyntaxNode>();
+    for (const d of this.file.directives) {
+      const name = d.name;
+      if (seen.has(name)) {
+        this.add('duplicate-directive', d.range, `The \`${name}\` directive is already set above; Docker accepts each parser directive only once.`);
+        continue;
+      }
+      seen.set(name, d.node);
+      if (name === 'escape' && d.value !== '\\' && d.value !== '`') {
+        this.add('invalid-escape-directive', d.valueToken ?? d.range, `The escape character can only be \`\\\` (the default) or \`\\\`\` (common on Windows), not \`${d.value}\`.`);
+      }
+    }
+    // A directive written after the top of the file is an ordinary comment: say so.
+    for (const c of this.file.root.tokens('Comment')) {
+      const m = DIRECTIVE_LIKE.exec(c.text());
+      if (!m) continue;
+      this.add(
+        'misplaced-directive',
+        c,
+        `This \`${(m[1] as string).toLowerCase()}\` directive has no effect: parser directives must be the very first lines of the file, before any instruction, comment or blank line.`,
+        'warning',
+      );
+    }
+  }
+
+  all(): void {
+    for (const instr of this.file.instructions) this.instruction(instr);
+  }
+
+  private instruction(instr: Instruction): void {
+    if (instr.kind === 'UnknownInstruction') {
+      this.unknown(instr);
+      return;
+    }
+    const template = this.placeholders(instr);
+    this.json(instr);
+    this.heredocs(instr);
+    if (template) {
+      // A pasted syntax summary: one clear message is better than a list of arity errors.
+    } else if (instr instanceof FromInstruction) this.from(instr);
+    else if (instr instanceof KeyValueInstruction) this.keyValue(instr);
+    else if (instr instanceof ArgInstruction) this.arg(instr);
+    else if (instr instanceof CopyInstruction) this.copy(instr);
+    else if (instr instanceof HealthcheckInstruction) this.healthcheck(instr);
+    else if (instr instanceof OnbuildInstruction) this.onbuild(instr);
+    else if (instr.kind === 'Shell') this.shell(instr);
+    if (!template) this.leftovers(instr);
+  }
+
+  private unknown(instr: Instruction): void {
+    const kw = instr.keyword;
+    const word = instr.keywordText;
+    const upper = word.toUpperCase();
+    // `ENTRYPOINT["python"]`, `RUN"echo"`: a keyword glued to its arguments.
+    const glued = INSTRUCTION_NAMES.find((k) => upper.startsWith(k) && upper.length > k.length && /^[[\]"'$-/{(<.=:]/.test(upper.slice(k.length)));
+    if (glued) {
+      const at = kw.start + positionInSource(this.file, kw, glued.length);
+      this.add(
+        'missing-space-after-keyword',
+        { start: at, end: at + 1 },
+        `Missing space after ${glued}: Docker reads \`${word}\` as one word and does not know it as an instruction. Write \`${glued} ${word.slice(glued.length)}\`.`,
+      );
+      return;
+    }
+    if (/^[<[{]/.test(word) || /[<>]/.test(word)) {
+      this.add('placeholder-syntax', kw, `\`${word}\` is not an instruction. Angle brackets and square brackets in documentation mark placeholders and optional parts; replace them with real values.`);
+      return;
+    }
+    const guess = suggest(word, INSTRUCTION_NAMES);
+    const hint = guess ? ` Did you mean ${guess}?` : ` Instructions are ${INSTRUCTION_NAMES.slice(0, -1).join(', ')} and ${INSTRUCTION_NAMES[INSTRUCTION_NAMES.length - 1]}.`;
+    this.add('unknown-instruction', kw, `Unknown instruction \`${word}\`.${hint}`);
+  }
+
+  /** A template pasted from the docs: `FROM [--platform=<platform>] <image> [AS <name>]`. */
+  private placeholders(instr: Instruction): boolean {
+    if (instr instanceof CommandInstruction || instr instanceof KeyValueInstruction || instr instanceof ArgInstruction) return false;
+    const words = instr.node.children.filter((c): c is SyntaxToken => c.isToken && (c.kind === 'Word' || c.kind === 'AsKeyword'));
+    for (const err of instr.leftovers) for (const t of err.tokens()) if (t.kind === 'Word') words.push(t);
+    const first = words.find((w) => isPlaceholder(this.file.valueOf(w)));
+    if (!first) return false;
+    const example = EXAMPLES[instr.name] ?? '';
+    this.add(
+      'placeholder-syntax',
+      first,
+      `\`${this.file.valueOf(first)}\` looks like a placeholder from the documentation's syntax summary: <angle brackets> stand for a value you fill in and [square brackets] mark optional parts.${example ? ` A real ${instr.name} line looks like \`${example}\`.` : ''}`,
+    );
+    return true;
+  }
+
+  private json(instr: Instruction): void {
+    const arr = instr.node.nodes().find((n) => n.kind === 'JsonArray');
+    if (!arr) return;
+    for (const t of arr.tokens('JsonValue')) {
+      this.add(
+        'json-non-string',
+        t,
+        `In the JSON (exec) form every element must be a string in double quotes: write \`"${this.file.valueOf(t).replace(/"/g, '\\"')}"\`.`,
+      );
+    }
+  }
+
+  private heredocs(instr: Instruction): void {
+    for (const h of instr.heredocs) {
+      const info = findHeredocMarkers(this.file.valueOf(h.marker))[0];
+      if (info?.error) {
+        this.add('invalid-heredoc', h.marker, `Docker cannot read this heredoc marker: ${info.error}.`);
+        continue;
+      }
+      if (!h.terminated) {
+        const tabs = h.chomp ? ' (tabs before it are allowed because of `<<-`)' : '';
+        this.add(
+          'unterminated-heredoc',
+          h.marker,
+          `This heredoc is never closed: add a line that reads exactly \`${h.name}\`${tabs} after its content. Until then everything below it is part of the heredoc.`,
+        );
+      }
+    }
+  }
+
+  private from(instr: FromInstruction): void {
+    const args = instr.args;
+    const name = instr.stageName;
+    if (name && !/^[a-z][a-z0-9-_.]*$/.test(name.value.toLowerCase())) {
+      this.add(
+        'invalid-stage-name',
+        name.range,
+        `\`${name.value}\` cannot name a stage: a stage name starts with a letter and contains only letters, digits, \`-\`, \`_\` and \`.\`.`,
+      );
+    }
+    if (args.length === 2 || args.length > 3 || (args.length === 3 && !name)) {
+      const extra = args[1] as { value: string; range: TextRange };
+      if (this.covered(extra.range)) return;
+      const message =
+        args.length === 2
+          ? `FROM takes one image; to name the stage write \`FROM ${args[0]?.value} AS ${extra.value}\`.`
+          : args.length === 3
+            ? `Expected \`AS\` before the stage name: \`FROM ${args[0]?.value} AS ${args[2]?.value}\`.`
+            : 'FROM takes one image, optionally followed by `AS <name>`; remove the extra words.';
+      const last = args[args.length - 1] as { range: TextRange };
+      this.add('unexpected-argument', args.length > 3 ? { start: (args[3] as { range: TextRange }).range.start, end: last.range.end } : extra.range, message);
+    }
+  }
+
+  private keyValue(instr: KeyValueInstruction): void {
+    const pairs = instr.pairs;
+    for (const p of pairs) {
+      if (p.legacy) {
+        if (p.valueRange.end <= p.valueRange.start) {
+          this.add(
+            'env-missing-value',
+            p.keyRange,
+            `${instr.name} ${p.key} has no value: write \`${instr.name} ${p.key}=<value>\` (an empty value is \`${p.key}=""\`).`,
+          );
+        }
+        continue;
+      }
+      if (p.node && p.node.tokens('Equals').length === 0) {
+        this.add(
+          'env-missing-equals',
+          p.keyRange,
+          `\`${p.key}\` has no \`=\`: when one pair of ${instr.name} uses \`name=value\`, all of them must. Write \`${p.key}=<value>\`, or quote a value that contains spaces.`,
+        );
+      } else if (p.key === '') {
+        this.add('empty-name', p.keyRange.end > p.keyRange.start ? p.keyRange : p.valueRange, `${instr.name} needs a name before \`=\`.`);
+      }
+    }
+  }
+
+  private arg(instr: ArgInstruction): void {
+    for (const d of instr.declarations) {
+      if (d.name === '' && d.default !== undefined) {
+        const r = d.defaultRange ?? d.nameRange;
+        this.add('empty-name', { start: Math.max(0, r.start - 1), end: r.end }, 'ARG needs a name before `=`, for example `ARG VERSION=1.0`.');
+      }
+    }
+  }
+
+  private copy(instr: CopyInstruction): void {
+    const args = instr.args;
+    if (args.length === 1 && !this.covered(instr.keyword)) {
+      this.add(
+        'missing-argument',
+        (args[0] as { range: TextRange }).range,
+        `${instr.name} needs a destination after the source: \`${instr.name} ${(args[0] as { value: string }).value} <destination>\`, for example \`${instr.name} ${(args[0] as { value: string }).value} /app/\`.`,
+      );
+    }
+  }
+
+  private healthcheck(instr: HealthcheckInstruction): void {
+    const t = instr.typeToken;
+    if (!t) return;
+    const type = instr.type;
+    if (type === 'NONE') {
+      if (instr.form !== undefined) {
+        const r = instr.json?.range ?? instr.node.nodes().find((n) => n.kind === 'ShellForm');
+        if (r) this.add('unexpected-argument', r, '`HEALTHCHECK NONE` takes nothing after NONE: it only turns off a health check inherited from the base image.');
+      }
+    } else if (type === 'CMD') {
+      if (instr.form === undefined) this.add('missing-argument', t, 'HEALTHCHECK CMD needs a command, for example `HEALTHCHECK CMD curl -f http://localhost/ || exit 1`.');
+    } else {
+      const guess = suggest(type ?? '', ['CMD', 'NONE']);
+      this.add('healthcheck-type', t, `HEALTHCHECK expects \`CMD <command>\` or \`NONE\`, not \`${this.file.valueOf(t)}\`.${guess ? ` Did you mean ${guess}?` : ''}`);
+    }
+  }
+
+  private onbuild(instr: OnbuildInstruction): void {
+    const trigger = instr.trigger;
+    if (!trigger) {
+      if (instr.leftovers.length === 0) {
+        this.add('missing-argument', instr.keyword, 'ONBUILD needs the instruction to run in images built from this one, for example `ONBUILD COPY . /app/`.');
+      }
+      return;
+    }
+    this.instruction(trigger);
+  }
+
+  private shell(instr: Instruction): void {
+    if (instr.node.nodes().some((n) => n.kind === 'JsonArray')) return;
+    const err = instr.leftovers[0];
+    if (err && !this.covered(err)) {
+      this.add('unexpected-argument', err, 'SHELL needs its arguments as a JSON array, for example `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`.');
+    }
+  }
+
+  private leftovers(instr: Instruction): void {
+    for (const err of instr.leftovers) {
+      if (this.covered(err)) continue;
+      const text = this.file.valueOf(err);
+      this.add('unexpected-argument', err, `${instr.name} does not take \`${truncate(text)}\` here.`);
+    }
+  }
+}
+
+const EXAMPLES: Record<string, string> = {
+  FROM: 'FROM --platform=linux/amd64 node:22-alpine AS build',
+  COPY: 'COPY --chown=app:app src/ /app/src/',
+  ADD: 'ADD https://example.com/archive.tar.gz /opt/',
+  EXPOSE: 'EXPOSE 8080/tcp',
+  WORKDIR: 'WORKDIR /app',
+  USER: 'USER app:app',
+  VOLUME: 'VOLUME /data',
+  STOPSIGNAL: 'STOPSIGNAL SIGTERM',
+};
+
+/** `<image>`, `[--platform=<platform>]`, `<name>]`: an angle-bracket placeholder from a syntax summary. */
+function isPlaceholder(word: string): boolean {
+  return /<[A-Za-z][\w.-]*>/.test(word);
+}
+
+function sentence(s: string): string {
+  const t = s.trim();
+  if (t.length === 0) return t;
+  const first = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(first) ? first : `${first}.`;
+}
+
+function truncate(s: string): string {
+  const one = s.replace(/\s+/g, ' ');
+  return one.length > 40 ? `${one.slice(0, 37)}...` : one;
+}
+
+/** Source offset (relative to the token) of logical character `n` of a token's text. */
+function positionInSource(file: Dockerfile, token: SyntaxToken, n: number): number {
+  const logical = file.logical(token.start, token.end);
+  return logical.toSource(n) - token.start;
+}
+

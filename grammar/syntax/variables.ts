@@ -1,0 +1,460 @@
+/**
+ * Variable references: `$name`, `${name}` and `${name<modifier>word}`.
+ *
+ * `expandWord` follows BuildKit's expansion semantics for the words the builder expands (FROM, COPY paths, ENV,
+ * LABEL, ARG, WORKDIR, USER, …): quotes, the escape character, the supported modifiers, and errors for the ones
+ * it rejects. It records every reference with its logical range and, given an environment, computes the value.
+ * `scanShellVariables` is a lenient scan for text the shell expands (RUN, CMD), which supports far more.
+ */
+
+export type Modifier = ':-' | '-' | ':+' | '+' | ':?' | '?' | '#' | '##' | '%' | '%%' | '/' | '//';
+
+export interface VariableRef {
+  name: string;
+  /** Logical offsets of the whole reference (`$x`, `${x:-y}`). */
+  start: number;
+  end: number;
+  /** Logical offsets of the name. */
+  nameStart: number;
+  nameEnd: number;
+  braced: boolean;
+  modifier?: Modifier;
+  /** Positional (`$1`) and special (`$@`, `$?`) parameters: always unset in a Dockerfile. */
+  special: boolean;
+  /** References nested in the modifier's word(s). */
+  nested: VariableRef[];
+}
+
+export interface ExpansionError {
+  start: number;
+  end: number;
+  message: string;
+}
+
+/**
+ * What a name resolves to: a string, `null` when the variable is known to be unset, `undefined` when berth
+ * cannot know (a variable of the base image, a build argument without default).
+ */
+export type EnvLookup = (name: string) => string | null | undefined;
+
+export interface ExpansionResult {
+  /** The expanded word, or undefined when it depends on something unknown. */
+  value: string | undefined;
+  refs: VariableRef[];
+  errors: ExpansionError[];
+}
+
+export interface ExpandOptions {
+  escape?: number;
+  /** Quotes are literal (COPY/ADD heredoc bodies). */
+  skipQuotes?: boolean;
+  env?: EnvLookup;
+}
+
+const SPECIAL = '@*#?-$!0';
+
+class Expander {
+  pos: number;
+  readonly refs: VariableRef[] = [];
+  readonly errors: ExpansionError[] = [];
+  unknown = false;
+  private readonly esc: number;
+  private readonly skipQuotes: boolean;
+  private readonly env: EnvLookup;
+
+  constructor(
+    private readonly s: string,
+    private readonly end: number,
+    start: number,
+    opts: ExpandOptions,
+  ) {
+    this.pos = start;
+    this.esc = opts.escape ?? 0x5c;
+    this.skipQuotes = opts.skipQuotes ?? false;
+    this.env = opts.env ?? (() => undefined);
+  }
+
+  private peek(): number {
+    return this.pos < this.end ? this.s.charCodeAt(this.pos) : -1;
+  }
+  private next(): number {
+    return this.pos < this.end ? this.s.charCodeAt(this.pos++) : -1;
+  }
+
+  /** Reads up to `stop` (consumed) or the end. Returns the processed text. Throws on a syntax error. */
+  word(stop: number, rawEscapes: boolean, refs: VariableRef[]): string {
+    let out = '';
+    while (this.peek() !== -1) {
+      const ch = this.peek();
+      if (stop !== -1 && ch === stop) {
+        this.next();
+        return out;
+      }
+      if (ch === 0x24) out += this.dollar(refs);
+      else if (!this.skipQuotes && ch === 0x27) out += this.singleQuote();
+      else if (!this.skipQuotes && ch === 0x22) out += this.doubleQuote(refs);
+      else {
+        let c = this.next();
+        if (c === this.esc) {
+          if (rawEscapes) out += String.fromCharCode(c);
+          c = this.next();
+          if (c === -1) break;
+        }
+        out += String.fromCharCode(c);
+      }
+    }
+    if (stop !== -1) throw new Fail(this.pos, this.pos, stop === 0x7d ? 'missing `}` to close `${`' : "missing '/' in `${name/pattern/replacement}`");
+    return out;
+  }
+
+  private singleQuote(): string {
+    const open = this.pos;
+    this.next();
+    let out = '';
+    for (;;) {
+      const c = this.next();
+      if (c === -1) throw new Fail(open, open + 1, 'this single quote is never closed');
+      if (c === 0x27) return out;
+      out += String.fromCharCode(c);
+    }
+  }
+
+  private doubleQuote(refs: VariableRef[]): string {
+    const open = this.pos;
+    this.next();
+    let out = '';
+    for (;;) {
+      const p = this.peek();
+      if (p === -1) throw new Fail(open, open + 1, 'this double quote is never closed');
+      if (p === 0x22) {
+        this.next();
+        return out;
+      }
+      if (p === 0x24) {
+        out += this.dollar(refs);
+        continue;
+      }
+      let c = this.next();
+      if (c === this.esc) {
+        const q = this.peek();
+        if (q === -1) continue;
+        if (q === 0x22 || q === 0x24 || q === this.esc) c = this.next();
+      }
+      out += String.fromCharCode(c);
+    }
+  }
+
+  private lookup(name: string, special: boolean): string | null | undefined {
+    if (special) return null;
+    return this.env(name);
+  }
+
+  private name(): { name: string; special: boolean } {
+    const start = this.pos;
+    const c = this.peek();
+    if (c >= 0x30 && c <= 0x39) {
+      while (this.peek() >= 0x30 && this.peek() <= 0x39) this.next();
+      return { name: this.s.slice(start, this.pos), special: true };
+    }
+    if (c !== -1 && SPECIAL.includes(String.fromCharCode(c))) {
+      this.next();
+      return { name: String.fromCharCode(c), special: true };
+    }
+    while (this.pos < this.end && /[\p{L}\p{Nd}_]/u.test(this.s.charAt(this.pos))) this.pos++;
+    return { name: this.s.slice(start, this.pos), special: false };
+  }
+
+  private dollar(refs: VariableRef[]): string {
+    const start = this.pos;
+    this.next();
+    if (this.peek() !== 0x7b) {
+      const nameStart = this.pos;
+      const { name, special } = this.name();
+      if (name === '') return '$';
+      const ref: VariableRef = { name, start, end: this.pos, nameStart, nameEnd: this.pos, braced: false, special, nested: [] };
+      refs.push(ref);
+      const v = this.lookup(name, special);
+      if (v === undefined) this.unknown = true;
+      return v ?? '';
+    }
+    this.next();
+    const p = this.peek();
+    if (p === -1) throw new Fail(start, this.pos, 'missing `}` to close `${`');
+    if (p === 0x7b || p === 0x7d || p === 0x3a) {
+      throw new Fail(start, this.closeOf(start), p === 0x7d ? '`${}` names no variable' : 'bad substitution: a variable name must follow `${`');
+    }
+    const nameStart = this.pos;
+    const { name, special } = this.name();
+    const nameEnd = this.pos;
+    const ref: VariableRef = { name, start, end: nameEnd, nameStart, nameEnd, braced: true, special, nested: [] };
+    const ch = this.next();
+    if (ch === 0x7d) {
+      ref.end = this.pos;
+      refs.push(ref);
+      const v = this.lookup(name, special);
+      if (v === undefined) this.unknown = true;
+      return v ?? '';
+    }
+    if (ch === -1) throw new Fail(start, this.pos, 'missing `}` to close `${`');
+    let op = ch;
+    let nullIsUnset = false;
+    if (ch === 0x3a) {
+      nullIsUnset = true;
+      op = this.next();
+    }
+    const isWordOp = op === 0x2d || op === 0x2b || op === 0x3f || op === 0x23 || op === 0x25;
+    if (nullIsUnset && (op === 0x23 || op === 0x25)) {
+      throw new Fail(start, this.closeOf(start), unsupported(this.s.slice(start, this.closeOf(start))));
+    }
+    if (isWordOp) {
+      let modifier = (nullIsUnset ? ':' : '') + String.fromCharCode(op);
+      const greedyOp = (op === 0x23 || op === 0x25) && this.peek() === op;
+      if (greedyOp) {
+        this.next();
+        modifier += String.fromCharCode(op);
+      }
+      const word = this.word(0x7d, op === 0x23 || op === 0x25, ref.nested);
+      ref.end = this.pos;
+      ref.modifier = modifier as Modifier;
+      refs.push(ref);
+      return this.apply(ref, word, undefined);
+    }
+    if (nullIsUnset) {
+      throw new Fail(start, this.closeOf(start), unsupported(this.s.slice(start, this.closeOf(start))));
+    }
+    if (op === 0x2f) {
+      let modifier: Modifier = '/';
+      if (this.peek() === 0x2f) {
+        this.next();
+        modifier = '//';
+      }
+      const pattern = this.word(0x2f, true, ref.nested);
+      const replacement = this.word(0x7d, true, ref.nested);
+      ref.end = this.pos;
+      ref.modifier = modifier;
+      refs.push(ref);
+      return this.apply(ref, pattern, replacement);
+    }
+    throw new Fail(start, this.closeOf(start), unsupported(this.s.slice(start, this.closeOf(start))));
+  }
+
+  /** End of the `${…}` starting at `start` (after its `}`), or the end of the text: for error ranges. */
+  private closeOf(start: number): number {
+    let depth = 0;
+    for (let i = start; i < this.end; i++) {
+      const c = this.s.charCodeAt(i);
+      if (c === 0x7b) depth++;
+      else if (c === 0x7d && --depth === 0) return i + 1;
+    }
+    return this.end;
+  }
+
+  private apply(ref: VariableRef, word: string, replacement: string | undefined): string {
+    const v = this.lookup(ref.name, ref.special);
+    if (v === undefined) {
+      this.unknown = true;
+      return '';
+    }
+    const set = v !== null;
+    const value = v ?? '';
+    switch (ref.modifier) {
+      case ':-':
+        return set && value !== '' ? value : word;
+      case '-':
+        return set ? value : word;
+      case ':+':
+        return set && value !== '' ? word : '';
+      case '+':
+        return set ? word : '';
+      case ':?':
+      case '?':
+        if (!set || (ref.modifier === ':?' && value === '')) {
+          const why = word || (set ? 'is not allowed to be empty' : 'is not allowed to be unset');
+          this.errors.push({ start: ref.start, end: ref.end, message: `${ref.name}: ${why}` });
+        }
+        return value;
+      case '#':
+      case '##':
+        return trimPrefix(value, word, ref.modifier === '##');
+      case '%':
+      case '%%':
+        return trimSuffix(value, word, ref.modifier === '%%');
+      case '/':
+      case '//': {
+        const re = patternRegex(word, true);
+        if (!re) return value;
+        const rep = replacement ?? '';
+        return ref.modifier === '//'
+          ? value.replace(new RegExp(re.source, 'gsu'), () => rep)
+          : value.replace(re, () => rep);
+      }
+      default:
+        return value;
+    }
+  }
+}
+
+class Fail extends Error {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function unsupported(text: string): string {
+  let what = 'this form';
+  if (/^\$\{[^}]*:=/.test(text) || /^\$\{\w+=/.test(text)) what = 'assigning a default with `=`';
+  else if (/^\$\{#/.test(text)) what = 'the length operator `${#name}`';
+  else if (/^\$\{\w+:[\d-]/.test(text) || /^\$\{\w+: /.test(text)) what = 'taking a substring with `${name:offset}`';
+  else if (/^\$\{\w+[\^,]/.test(text)) what = 'changing case with `^` or `,`';
+  else if (/^\$\{\w+:[#%]/.test(text)) what = '`:#` and `:%`';
+  else if (/^\$\{!/.test(text)) what = 'indirect expansion `${!name}`';
+  return (
+    `\`${text}\` cannot be expanded: ${what} is not supported in Dockerfiles. BuildKit supports ` +
+    '`${name:-default}`, `${name:+alternative}`, `${name#prefix}`, `${name%suffix}` and `${name/pattern/replacement}` (and their variants)'
+  );
+}
+
+/** A shell pattern (`*`, `?`, `\` escapes; no bracket classes) as a regular expression. */
+function patternRegex(pattern: string, greedy: boolean): RegExp | undefined {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charAt(i);
+    if (c === '*') out += greedy ? '.*' : '.*?';
+    else if (c === '?') out += '.';
+    else if (c === '\\') {
+      const n = pattern.charAt(i + 1);
+      if (n === '}' || n === '/') continue;
+      if (n !== '*' && n !== '?' && n !== '\\') return undefined;
+      out += '\\' + n;
+      i++;
+    } else out += c.replace(/[[\]{}.+()|^$]/g, '\\$&');
+  }
+  try {
+    return new RegExp(out, 'su');
+  } catch {
+    return undefined;
+  }
+}
+
+function trimPrefix(value: string, pattern: string, longest: boolean): string {
+  const re = patternRegex(pattern, true);
+  if (!re) return value;
+  const full = new RegExp(`^(?:${re.source})$`, 'su');
+  if (longest) {
+    for (let i = value.length; i >= 0; i--) if (full.test(value.slice(0, i))) return value.slice(i);
+  } else {
+    for (let i = 0; i <= value.length; i++) if (full.test(value.slice(0, i))) return value.slice(i);
+  }
+  return value;
+}
+
+function trimSuffix(value: string, pattern: string, longest: boolean): string {
+  const re = patternRegex(pattern, true);
+  if (!re) return value;
+  const full = new RegExp(`^(?:${re.source})$`, 'su');
+  if (longest) {
+    for (let i = 0; i <= value.length; i++) if (full.test(value.slice(i))) return value.slice(0, i);
+  } else {
+    for (let i = value.length; i >= 0; i--) if (full.test(value.slice(i))) return value.slice(0, i);
+  }
+  return value;
+}
+
+/**
+ * Expands `s[start, end)` as the builder would: quote removal, escapes, variables. Never throws: syntax errors
+ * come back in `errors` (and the value is then undefined).
+ */
+export function expandWord(s: string, start: number, end: number, opts: ExpandOptions = {}): ExpansionResult {
+  const ex = new Expander(s, end, start, opts);
+  try {
+    const value = ex.word(-1, false, ex.refs);
+    return { value: ex.unknown ? undefined : value, refs: ex.refs, errors: ex.errors };
+  } catch (e) {
+    if (!(e instanceof Fail)) throw e;
+    // Keep the references found so far, and scan the rest leniently so later references are not lost.
+    const refs = ex.refs.slice();
+    for (const r of scanShellVariables(s, e.end, end)) refs.push(r);
+    return { value: undefined, refs, errors: [...ex.errors, { start: e.start, end: e.end, message: e.message }] };
+  }
+}
+
+/** All references in every nesting level, outermost first. */
+export function flattenRefs(refs: VariableRef[]): VariableRef[] {
+  const out: VariableRef[] = [];
+  const visit = (list: VariableRef[]): void => {
+    for (const r of list) {
+      out.push(r);
+      visit(r.nested);
+    }
+  };
+  visit(refs);
+  return out;
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+/**
+ * References in shell text (RUN, CMD, ENTRYPOINT shell form, RUN heredoc bodies): `$name` and `${name…}`
+ * outside single quotes. Lenient: the shell supports every modifier, so nothing here is an error.
+ */
+export function scanShellVariables(s: string, start: number, end: number): VariableRef[] {
+  const out: VariableRef[] = [];
+  let i = start;
+  let inDouble = false;
+  while (i < end) {
+    const c = s.charAt(i);
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (c === "'" && !inDouble) {
+      const close = s.indexOf("'", i + 1);
+      i = close < 0 || close >= end ? end : close + 1;
+      continue;
+    }
+    if (c === '"') {
+      inDouble = !inDouble;
+      i++;
+      continue;
+    }
+    if (c !== '$') {
+      i++;
+      continue;
+    }
+    const n = s.charAt(i + 1);
+    if (n === '{') {
+      let j = i + 2;
+      while (j < end && (s.charAt(j) === '#' || s.charAt(j) === '!')) j++;
+      const nameStart = j;
+      while (j < end && NAME_CHAR.test(s.charAt(j))) j++;
+      const nameEnd = j;
+      let depth = 1;
+      let k = i + 2;
+      while (k < end && depth > 0) {
+        const ch = s.charAt(k);
+        if (ch === '{') depth++;
+        else if (ch === '}') depth--;
+        k++;
+      }
+      if (nameEnd > nameStart && NAME_START.test(s.charAt(nameStart))) {
+        out.push({ name: s.slice(nameStart, nameEnd), start: i, end: k, nameStart, nameEnd, braced: true, special: false, nested: [] });
+      }
+      i = nameEnd > i + 2 ? nameEnd : i + 2;
+      continue;
+    }
+    if (NAME_START.test(n)) {
+      let j = i + 2;
+      while (j < end && NAME_CHAR.test(s.charAt(j))) j++;
+      out.push({ name: s.slice(i + 1, j), start: i, end: j, nameStart: i + 1, nameEnd: j, braced: false, special: false, nested: [] });
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  return out;
+}

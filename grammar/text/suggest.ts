@@ -1,0 +1,41 @@
+/** "Did you mean" suggestions: the closest candidate within a small edit distance. */
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
+export function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  if (m === 0) return n;
+  if (n === 0) return m;
+  const d: number[][] = [];
+  for (let i = 0; i <= m; i++) d.push(new Array<number>(n + 1).fill(0));
+  const at = (i: number, j: number): number => (d[i] as number[])[j] as number;
+  for (let i = 0; i <= m; i++) (d[i] as number[])[0] = i;
+  for (let j = 0; j <= n; j++) (d[0] as number[])[j] = j;
+  for (let i = 1; i <= m; i++) {
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        v = Math.min(v, at(i - 2, j - 2) + 1);
+      }
+      (d[i] as number[])[j] = v;
+    }
+  }
+  return at(m, n);
+}
+
+/** The candidate closest to `word` (case-insensitive), if it is close enough to be a likely typo. */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  const limit = w.length <= 3 ? 1 : w.length <= 6 ? 2 : 3;
+  let best: string | undefined;
+  let bestD = limit + 1;
+  for (const c of candidates) {
+    const dist = editDistance(w, c.toLowerCase());
+    if (dist < bestD) {
+      bestD = dist;
+      best = c;
+    }
+  }
+  return best;
+}
