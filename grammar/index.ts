@@ -49,3 +49,21 @@ export function parse(text: string): ParseResult {
     };
   }
 }
+
+export { analyze, SemanticModel, BUILTIN_ARGS, PROXY_ARGS } from './semantic/model.js';
+export type { Stage, StageBase, StageLink, Declaration, Binding, VariableReference, SemanticError } from './semantic/model.js';
+export { parseImageRef } from './semantic/image-ref.js';
+export type { ImageRef, RefPart } from './semantic/image-ref.js';
+export * from './syntax/ast.js';
+export type { SyntaxError, SyntaxErrorCode } from './syntax/validate.js';
+export { SyntaxNode, SyntaxToken } from './syntax/tree.js';
+export type { SyntaxElement } from './syntax/tree.js';
+export type { TokenKind, NodeKind, InstructionKind } from './syntax/kinds.js';
+export { LineIndex } from './text/line-index.js';
+export type { Position, LineRange } from './text/line-index.js';
+export type { TextRange } from './text/range.js';
+export { dumpInstruction } from './syntax/dump.js';
+export { expandWord, scanShellVariables } from './syntax/variables.js';
+export type { VariableRef, ExpansionResult } from './syntax/variables.js';
+export { INSTRUCTIONS, INSTRUCTION_NAMES } from './facts/instructions.js';
+export type { InstructionName, InstructionFacts } from './facts/instructions.js';

@@ -5,7 +5,7 @@
  * required, what is optional, and — in `leftover` — whatever an instruction does not take, which stays inside
  * that instruction as an error instead of derailing the rest of the file.
  */
-import { CstParser, tokenMatcher, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
 import {
   ALL_TOKENS,
   Argument,
@@ -29,6 +29,7 @@ import {
   Word,
   keywordToken,
 } from '../lexer/tokens.js';
+import type { FileCstNode } from './cst.js';
 import { messageProvider } from './messages.js';
 
 const K = {
@@ -282,14 +283,14 @@ export function getParser(): DockerfileParser {
 }
 
 export interface ParserOutput {
-  cst: CstNode;
+  cst: FileCstNode;
   errors: Array<{ message: string; token: IToken; previousToken?: IToken; ruleStack: string[] }>;
 }
 
 export function parseTokens(tokens: IToken[]): ParserOutput {
   const parser = getParser();
   parser.input = tokens;
-  const cst = parser.file();
+  const cst = parser.file() as FileCstNode;
   const errors = parser.errors.map((e) => ({
     message: e.message,
     token: e.token,

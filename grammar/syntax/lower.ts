@@ -10,6 +10,7 @@ import type { CstNode, IToken } from 'chevrotain';
 import { LogicalText } from '../lexer/scan.js';
 import { classifyContinuedLine, isNewlineAt, newlineEnd, SkippedLineKind } from '../lexer/scan.js';
 import type { DirectivePayload } from '../lexer/tokens.js';
+import type { FileCstNode } from '../parser/cst.js';
 import type { InstructionKind, NodeKind, TokenKind } from './kinds.js';
 import { SyntaxNode, SyntaxToken, type SyntaxElement } from './tree.js';
 
@@ -370,7 +371,7 @@ export class Lowering {
 }
 
 /** Builds the File node: instructions and stray tokens from the CST, then all trivia. */
-export function lowerFile(src: string, escape: string, cst: CstNode, trivia: IToken[]): SyntaxNode {
+export function lowerFile(src: string, escape: string, cst: FileCstNode, trivia: IToken[]): SyntaxNode {
   const low = new Lowering(src, escape);
   const top: SyntaxNode[] = [];
   let strays: IToken[] = [];

@@ -103,7 +103,7 @@ class Validator {
       const nl = text.indexOf('\n', ls);
       const le = nl < 0 ? text.length : nl;
       if ((le - ls) * 3 > MAX_LINE_BYTES) {
-        const bytes = Buffer.byteLength(text.slice(ls, le), 'utf8');
+        const bytes = utf8Length(text, ls, le);
         if (bytes > MAX_LINE_BYTES) {
           this.add(
             'line-too-long',
@@ -131,8 +131,10 @@ class Validator {
     }
     for (const t of this.file.root.allTokens()) {
       if (t.kind === 'EmptyContinuationLine') {
-        const instr = t.parent;
-        const what = instr && instr.isInstruction ? `this ${this.file.valueOf(instr.tokens('Keyword')[0] ?? t).toUpperCase()} instruction` : 'this instruction';
+        let instr = t.parent;
+        while (instr && !instr.isInstruction) instr = instr.parent;
+        const kw = instr?.tokens('Keyword')[0];
+        const what = kw ? `this ${this.file.valueOf(kw).toUpperCase()} instruction` : 'this instruction';
         this.add(
           'empty-continuation-line',
           { start: t.start, end: Math.max(t.start, t.end - (t.text().endsWith('\r\n') ? 2 : t.text().endsWith('\n') ? 1 : 0)) },
@@ -378,6 +380,21 @@ class Validator {
       this.add('unexpected-argument', err, `${instr.name} does not take \`${truncate(text)}\` here.`);
     }
   }
+}
+
+/** UTF-8 byte length of `text[start, end)` (lone surrogates count 3, as their replacement character). */
+function utf8Length(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 const EXAMPLES: Record<string, string> = {

@@ -314,7 +314,7 @@ function unsupported(text: string): string {
   else if (/^\$\{!/.test(text)) what = 'indirect expansion `${!name}`';
   return (
     `\`${text}\` cannot be expanded: ${what} is not supported in Dockerfiles. BuildKit supports ` +
-    '`${name:-default}`, `${name:+alternative}`, `${name#prefix}`, `${name%suffix}` and `${name/pattern/replacement}` (and their variants)'
+    '`${name:-default}`, `${name:+alternative}`, `${name#prefix}`, `${name%suffix}` and `${name/pattern/replacement}` (and their variants).'
   );
 }
 

@@ -1,0 +1,43 @@
+/** `berth parse FILE [--format json|buildkit|tree]`: show how berth reads a Dockerfile. */
+import { dumpInstruction, parse, type SyntaxElement } from '../../grammar/index.js';
+import { ExitCode } from '../exit-codes.js';
+import { readSource, UsageError, type CliIO } from '../io.js';
+import { toJson } from './tree-json.js';
+
+export const PARSE_FORMATS = ['json', 'buildkit', 'tree'] as const;
+type ParseFormat = (typeof PARSE_FORMATS)[number];
+
+export function parseCommand(io: CliIO, files: string[], format: string): ExitCode {
+  if (!(PARSE_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown format "${format}" for parse (choose ${PARSE_FORMATS.join(', ')})`);
+  }
+  if (files.length !== 1) throw new UsageError('parse takes exactly one file (use - for standard input)');
+  const file = files[0] as string;
+  const src = readSource(io, file);
+  if ('error' in src) {
+    io.stderr(`berth: ${src.error}\n`);
+    return ExitCode.Usage;
+  }
+  const result = parse(src.text);
+  switch (format as ParseFormat) {
+    case 'json':
+      io.stdout(JSON.stringify(toJson(result, file), null, 2) + '\n');
+      break;
+    case 'buildkit':
+      for (const i of result.dockerfile.instructions) io.stdout(dumpInstruction(i) + '\n');
+      break;
+    case 'tree':
+      io.stdout(renderTree(result.tree, 0));
+      break;
+  }
+  return result.errors.some((e) => e.severity === 'error') ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/** The lossless tree, one element per line: kind, range, and for tokens their text. */
+export function renderTree(el: SyntaxElement, depth: number): string {
+  const pad = '  '.repeat(depth);
+  if (el.isToken) return `${pad}${el.kind}@${el.start}..${el.end} ${JSON.stringify(el.text())}\n`;
+  let out = `${pad}${el.kind}@${el.start}..${el.end}\n`;
+  for (const c of el.children) out += renderTree(c, depth + 1);
+  return out;
+}

@@ -1,0 +1,483 @@
+/**
+ * The semantic model of a Dockerfile, following BuildKit's dispatcher:
+ * - stages: one per FROM, with its name, its base (an earlier stage by name, `scratch`, or an image reference
+ *   split into registry/repository/tag/digest) and its platform;
+ * - links: `COPY --from` and `RUN --mount from=` resolved to a stage (by name or index) or an external image;
+ * - declarations: ARG and ENV, in their scopes (global ARGs before the first FROM are visible only to FROM lines
+ *   and to an `ARG name` that re-imports them inside a stage; a stage inherits ARG/ENV from its parent stage);
+ * - references: every `$name` / `${name…}` with its range and what it resolves to at that point.
+ */
+import type { ParseResult } from '../index.js';
+import {
+  ArgInstruction,
+  CopyInstruction,
+  FromInstruction,
+  KeyValueInstruction,
+  OnbuildInstruction,
+  RunInstruction,
+  type Dockerfile,
+  type Instruction,
+} from '../syntax/ast.js';
+import { expansionSites, type ExpansionSite } from '../syntax/expansion.js';
+import { expandWord, flattenRefs, scanShellVariables, type EnvLookup } from '../syntax/variables.js';
+import type { TextRange } from '../text/range.js';
+import { parseImageRef, type ImageRef } from './image-ref.js';
+
+export interface Stage {
+  index: number;
+  from: FromInstruction;
+  /** The name after AS, lower-cased as BuildKit registers it. */
+  name?: string;
+  nameRange?: TextRange;
+  /** From the FROM keyword to the end of the stage's last instruction. */
+  range: TextRange;
+  /** The stage's instructions after FROM, in order. */
+  instructions: Instruction[];
+  base: StageBase;
+  platform?: { raw: string; value: string | undefined; range: TextRange };
+}
+
+export interface StageBase {
+  /** As written. */
+  raw: string;
+  range: TextRange;
+  /** After substituting global ARGs; undefined when it depends on an unknown value. */
+  value: string | undefined;
+  /** `FROM <earlier stage>`. */
+  stage?: Stage;
+  /** An external image. */
+  image?: ImageRef;
+  scratch: boolean;
+}
+
+export interface StageLink {
+  kind: 'copy' | 'mount';
+  instruction: Instruction;
+  /** The stage the instruction is in. */
+  stage: Stage | undefined;
+  value: string;
+  range: TextRange;
+  byIndex: boolean;
+  /** The stage it names, if any (BuildKit also accepts a stage defined later in the file). */
+  target?: Stage;
+  /** The target stage comes after the instruction's stage. */
+  forward: boolean;
+  /** Otherwise the external image it names. */
+  image?: ImageRef;
+  /** Why BuildKit would reject it. */
+  error?: string;
+}
+
+export type DeclarationKind = 'ARG' | 'ENV';
+
+export interface Declaration {
+  kind: DeclarationKind;
+  name: string;
+  nameRange: TextRange;
+  instruction: Instruction;
+  /** Undefined for a global ARG (before the first FROM). */
+  stage: Stage | undefined;
+  /** ARG with `=default` or ENV value, as written. */
+  raw: string | undefined;
+  valueRange: TextRange | undefined;
+  /**
+   * The value at this point of the build without `--build-arg`: the default or ENV value expanded, the global
+   * value an `ARG name` re-imports; undefined when berth cannot know it.
+   */
+  value: string | undefined;
+}
+
+export type BindingSource = 'declaration' | 'builtin' | 'proxy';
+
+export interface Binding {
+  name: string;
+  source: BindingSource;
+  declaration?: Declaration;
+  value: string | undefined;
+}
+
+export interface VariableReference {
+  name: string;
+  /** The whole reference: `$x`, `${x:-y}`. */
+  range: TextRange;
+  nameRange: TextRange;
+  instruction: Instruction;
+  stage: Stage | undefined;
+  /** `builder`: substituted by BuildKit; `shell`: by the shell at run time. */
+  by: 'builder' | 'shell';
+  role: string;
+  /** What it resolves to here; undefined when nothing visible declares it. */
+  binding?: Binding;
+  /** Not declared in the file, but the base image may define it (for example PATH). */
+  maybeFromBaseImage: boolean;
+  special: boolean;
+}
+
+export interface SemanticError extends TextRange {
+  code: 'invalid-variable-expansion';
+  message: string;
+}
+
+/** Predefined by BuildKit for FROM (and re-importable with `ARG name` in a stage). */
+export const BUILTIN_ARGS = [
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDOSVERSION',
+  'BUILDARCH',
+  'BUILDVARIANT',
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETOSVERSION',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'TARGETSTAGE',
+] as const;
+
+/** Passed to RUN without declaration. */
+export const PROXY_ARGS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'] as const;
+
+type Env = Map<string, Binding>;
+
+export class SemanticModel {
+  readonly stages: Stage[] = [];
+  readonly globalArgs: Declaration[] = [];
+  readonly declarations: Declaration[] = [];
+  readonly references: VariableReference[] = [];
+  readonly links: StageLink[] = [];
+  readonly errors: SemanticError[] = [];
+  /** The environment each instruction sees (before it runs). */
+  private readonly envBefore = new Map<Instruction, Env>();
+  private readonly globalEnv: Env = new Map();
+  private readonly stageEnd = new Map<Stage, Env>();
+
+  constructor(readonly file: Dockerfile) {
+    this.build();
+  }
+
+  /** The stage containing `offset`; between stages, the one before. Undefined before the first FROM. */
+  stageAt(offset: number): Stage | undefined {
+    let found: Stage | undefined;
+    for (const s of this.stages) {
+      if (s.range.start <= offset) found = s;
+      else break;
+    }
+    return found;
+  }
+
+  /** The stage with this name (case-insensitive), defined before `offset` when given. */
+  stageNamed(name: string, before?: number): Stage | undefined {
+    const lower = name.toLowerCase();
+    return this.stages.find((s) => s.name === lower && (before === undefined || s.range.start < before));
+  }
+
+  /** Variables visible at `offset`, by name. FROM lines see the global ARGs and the built-in ones. */
+  visibleAt(offset: number): ReadonlyMap<string, Binding> {
+    const instr = this.instructionAt(offset);
+    if (!instr) return this.globalEnv;
+    if (instr instanceof FromInstruction) return this.globalEnv;
+    return this.envBefore.get(instr) ?? this.globalEnv;
+  }
+
+  resolve(name: string, offset: number): Binding | undefined {
+    return this.visibleAt(offset).get(name);
+  }
+
+  referencesTo(decl: Declaration): VariableReference[] {
+    return this.references.filter((r) => r.binding?.declaration === decl);
+  }
+
+  private instructionAt(offset: number): Instruction | undefined {
+    for (const i of this.file.instructions) if (i.range.start <= offset && offset <= i.range.end) return i;
+    return undefined;
+  }
+
+  // --- building --------------------------------------------------------------------------------------------
+
+  private build(): void {
+    for (const name of BUILTIN_ARGS) this.globalEnv.set(name, { name, source: 'builtin', value: undefined });
+    let stage: Stage | undefined;
+    let env: Env = this.globalEnv;
+    for (const instr of this.file.instructions) {
+      if (instr instanceof FromInstruction) {
+        if (stage) this.stageEnd.set(stage, env);
+        stage = this.beginStage(instr);
+        env = this.initialEnv(stage);
+        this.envBefore.set(instr, this.globalEnv);
+        continue;
+      }
+      if (!stage) {
+        // Before the first FROM only ARG means something: global build arguments.
+        this.envBefore.set(instr, this.globalEnv);
+        if (instr instanceof ArgInstruction) this.declareArgs(instr, undefined, this.globalEnv, this.globalEnv);
+        continue;
+      }
+      stage.instructions.push(instr);
+      stage.range = { start: stage.range.start, end: instr.range.end };
+      this.envBefore.set(instr, env);
+      this.collectReferences(instr, stage, env);
+      this.collectLinks(instr, stage);
+      if (instr instanceof ArgInstruction || instr instanceof KeyValueInstruction) {
+        if (instr.kind !== 'Label') {
+          const next = new Map(env);
+          if (instr instanceof ArgInstruction) this.declareArgs(instr, stage, env, next);
+          else this.declareEnv(instr, stage, env, next);
+          env = next;
+        }
+      }
+    }
+    if (stage) this.stageEnd.set(stage, env);
+    // Links are resolved once every stage is known: BuildKit resolves names and indexes over the whole file.
+    for (const link of this.links) this.resolveLink(link);
+  }
+
+  private lookupIn(env: Env, stage: Stage | undefined): EnvLookup {
+    const fromImage = stage ? this.baseIsImage(stage) : false;
+    return (name) => {
+      const b = env.get(name);
+      if (b) return b.value;
+      if (stage && (PROXY_ARGS as readonly string[]).includes(name)) return undefined;
+      return fromImage ? undefined : null;
+    };
+  }
+
+  /** True when the stage's chain of parents ends in an external image (whose ENV berth cannot see). */
+  private baseIsImage(stage: Stage): boolean {
+    let s: Stage | undefined = stage;
+    for (let guard = 0; s && guard < 1000; guard++) {
+      if (s.base.stage) s = s.base.stage;
+      else return !s.base.scratch;
+    }
+    return true;
+  }
+
+  private beginStage(from: FromInstruction): Stage {
+    const file = this.file;
+    const index = this.stages.length;
+    const image = from.image;
+    const baseRange = image?.range ?? from.keyword;
+    const raw = image?.value ?? '';
+    const stage: Stage = {
+      index,
+      from,
+      range: { start: from.range.start, end: from.range.end },
+      instructions: [],
+      base: { raw, range: baseRange, value: undefined, scratch: false },
+    };
+    const nameArg = from.stageName;
+    if (nameArg) {
+      stage.name = nameArg.value.toLowerCase();
+      stage.nameRange = nameArg.range;
+    }
+    const env = this.lookupIn(this.globalEnv, undefined);
+    const esc = file.escape.charCodeAt(0);
+    for (const site of expansionSites(from)) {
+      const r = expandWord(site.text, 0, site.text.length, { escape: esc, env });
+      this.addRefs(site, r.refs, undefined, this.globalEnv, stage);
+      this.addErrors(site, r.errors);
+      if (site.role === 'image') stage.base.value = r.errors.length > 0 ? undefined : r.value;
+      if (site.role === '--platform') {
+        const flag = from.platform;
+        if (flag) stage.platform = { raw: flag.value ?? '', value: r.value, range: flag.valueRange ?? flag.range };
+      }
+    }
+    const value = stage.base.value;
+    if (value !== undefined) {
+      const parent = this.stages.find((s) => s.name !== undefined && s.name === value);
+      if (parent) stage.base.stage = parent;
+      else if (value.toLowerCase() === 'scratch') stage.base.scratch = true;
+      else if (value !== '') stage.base.image = parseImageRef(value);
+    }
+    this.stages.push(stage);
+    return stage;
+  }
+
+  private initialEnv(stage: Stage): Env {
+    const parent = stage.base.stage;
+    return parent ? new Map(this.stageEnd.get(parent) ?? []) : new Map();
+  }
+
+  private declareArgs(instr: ArgInstruction, stage: Stage | undefined, before: Env, into: Env): void {
+    const esc = this.file.escape.charCodeAt(0);
+    const lookup = this.lookupIn(before, stage);
+    if (!stage) {
+      // Global ARG defaults are expanded with the globals before them.
+      for (const site of expansionSites(instr)) {
+        const r = expandWord(site.text, 0, site.text.length, { escape: esc, env: lookup });
+        this.addRefs(site, r.refs, undefined, before, undefined);
+        this.addErrors(site, r.errors);
+      }
+    }
+    for (const d of instr.declarations) {
+      let value: string | undefined;
+      if (d.default !== undefined && d.defaultRange) {
+        const logical = this.file.logical(d.defaultRange.start, d.defaultRange.end);
+        value = expandWord(logical.text, 0, logical.text.length, { escape: esc, env: lookup }).value;
+      } else if (stage) {
+        // `ARG name` in a stage re-imports the global value (or a built-in such as TARGETARCH).
+        value = this.globalEnv.get(d.name)?.value;
+      }
+      const decl: Declaration = {
+        kind: 'ARG',
+        name: d.name,
+        nameRange: d.nameRange,
+        instruction: instr,
+        stage,
+        raw: d.default,
+        valueRange: d.defaultRange,
+        value,
+      };
+      this.declarations.push(decl);
+      if (!stage) this.globalArgs.push(decl);
+      // An ENV of the same name keeps precedence over a later ARG.
+      const existing = into.get(d.name);
+      if (existing?.declaration?.kind === 'ENV' && existing.declaration.stage === stage) continue;
+      into.set(d.name, { name: d.name, source: 'declaration', declaration: decl, value });
+    }
+  }
+
+  private declareEnv(instr: KeyValueInstruction, stage: Stage, before: Env, into: Env): void {
+    const esc = this.file.escape.charCodeAt(0);
+    const lookup = this.lookupIn(before, stage);
+    for (const p of instr.pairs) {
+      const keyText = this.file.logical(p.keyRange.start, p.keyRange.end).text;
+      const name = expandWord(keyText, 0, keyText.length, { escape: esc, env: lookup }).value ?? keyText;
+      const valText = this.file.logical(p.valueRange.start, p.valueRange.end).text;
+      const value = expandWord(valText, 0, valText.length, { escape: esc, env: lookup }).value;
+      const decl: Declaration = { kind: 'ENV', name, nameRange: p.keyRange, instruction: instr, stage, raw: p.value, valueRange: p.valueRange, value };
+      this.declarations.push(decl);
+      into.set(name, { name, source: 'declaration', declaration: decl, value });
+    }
+  }
+
+  private collectReferences(instr: Instruction, stage: Stage, env: Env): void {
+    if (instr instanceof OnbuildInstruction) return; // triggers expand in a downstream build
+    const esc = this.file.escape.charCodeAt(0);
+    const lookup = this.lookupIn(env, stage);
+    for (const site of expansionSites(instr)) {
+      if (site.by === 'shell') {
+        const refs = scanShellVariables(site.text, 0, site.text.length);
+        this.addRefs(site, refs, stage, env, stage);
+        continue;
+      }
+      const r = expandWord(site.text, 0, site.text.length, { escape: esc, skipQuotes: site.skipQuotes, env: lookup });
+      this.addRefs(site, r.refs, stage, env, stage);
+      this.addErrors(site, r.errors);
+    }
+  }
+
+  private addRefs(site: ExpansionSite, refs: ReturnType<typeof scanShellVariables>, stage: Stage | undefined, env: Env, ownerStage: Stage | undefined): void {
+    const fromImage = stage ? this.baseIsImage(stage) : false;
+    for (const ref of flattenRefs(refs)) {
+      let binding = env.get(ref.name);
+      if (!binding && stage && site.by === 'shell' && (PROXY_ARGS as readonly string[]).includes(ref.name)) {
+        binding = { name: ref.name, source: 'proxy', value: undefined };
+      }
+      const out: VariableReference = {
+        name: ref.name,
+        range: site.toSource(ref.start, ref.end),
+        nameRange: site.toSource(ref.nameStart, ref.nameEnd),
+        instruction: site.instruction,
+        stage: ownerStage,
+        by: site.by,
+        role: site.role,
+        maybeFromBaseImage: !binding && fromImage,
+        special: ref.special,
+      };
+      if (binding) out.binding = binding;
+      this.references.push(out);
+    }
+  }
+
+  private addErrors(site: ExpansionSite, errors: Array<{ start: number; end: number; message: string }>): void {
+    for (const e of errors) {
+      const r = site.toSource(e.start, Math.max(e.end, e.start + 1));
+      const m = e.message.charAt(0).toUpperCase() + e.message.slice(1);
+      this.errors.push({ code: 'invalid-variable-expansion', start: r.start, end: r.end, message: /[.!?]$/.test(m) ? m : `${m}.` });
+    }
+  }
+
+  private collectLinks(instr: Instruction, stage: Stage): void {
+    if (instr instanceof CopyInstruction) {
+      for (const f of instr.flags) {
+        if (f.name !== 'from' || f.value === undefined) continue;
+        this.links.push(this.link('copy', instr, stage, f.value, f.valueRange ?? f.range));
+      }
+    }
+    if (instr instanceof RunInstruction) {
+      for (const f of instr.flags) {
+        if (f.name !== 'mount' || !f.valueToken) continue;
+        const logical = this.file.logical(f.valueToken.start, f.valueToken.end);
+        for (const field of csvFields(logical.text)) {
+          const eq = field.text.indexOf('=');
+          if (eq < 0 || field.text.slice(0, eq).trim().toLowerCase() !== 'from') continue;
+          const vs = field.start + eq + 1;
+          let value = field.text.slice(eq + 1);
+          if (value.length >= 2 && value[0] === '"' && value[value.length - 1] === '"') value = value.slice(1, -1);
+          this.links.push(this.link('mount', instr, stage, value, logical.toSourceRange(vs, field.end)));
+        }
+      }
+    }
+  }
+
+  private link(kind: 'copy' | 'mount', instr: Instruction, stage: Stage, value: string, range: TextRange): StageLink {
+    return { kind, instruction: instr, stage, value, range, byIndex: false, forward: false };
+  }
+
+  private resolveLink(link: StageLink): void {
+    const { kind, value } = link;
+    const stage = link.stage as Stage;
+    if (/\$/.test(value)) {
+      link.error =
+        kind === 'copy'
+          ? 'variables are not expanded in `--from`: Docker uses the text as written. Name a stage with `FROM ${IMAGE} AS base` and copy `--from=base` instead.'
+          : 'variables are not expanded in `from=` of a mount. Name a stage with `FROM ${IMAGE} AS base` and mount `from=base` instead.';
+      return;
+    }
+    let target: Stage | undefined;
+    if (/^\d+$/.test(value)) {
+      link.byIndex = true;
+      target = this.stages[Number.parseInt(value, 10)];
+      if (!target) {
+        link.error = `there is no stage ${value}: this file has ${this.stages.length} stage${this.stages.length === 1 ? '' : 's'}, numbered from 0 in FROM order`;
+        return;
+      }
+    } else {
+      target = this.stageNamed(value);
+    }
+    if (!target) {
+      link.image = parseImageRef(value);
+      return;
+    }
+    link.target = target;
+    link.forward = target.index > stage.index;
+    if (target === stage) link.error = `a stage cannot ${kind === 'copy' ? 'copy' : 'mount'} from itself: the build would depend on its own result`;
+  }
+}
+
+/** Comma-separated fields with double-quote support (the `--mount` value syntax). */
+function csvFields(text: string): Array<{ text: string; start: number; end: number }> {
+  const out: Array<{ text: string; start: number; end: number }> = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text.charAt(i);
+    if (c === '"') quoted = !quoted;
+    if (i === text.length || (c === ',' && !quoted)) {
+      out.push({ text: text.slice(start, i), start, end: i });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+const models = new WeakMap<ParseResult, SemanticModel>();
+
+/** The semantic model of a parse result (computed once per result). */
+export function analyze(result: ParseResult): SemanticModel {
+  let m = models.get(result);
+  if (!m) {
+    m = new SemanticModel(result.dockerfile);
+    models.set(result, m);
+  }
+  return m;
+}
