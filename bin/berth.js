@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/berth-cli.mjs';
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,0 +1,15 @@
+// Bundles the command line into one ESM file (dist/berth-cli.mjs) so `berth` starts fast: Node resolves and
+// compiles one module instead of the ~700 files chevrotain's ESM build and lodash-es spread over.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['cli/main.ts'],
+  outfile: 'dist/berth-cli.mjs',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
