@@ -25,9 +25,9 @@ export function parse(text: string): ParseResult {
   try {
     const lex = tokenize(text);
     const { cst, errors: parserErrors } = parseTokens(lex.tokens);
-    const tree = lowerFile(text, lex.escape, cst, lex.trivia);
+    const { root: tree, emptyLines } = lowerFile(text, lex.escape, cst, lex.trivia);
     const dockerfile = new Dockerfile(tree, text, lex.escape);
-    const errors = validate(dockerfile, parserErrors);
+    const errors = validate(dockerfile, parserErrors, emptyLines);
     return { dockerfile, tree, errors, lines, text };
   } catch (e) {
     // Defence in depth: the pipeline is total by design, but a bug must not take an editor down with it.

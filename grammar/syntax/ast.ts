@@ -630,15 +630,13 @@ const VIEWS: Record<InstructionKind, new (node: SyntaxNode, file: Dockerfile) =>
   UnknownInstruction: UnknownInstruction,
 };
 
-const cache = new WeakMap<SyntaxNode, Instruction>();
-
-/** The typed view of an instruction node (one per node). */
+/** The typed view of an instruction node (one per node, kept on the node). */
 export function instructionView(node: SyntaxNode, file: Dockerfile): Instruction {
-  let v = cache.get(node);
+  let v = node.view as Instruction | undefined;
   if (!v) {
     const View = VIEWS[node.kind as InstructionKind];
     v = new View(node, file);
-    cache.set(node, v);
+    node.view = v;
   }
   return v;
 }

@@ -65,33 +65,24 @@ function tokenEnd(t: IToken): number {
   return t.startOffset + t.image.length;
 }
 
-/** First real (non-virtual) token offset inside a CST child, or NaN when it holds none. */
-function childStart(c: CstChild): number {
-  if (isToken(c)) return c.isInsertedInRecovery ? Number.NaN : c.startOffset;
-  let best = Number.NaN;
-  for (const arr of Object.values(c.children)) {
-    for (const x of arr) {
-      const s = childStart(x);
-      if (!Number.isNaN(s) && (Number.isNaN(best) || s < best)) best = s;
-    }
-  }
-  return best;
+function byStart(a: { start: number }, b: { start: number }): number {
+  return a.start - b.start;
 }
 
-function orderedChildren(n: CstNode): CstChild[] {
-  const all: Array<{ s: number; c: CstChild }> = [];
-  for (const arr of Object.values(n.children)) {
-    for (const c of arr) {
-      const s = childStart(c);
-      if (!Number.isNaN(s)) all.push({ s, c });
-    }
+/** The real (non-virtual) tokens directly under a CST node, in source order. */
+function directTokens(n: CstNode): IToken[] {
+  const out: IToken[] = [];
+  for (const key in n.children) {
+    for (const c of n.children[key] as CstChild[]) if (isToken(c) && !c.isInsertedInRecovery) out.push(c);
   }
-  all.sort((a, b) => a.s - b.s);
-  return all.map((x) => x.c);
+  if (out.length > 1) out.sort((a, b) => a.startOffset - b.startOffset);
+  return out;
 }
 
 export class Lowering {
   private readonly escape: number;
+  /** Empty lines inside continuations, in order (for the validator). */
+  readonly emptyLines: SyntaxToken[] = [];
   constructor(
     private readonly src: string,
     escape: string,
@@ -111,14 +102,16 @@ export class Lowering {
 
   /** Offset of the first `=` in the logical text of `[s, e)`, as a source offset; -1 if none. */
   private firstEquals(s: number, e: number): number {
-    const raw = this.src.slice(s, e);
-    if (!raw.includes(String.fromCharCode(this.escape))) {
-      const i = raw.indexOf('=');
-      return i < 0 ? -1 : s + i;
-    }
-    const logical = LogicalText.of(this.src, s, e, this.escape);
-    const i = logical.text.indexOf('=');
-    return i < 0 ? -1 : logical.toSource(i);
+    const src = this.src;
+    const i = src.indexOf('=', s);
+    if (i < 0 || i >= e) return -1;
+    const esc = String.fromCharCode(this.escape);
+    const k = src.indexOf(esc, s);
+    if (k < 0 || k >= i) return i;
+    // A continuation before the `=` may hide text (skipped comment lines): look at the logical text.
+    const logical = LogicalText.of(src, s, e, this.escape);
+    const j = logical.text.indexOf('=');
+    return j < 0 ? -1 : logical.toSource(j);
   }
 
   /** `--name=value` → Flag node of FlagName, Equals, FlagValue. */
@@ -153,107 +146,77 @@ export class Lowering {
     return this.tok('Garbage', t.startOffset, tokenEnd(t));
   }
 
-  private real(tokens: IToken[]): IToken[] {
-    return tokens.filter((t) => !t.isInsertedInRecovery);
+  private convert(t: IToken, out: SyntaxElement[]): void {
+    const name = t.tokenType.name;
+    if (name === 'Flag') out.push(this.flag(t));
+    else if (name === 'KeyValueWord') out.push(this.keyValue(t));
+    else out.push(this.plain(t));
   }
 
-  /** Converts the tokens of a CST subtree (flattened), with the structure rules for each token type. */
-  private convertTokens(tokens: IToken[], out: SyntaxElement[]): void {
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i] as IToken;
-      const name = t.tokenType.name;
-      if (name === 'Flag') out.push(this.flag(t));
-      else if (name === 'KeyValueWord') out.push(this.keyValue(t));
-      else out.push(this.plain(t));
-    }
+  private convertAll(tokens: IToken[], out: SyntaxElement[]): void {
+    for (const t of tokens) this.convert(t, out);
   }
 
-  private flatTokens(n: CstChild, out: IToken[]): void {
-    if (isToken(n)) {
-      if (!n.isInsertedInRecovery) out.push(n);
-      return;
-    }
-    for (const c of orderedChildren(n)) this.flatTokens(c, out);
-  }
-
+  /** One instruction rule node → its node, built bottom-up (each CST token is visited once). */
   instruction(rule: CstNode): SyntaxNode | undefined {
     const kind = RULE_KINDS[rule.name];
     if (!kind) return undefined;
     const out: SyntaxElement[] = [];
-    let legacy: SyntaxElement[] | undefined;
-    for (const c of orderedChildren(rule)) {
-      if (isToken(c)) {
-        if (c.isInsertedInRecovery) continue;
-        const name = c.tokenType.name;
-        if (name === 'LegacyKey') {
-          legacy = [this.tok('Key', c.startOffset, tokenEnd(c))];
-          out.push(legacy[0] as SyntaxElement);
+    let legacyKey: SyntaxToken | undefined;
+    for (const key in rule.children) {
+      for (const c of rule.children[key] as CstChild[]) {
+        if (isToken(c)) {
+          if (c.isInsertedInRecovery) continue;
+          const name = c.tokenType.name;
+          if (name === 'LegacyKey') {
+            legacyKey = this.tok('Key', c.startOffset, tokenEnd(c));
+            out.push(legacyKey);
+          } else if (key === 'legacyValue') {
+            out.push(this.tok('Value', c.startOffset, tokenEnd(c)));
+          } else {
+            this.convert(c, out);
+          }
           continue;
         }
-        if (legacy && name === 'ShellText') {
-          legacy.push(this.tok('Value', c.startOffset, tokenEnd(c)));
-          continue;
-        }
-        this.convertTokens([c], out);
-        continue;
-      }
-      switch (c.name) {
-        case 'flags': {
-          const toks: IToken[] = [];
-          this.flatTokens(c, toks);
-          this.convertTokens(toks, out);
-          break;
-        }
-        case 'jsonArray':
-        case 'shellForm': {
-          const toks: IToken[] = [];
-          this.flatTokens(c, toks);
-          if (toks.length === 0) break;
-          const inner: SyntaxElement[] = [];
-          this.convertTokens(toks, inner);
-          out.push(this.node(c.name === 'jsonArray' ? 'JsonArray' : 'ShellForm', inner));
-          break;
-        }
-        case 'sources': {
-          const toks: IToken[] = [];
-          this.flatTokens(c, toks);
-          this.convertTokens(toks, out);
-          break;
-        }
-        case 'heredocs': {
-          const toks: IToken[] = [];
-          this.flatTokens(c, toks);
-          this.heredocs(toks, out);
-          break;
-        }
-        case 'leftover': {
-          const toks: IToken[] = [];
-          this.flatTokens(c, toks);
-          if (toks.length === 0) break;
-          const inner: SyntaxElement[] = [];
-          this.convertTokens(toks, inner);
-          out.push(this.node('Error', inner));
-          break;
-        }
-        case 'instruction': {
-          const inner = orderedChildren(c)[0];
-          const trigger = inner && !isToken(inner) ? this.instruction(inner) : undefined;
-          if (trigger) out.push(trigger);
-          break;
-        }
-        default: {
-          const toks: IToken[] = [];
-          this.flatTokens(c, toks);
-          this.convertTokens(toks, out);
+        switch (c.name) {
+          case 'jsonArray':
+          case 'shellForm':
+          case 'leftover': {
+            const toks = directTokens(c);
+            if (toks.length === 0) break;
+            const inner: SyntaxElement[] = [];
+            this.convertAll(toks, inner);
+            out.push(this.node(c.name === 'jsonArray' ? 'JsonArray' : c.name === 'shellForm' ? 'ShellForm' : 'Error', inner));
+            break;
+          }
+          case 'heredocs':
+            this.heredocs(directTokens(c), out);
+            break;
+          case 'instruction': {
+            for (const k in c.children) {
+              for (const inner of c.children[k] as CstChild[]) {
+                if (isToken(inner)) continue;
+                const trigger = this.instruction(inner);
+                if (trigger) out.push(trigger);
+              }
+            }
+            break;
+          }
+          default:
+            // flags, sources: their tokens belong directly to the instruction.
+            this.convertAll(directTokens(c), out);
         }
       }
-    }
-    if (legacy && legacy.length > 0) {
-      // The legacy key and its value chunks form one KeyValue node.
-      const at = out.indexOf(legacy[0] as SyntaxElement);
-      out.splice(at, 1, this.node('KeyValue', legacy));
     }
     if (out.length === 0) return undefined;
+    out.sort(byStart);
+    if (legacyKey) {
+      // The legacy key and its value chunks form one KeyValue node.
+      const at = out.indexOf(legacyKey);
+      let end = at + 1;
+      while (end < out.length && (out[end] as SyntaxElement).isToken && (out[end] as SyntaxToken).kind === 'Value') end++;
+      out.splice(at, end - at, this.node('KeyValue', out.slice(at, end)));
+    }
     return this.node(kind, out);
   }
 
@@ -275,7 +238,7 @@ export class Lowering {
   /** Error node for parser tokens outside any instruction. */
   stray(tokens: IToken[]): SyntaxNode {
     const inner: SyntaxElement[] = [];
-    this.convertTokens(this.real(tokens), inner);
+    this.convertAll(tokens.filter((t) => !t.isInsertedInRecovery), inner);
     return this.node('Error', inner);
   }
 
@@ -338,7 +301,9 @@ export class Lowering {
       const nl = src.indexOf('\n', ls);
       const le = nl < 0 || nl + 1 > e ? e : nl + 1;
       if (classifyContinuedLine(src, ls) === SkippedLineKind.Empty) {
-        out.push(this.tok('EmptyContinuationLine', ls, le));
+        const t = this.tok('EmptyContinuationLine', ls, le);
+        this.emptyLines.push(t);
+        out.push(t);
       } else {
         let h = ls;
         while (src.charCodeAt(h) !== 0x23) h++;
@@ -371,9 +336,19 @@ export class Lowering {
 }
 
 /** Builds the File node: instructions and stray tokens from the CST, then all trivia. */
-export function lowerFile(src: string, escape: string, cst: FileCstNode, trivia: IToken[]): SyntaxNode {
+export function lowerFile(src: string, escape: string, cst: FileCstNode, trivia: IToken[]): { root: SyntaxNode; emptyLines: SyntaxToken[] } {
   const low = new Lowering(src, escape);
   const top: SyntaxNode[] = [];
+  // The file rule's children: instruction nodes and stray tokens, merged in source order.
+  const items: Array<{ start: number; node?: CstNode; token?: IToken }> = [];
+  for (const n of cst.children.instruction ?? []) {
+    let first = Number.POSITIVE_INFINITY;
+    const children = n.children as Record<string, CstNode[]>;
+    for (const k in children) for (const r of children[k] as CstNode[]) first = Math.min(first, r.location?.startOffset ?? first);
+    items.push({ start: Number.isFinite(first) ? first : (n.location?.startOffset ?? 0), node: n });
+  }
+  for (const t of cst.children.Argument ?? []) if (!t.isInsertedInRecovery) items.push({ start: t.startOffset, token: t });
+  if ((cst.children.Argument ?? []).length > 0) items.sort(byStart);
   let strays: IToken[] = [];
   const flushStrays = (): void => {
     if (strays.length === 0) return;
@@ -389,15 +364,19 @@ export function lowerFile(src: string, escape: string, cst: FileCstNode, trivia:
       top.push(err);
     }
   };
-  for (const c of orderedChildren(cst)) {
-    if (isToken(c)) {
-      strays.push(c);
+  for (const item of items) {
+    if (item.token) {
+      strays.push(item.token);
       continue;
     }
     flushStrays();
-    const inner = orderedChildren(c)[0];
-    const instr = inner && !isToken(inner) ? low.instruction(inner) : undefined;
-    if (instr) top.push(instr);
+    for (const k in (item.node as CstNode).children) {
+      for (const r of (item.node as CstNode).children[k] as CstChild[]) {
+        if (isToken(r)) continue;
+        const instr = low.instruction(r);
+        if (instr) top.push(instr);
+      }
+    }
   }
   flushStrays();
 
@@ -417,5 +396,5 @@ export function lowerFile(src: string, escape: string, cst: FileCstNode, trivia:
 
   const root = new SyntaxNode('File', 0, src.length, top, src);
   low.fill(root, trivia, { i: 0 });
-  return root;
+  return { root, emptyLines: low.emptyLines };
 }

@@ -33,6 +33,8 @@ export type SyntaxElement = SyntaxNode | SyntaxToken;
 
 export class SyntaxNode implements TextRange {
   parent: SyntaxNode | null = null;
+  /** A slot for the typed view of this node (syntax/ast.ts), created on first use. */
+  view: unknown = undefined;
   constructor(
     readonly kind: NodeKind,
     public start: number,

@@ -61,10 +61,10 @@ interface ParserError {
   ruleStack: string[];
 }
 
-export function validate(file: Dockerfile, parserErrors: ParserError[]): SyntaxError[] {
+export function validate(file: Dockerfile, parserErrors: ParserError[], emptyLines: SyntaxToken[]): SyntaxError[] {
   const v = new Validator(file);
   v.parser(parserErrors);
-  v.physical();
+  v.physical(emptyLines);
   v.directives();
   v.all();
   return v.errors.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -95,53 +95,54 @@ class Validator {
     }
   }
 
-  /** Per physical line: BuildKit's 64 KiB limit, and lone carriage returns. */
-  physical(): void {
+  /** Per physical line: BuildKit's 64 KiB limit, and lone carriage returns; empty continuation lines. */
+  physical(emptyLines: SyntaxToken[]): void {
     const text = this.file.text;
-    let ls = 0;
-    while (ls <= text.length) {
-      const nl = text.indexOf('\n', ls);
-      const le = nl < 0 ? text.length : nl;
-      if ((le - ls) * 3 > MAX_LINE_BYTES) {
-        const bytes = utf8Length(text, ls, le);
-        if (bytes > MAX_LINE_BYTES) {
-          this.add(
-            'line-too-long',
-            { start: ls, end: le },
-            `This line is ${bytes.toLocaleString('en-US')} bytes long; Docker cannot read lines longer than 65,535 bytes. Split it with line continuations (\`${this.file.escape}\` at the end of a line).`,
-          );
+    // A line can only exceed 65,535 UTF-8 bytes if it has more than 21,845 UTF-16 code units.
+    if (text.length * 3 > MAX_LINE_BYTES) {
+      let ls = 0;
+      for (;;) {
+        const nl = text.indexOf('\n', ls);
+        const le = nl < 0 ? text.length : nl;
+        if ((le - ls) * 3 > MAX_LINE_BYTES) {
+          const bytes = utf8Length(text, ls, le);
+          if (bytes > MAX_LINE_BYTES) {
+            this.add(
+              'line-too-long',
+              { start: ls, end: le },
+              `This line is ${bytes.toLocaleString('en-US')} bytes long; Docker cannot read lines longer than 65,535 bytes. Split it with line continuations (\`${this.file.escape}\` at the end of a line).`,
+            );
+          }
         }
+        if (nl < 0) break;
+        ls = nl + 1;
       }
-      let cr = text.indexOf('\r', ls);
-      while (cr >= 0 && cr < le) {
-        let j = cr;
-        while (j < text.length && text.charCodeAt(j) === 0x0d) j++;
-        if (j < le) {
-          this.add(
-            'lone-carriage-return',
-            { start: cr, end: cr + 1 },
-            'A carriage return (\\r) that is not part of a \\r\\n line ending: editors show a line break here, but Docker does not — both sides are one line to it. Use \\n or \\r\\n line endings.',
-            'warning',
-          );
-        }
-        cr = text.indexOf('\r', j);
-      }
-      if (nl < 0) break;
-      ls = nl + 1;
     }
-    for (const t of this.file.root.allTokens()) {
-      if (t.kind === 'EmptyContinuationLine') {
-        let instr = t.parent;
-        while (instr && !instr.isInstruction) instr = instr.parent;
-        const kw = instr?.tokens('Keyword')[0];
-        const what = kw ? `this ${this.file.valueOf(kw).toUpperCase()} instruction` : 'this instruction';
+    for (let cr = text.indexOf('\r'); cr >= 0; ) {
+      let j = cr;
+      while (j < text.length && text.charCodeAt(j) === 0x0d) j++;
+      if (j < text.length && text.charCodeAt(j) !== 0x0a) {
         this.add(
-          'empty-continuation-line',
-          { start: t.start, end: Math.max(t.start, t.end - (t.text().endsWith('\r\n') ? 2 : t.text().endsWith('\n') ? 1 : 0)) },
-          `Empty line inside ${what}, which is continued across lines: Docker skips it for now but warns that this will become an error. Remove the line (a comment line is fine).`,
+          'lone-carriage-return',
+          { start: cr, end: cr + 1 },
+          'A carriage return (\\r) that is not part of a \\r\\n line ending: editors show a line break here, but Docker does not — both sides are one line to it. Use \\n or \\r\\n line endings.',
           'warning',
         );
       }
+      cr = text.indexOf('\r', j);
+    }
+    for (const t of emptyLines) {
+      let instr = t.parent;
+      while (instr && !instr.isInstruction) instr = instr.parent;
+      const kw = instr?.tokens('Keyword')[0];
+      const what = kw ? `this ${this.file.valueOf(kw).toUpperCase()} instruction` : 'this instruction';
+      const raw = t.text();
+      this.add(
+        'empty-continuation-line',
+        { start: t.start, end: Math.max(t.start, t.end - (raw.endsWith('\r\n') ? 2 : raw.endsWith('\n') ? 1 : 0)) },
+        `Empty line inside ${what}, which is continued across lines: Docker skips it for now but warns that this will become an error. Remove the line (a comment line is fine).`,
+        'warning',
+      );
     }
     if (this.file.instructions.length === 0) {
       this.add('no-instructions', { start: 0, end: 0 }, 'This Dockerfile has no instructions; a build needs at least a FROM line, for example `FROM alpine:3.20`.');

@@ -20,11 +20,17 @@ export interface LineRange {
  * character of line 0: editors strip it, so offset 1 is character 0 and the BOM itself maps to (0, 0).
  */
 export class LineIndex {
-  /** Offset at which each line starts. */
-  private readonly starts: number[];
+  private _starts: number[] | undefined;
   private readonly bomOffset: number;
 
   constructor(readonly text: string) {
+    this.bomOffset = text.length > 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  /** Offset at which each line starts (computed on first use). */
+  private get starts(): number[] {
+    if (this._starts) return this._starts;
+    const text = this.text;
     const starts = [0];
     const n = text.length;
     for (let i = 0; i < n; i++) {
@@ -35,8 +41,8 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
-    this.bomOffset = n > 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this._starts = starts;
+    return starts;
   }
 
   get lineCount(): number {
