@@ -37,6 +37,7 @@ export type SyntaxErrorCode =
   | 'unexpected-argument'
   | 'invalid-stage-name'
   | 'json-non-string'
+  | 'invalid-exec-form'
   | 'env-missing-value'
   | 'env-missing-equals'
   | 'empty-name'
@@ -218,9 +219,44 @@ class Validator {
       this.add('placeholder-syntax', kw, `\`${word}\` is not an instruction. Angle brackets and square brackets in documentation mark placeholders and optional parts; replace them with real values.`);
       return;
     }
+    const heredoc = this.heredocHint(instr, word);
+    if (heredoc) {
+      this.add('unknown-instruction', kw, `Unknown instruction \`${word}\`. ${heredoc}`);
+      return;
+    }
     const guess = suggest(word, INSTRUCTION_NAMES);
     const hint = guess ? ` Did you mean ${guess}?` : ` Instructions are ${INSTRUCTION_NAMES.slice(0, -1).join(', ')} and ${INSTRUCTION_NAMES[INSTRUCTION_NAMES.length - 1]}.`;
     this.add('unknown-instruction', kw, `Unknown instruction \`${word}\`.${hint}`);
+  }
+
+  /**
+   * Lines of a heredoc BuildKit did not recognise become "instructions". When an earlier line tried to start a
+   * heredoc named like this word, say why it did not work.
+   */
+  private heredocHint(instr: Instruction, word: string): string | undefined {
+    const list = this.file.instructions;
+    const at = list.indexOf(instr);
+    for (let k = at - 1; k >= 0 && k >= at - 50; k--) {
+      const prev = list[k] as Instruction;
+      if (prev.kind === 'UnknownInstruction') continue;
+      const text = this.file.text.slice(prev.range.start, prev.range.end);
+      const m = /<<(-?)([ \t]*)(['"]?)([^\s'"<]+)\3/.exec(text);
+      if (!m) return undefined;
+      const name = m[4] as string;
+      if (prev.heredocs.some((h) => h.name === name)) return undefined;
+      const why =
+        m[1] === '-' && m[2] !== ''
+          ? `\`<<- ${name}\` is not a heredoc (no space is allowed after \`<<-\`); write \`<<-${name}\``
+          : prev.kind !== 'Run' && prev.kind !== 'Copy' && prev.kind !== 'Add'
+            ? `heredocs only work in RUN, COPY and ADD, not in ${prev.name}`
+            : 'Docker did not recognise the heredoc on that line (check its quotes)';
+      const line = this.file.text.slice(0, prev.range.start).split('\n').length;
+      if (word.replace(/^\t+/, '') === name) return `It looks like the end of a heredoc meant to start on line ${line}, but ${why}.`;
+      const ends = list.slice(at + 1, at + 500).some((i) => i.kind === 'UnknownInstruction' && i.keywordText.replace(/^\t+/, '') === name);
+      if (ends) return `This line seems to be the body of a heredoc meant to start on line ${line}, but ${why}.`;
+      return undefined;
+    }
+    return undefined;
   }
 
   /** A template pasted from the docs: `FROM [--platform=<platform>] <image> [AS <name>]`. */
@@ -241,7 +277,13 @@ class Validator {
 
   private json(instr: Instruction): void {
     const arr = instr.node.nodes().find((n) => n.kind === 'JsonArray');
-    if (!arr) return;
+    if (!arr) {
+      this.almostJson(instr);
+      return;
+    }
+    if (instr.kind === 'Shell' && arr.tokens('JsonString').length + arr.tokens('JsonValue').length === 0) {
+      this.add('missing-argument', arr, 'SHELL needs at least the shell program, for example `SHELL ["/bin/sh", "-c"]`.');
+    }
     for (const t of arr.tokens('JsonValue')) {
       this.add(
         'json-non-string',
@@ -249,6 +291,23 @@ class Validator {
         `In the JSON (exec) form every element must be a string in double quotes: write \`"${this.file.valueOf(t).replace(/"/g, '\\"')}"\`.`,
       );
     }
+  }
+
+  /** Shell form that was meant as exec form: `CMD ['run']`, `RUN ["c:\\windows\\x.exe"]`. */
+  private almostJson(instr: Instruction): void {
+    if (!(instr instanceof CommandInstruction) || instr.form !== 'shell') return;
+    const cmd = instr.shellCommand;
+    if (!cmd || !/^\[\s*["']/.test(cmd.value) || !/["']\s*,?\s*\]$/.test(cmd.value)) return;
+    let why = 'it is not valid JSON';
+    if (/'/.test(cmd.value) && !/"/.test(cmd.value)) why = 'JSON strings need double quotes, not single quotes';
+    else if (/\\(?![\\"\/bfnrtu])/.test(cmd.value)) why = 'a backslash inside a JSON string must be doubled (`\\\\`)';
+    else if (/,\s*\]$/.test(cmd.value)) why = 'JSON does not allow a comma before `]`';
+    this.add(
+      'invalid-exec-form',
+      cmd.range,
+      `This looks like the exec form (a JSON array) but ${why}, so Docker runs the whole text as a shell command instead.`,
+      'warning',
+    );
   }
 
   private heredocs(instr: Instruction): void {
