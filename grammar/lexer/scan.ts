@@ -6,7 +6,7 @@
  * the physical text (the tree is lossless) and instead teach every matcher to treat a continuation as invisible
  * where BuildKit would: between words it is trivia, inside a word (`FR\` + `OM`) it is glue.
  */
-import { CH_CR, CH_LF, CH_HASH, isBlank, isGoSpace } from '../text/chars.js';
+import { CH_CR, CH_LF, CH_HASH, findChar, isBlank, isGoSpace } from '../text/chars.js';
 
 /** Offset of the end of the physical line containing `i`: the first `\n` at or after `i`, or the text length. */
 export function physicalLineEnd(text: string, i: number): number {
@@ -153,7 +153,7 @@ export class LogicalText {
 
   static of(source: string, start: number, end: number, escape: number): LogicalText {
     let firstCont = -1;
-    for (let j = source.indexOf(String.fromCharCode(escape), start); j >= 0 && j < end; j = source.indexOf(String.fromCharCode(escape), j + 1)) {
+    for (let j = findChar(source, escape, start, end); j >= 0; j = findChar(source, escape, j + 1, end)) {
       if (isContinuationAt(source, j, escape)) {
         firstCont = j;
         break;

@@ -6,7 +6,7 @@
 import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
 import { INSTRUCTION_NAMES, instructionFacts, type InstructionName } from '../facts/instructions.js';
 import { isDirectiveName } from '../facts/directives.js';
-import { CH_BOM, CH_DASH, CH_LBRACKET, CH_LF, isGoSpace, isSplitSpace } from '../text/chars.js';
+import { CH_BOM, CH_DASH, CH_LBRACKET, CH_LF, CH_LT, findChar, isGoSpace, isSplitSpace } from '../text/chars.js';
 import { findHeredocMarkers } from './heredoc.js';
 import { readJsonArray } from './json.js';
 import { continuationEnd, isContinuationAt, isNewlineAt, LogicalText, newlineEnd, plainWordEnd } from './scan.js';
@@ -189,8 +189,7 @@ function beginInstruction(name: InstructionName | undefined, offset: number, end
 function planHeredocs(from: number): void {
   const st = state;
   const text = st.text;
-  const lt = text.indexOf('<', from);
-  if (lt < 0 || lt >= st.lineEnd) return;
+  if (findChar(text, CH_LT, from, st.lineEnd) < 0) return;
   const logical = LogicalText.of(text, st.lineStart, st.lineEnd, st.escape);
   for (const info of findHeredocMarkers(logical.text)) {
     const r = logical.toSourceRange(info.start, info.end);

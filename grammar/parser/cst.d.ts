@@ -54,7 +54,7 @@ export interface LeftoverCstNode extends CstNode {
 }
 
 export type LeftoverCstChildren = {
-  Argument?: IToken[];
+  Argument: IToken[];
 };
 
 export interface JsonArrayCstNode extends CstNode {
@@ -107,11 +107,11 @@ export interface FromCstNode extends CstNode {
 
 export type FromCstChildren = {
   FROMKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   image: IToken[];
   AsKeyword?: IToken[];
   stageName?: IToken[];
-  leftover: LeftoverCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface RunCstNode extends CstNode {
@@ -121,11 +121,11 @@ export interface RunCstNode extends CstNode {
 
 export type RunCstChildren = {
   RUNKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   jsonArray?: JsonArrayCstNode[];
   shellForm?: ShellFormCstNode[];
-  heredocs: HeredocsCstNode[];
-  leftover: LeftoverCstNode[];
+  heredocs?: HeredocsCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface CmdCstNode extends CstNode {
@@ -135,10 +135,10 @@ export interface CmdCstNode extends CstNode {
 
 export type CmdCstChildren = {
   CMDKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   jsonArray?: JsonArrayCstNode[];
   shellForm?: ShellFormCstNode[];
-  leftover: LeftoverCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface EntrypointCstNode extends CstNode {
@@ -148,10 +148,10 @@ export interface EntrypointCstNode extends CstNode {
 
 export type EntrypointCstChildren = {
   ENTRYPOINTKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   jsonArray?: JsonArrayCstNode[];
   shellForm?: ShellFormCstNode[];
-  leftover: LeftoverCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface ShellCstNode extends CstNode {
@@ -161,9 +161,9 @@ export interface ShellCstNode extends CstNode {
 
 export type ShellCstChildren = {
   SHELLKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   jsonArray?: JsonArrayCstNode[];
-  leftover: LeftoverCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface CopyCstNode extends CstNode {
@@ -173,11 +173,11 @@ export interface CopyCstNode extends CstNode {
 
 export type CopyCstChildren = {
   COPYKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   jsonArray?: JsonArrayCstNode[];
   sources?: SourcesCstNode[];
-  heredocs: HeredocsCstNode[];
-  leftover: LeftoverCstNode[];
+  heredocs?: HeredocsCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface AddCstNode extends CstNode {
@@ -187,11 +187,11 @@ export interface AddCstNode extends CstNode {
 
 export type AddCstChildren = {
   ADDKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   jsonArray?: JsonArrayCstNode[];
   sources?: SourcesCstNode[];
-  heredocs: HeredocsCstNode[];
-  leftover: LeftoverCstNode[];
+  heredocs?: HeredocsCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface VolumeCstNode extends CstNode {
@@ -201,10 +201,10 @@ export interface VolumeCstNode extends CstNode {
 
 export type VolumeCstChildren = {
   VOLUMEKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   jsonArray?: JsonArrayCstNode[];
   Word?: IToken[];
-  leftover: LeftoverCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface ExposeCstNode extends CstNode {
@@ -214,9 +214,9 @@ export interface ExposeCstNode extends CstNode {
 
 export type ExposeCstChildren = {
   EXPOSEKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   Word: IToken[];
-  leftover: LeftoverCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface UserCstNode extends CstNode {
@@ -226,9 +226,9 @@ export interface UserCstNode extends CstNode {
 
 export type UserCstChildren = {
   USERKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   Word: IToken[];
-  leftover: LeftoverCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface WorkdirCstNode extends CstNode {
@@ -238,9 +238,9 @@ export interface WorkdirCstNode extends CstNode {
 
 export type WorkdirCstChildren = {
   WORKDIRKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   Word: IToken[];
-  leftover: LeftoverCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface StopsignalCstNode extends CstNode {
@@ -250,9 +250,9 @@ export interface StopsignalCstNode extends CstNode {
 
 export type StopsignalCstChildren = {
   STOPSIGNALKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   Word: IToken[];
-  leftover: LeftoverCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface MaintainerCstNode extends CstNode {
@@ -262,9 +262,9 @@ export interface MaintainerCstNode extends CstNode {
 
 export type MaintainerCstChildren = {
   MAINTAINERKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   Word: IToken[];
-  leftover: LeftoverCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface EnvCstNode extends CstNode {
@@ -274,11 +274,11 @@ export interface EnvCstNode extends CstNode {
 
 export type EnvCstChildren = {
   ENVKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   LegacyKey?: IToken[];
   legacyValue?: IToken[];
   KeyValueWord?: IToken[];
-  leftover: LeftoverCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface LabelCstNode extends CstNode {
@@ -288,11 +288,11 @@ export interface LabelCstNode extends CstNode {
 
 export type LabelCstChildren = {
   LABELKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   LegacyKey?: IToken[];
   legacyValue?: IToken[];
   KeyValueWord?: IToken[];
-  leftover: LeftoverCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface ArgCstNode extends CstNode {
@@ -302,9 +302,9 @@ export interface ArgCstNode extends CstNode {
 
 export type ArgCstChildren = {
   ARGKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   KeyValueWord: IToken[];
-  leftover: LeftoverCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface HealthcheckCstNode extends CstNode {
@@ -314,11 +314,11 @@ export interface HealthcheckCstNode extends CstNode {
 
 export type HealthcheckCstChildren = {
   HEALTHCHECKKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   HealthcheckType: IToken[];
   jsonArray?: JsonArrayCstNode[];
   shellForm?: ShellFormCstNode[];
-  leftover: LeftoverCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface OnbuildCstNode extends CstNode {
@@ -328,9 +328,9 @@ export interface OnbuildCstNode extends CstNode {
 
 export type OnbuildCstChildren = {
   ONBUILDKeyword: IToken[];
-  flags: FlagsCstNode[];
+  flags?: FlagsCstNode[];
   trigger?: InstructionCstNode[];
-  leftover: LeftoverCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface UnknownCstNode extends CstNode {
@@ -340,8 +340,8 @@ export interface UnknownCstNode extends CstNode {
 
 export type UnknownCstChildren = {
   UnknownKeyword: IToken[];
-  flags: FlagsCstNode[];
-  leftover: LeftoverCstNode[];
+  flags?: FlagsCstNode[];
+  leftover?: LeftoverCstNode[];
 };
 
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {

@@ -97,15 +97,16 @@ export class DockerfileParser extends CstParser {
 
   // --- building blocks -------------------------------------------------------------------------------------
 
+  /** Entered only when a flag is there (OPTION), so instructions without flags make no empty CST node. */
   private flags = this.RULE('flags', () => {
-    this.MANY(() => {
+    this.AT_LEAST_ONE(() => {
       this.OR([{ ALT: () => this.CONSUME(Flag) }, { ALT: () => this.CONSUME(FlagTerminator) }]);
     });
   });
 
   /** Tokens an instruction does not take: kept in the instruction, reported by the validator. */
   private leftover = this.RULE('leftover', () => {
-    this.MANY(() => this.CONSUME(Argument));
+    this.AT_LEAST_ONE(() => this.CONSUME(Argument));
   });
 
   private jsonArray = this.RULE('jsonArray', () => {
@@ -127,7 +128,7 @@ export class DockerfileParser extends CstParser {
   });
 
   private heredocs = this.RULE('heredocs', () => {
-    this.MANY(() => {
+    this.AT_LEAST_ONE(() => {
       this.OR([{ ALT: () => this.CONSUME(HeredocBody) }, { ALT: () => this.CONSUME(HeredocEnd) }]);
     });
   });
@@ -148,67 +149,67 @@ export class DockerfileParser extends CstParser {
 
   from = this.RULE('from', () => {
     this.CONSUME(K.FROM);
-    this.SUBRULE(this.flags);
+    this.OPTION1(() => this.SUBRULE(this.flags));
     this.CONSUME(Word, { LABEL: 'image' });
     this.OPTION(() => {
       this.CONSUME(AsKeyword);
       this.CONSUME2(Word, { LABEL: 'stageName' });
     });
-    this.SUBRULE(this.leftover);
+    this.OPTION9(() => this.SUBRULE(this.leftover));
   });
 
   run = this.RULE('run', () => {
     this.CONSUME(K.RUN);
-    this.SUBRULE(this.flags);
+    this.OPTION1(() => this.SUBRULE(this.flags));
     this.execOrShell();
-    this.SUBRULE(this.heredocs);
-    this.SUBRULE(this.leftover);
+    this.OPTION8(() => this.SUBRULE(this.heredocs));
+    this.OPTION9(() => this.SUBRULE(this.leftover));
   });
 
   cmd = this.RULE('cmd', () => {
     this.CONSUME(K.CMD);
-    this.SUBRULE(this.flags);
+    this.OPTION1(() => this.SUBRULE(this.flags));
     this.execOrShell();
-    this.SUBRULE(this.leftover);
+    this.OPTION9(() => this.SUBRULE(this.leftover));
   });
 
   entrypoint = this.RULE('entrypoint', () => {
     this.CONSUME(K.ENTRYPOINT);
-    this.SUBRULE(this.flags);
+    this.OPTION1(() => this.SUBRULE(this.flags));
     this.execOrShell();
-    this.SUBRULE(this.leftover);
+    this.OPTION9(() => this.SUBRULE(this.leftover));
   });
 
   shell = this.RULE('shell', () => {
     this.CONSUME(K.SHELL);
-    this.SUBRULE(this.flags);
+    this.OPTION1(() => this.SUBRULE(this.flags));
     this.OR([{ ALT: () => this.SUBRULE(this.jsonArray) }]);
-    this.SUBRULE(this.leftover);
+    this.OPTION9(() => this.SUBRULE(this.leftover));
   });
 
   copy = this.RULE('copy', () => {
     this.CONSUME(K.COPY);
-    this.SUBRULE(this.flags);
+    this.OPTION1(() => this.SUBRULE(this.flags));
     this.copyArgs();
   });
 
   add = this.RULE('add', () => {
     this.CONSUME(K.ADD);
-    this.SUBRULE(this.flags);
+    this.OPTION1(() => this.SUBRULE(this.flags));
     this.copyArgs();
   });
 
   private copyArgs(): void {
     this.OR([{ ALT: () => this.SUBRULE(this.jsonArray) }, { ALT: () => this.SUBRULE(this.sources) }]);
-    this.SUBRULE(this.heredocs);
-    this.SUBRULE(this.leftover);
+    this.OPTION8(() => this.SUBRULE(this.heredocs));
+    this.OPTION9(() => this.SUBRULE(this.leftover));
   }
 
   volume = this.RULE('volume', () => {
     this.CONSUME(K.VOLUME);
-    this.SUBRULE(this.flags);
+    this.OPTION1(() => this.SUBRULE(this.flags));
     this.OR([{ ALT: () => this.SUBRULE(this.jsonArray) }, { ALT: () => this.AT_LEAST_ONE(() => this.CONSUME(Word)) }]);
-    this.SUBRULE(this.leftover);
+    this.OPTION9(() => this.SUBRULE(this.leftover));
   });
 
   expose = this.RULE('expose', () => this.wordsInstruction(K.EXPOSE));
@@ -219,9 +220,9 @@ export class DockerfileParser extends CstParser {
 
   private wordsInstruction(keyword: TokenType): void {
     this.CONSUME(keyword);
-    this.SUBRULE(this.flags);
+    this.OPTION1(() => this.SUBRULE(this.flags));
     this.AT_LEAST_ONE(() => this.CONSUME(Word));
-    this.SUBRULE(this.leftover);
+    this.OPTION9(() => this.SUBRULE(this.leftover));
   }
 
   env = this.RULE('env', () => this.keyValueInstruction(K.ENV));
@@ -229,7 +230,7 @@ export class DockerfileParser extends CstParser {
 
   private keyValueInstruction(keyword: TokenType): void {
     this.CONSUME(keyword);
-    this.SUBRULE(this.flags);
+    this.OPTION1(() => this.SUBRULE(this.flags));
     this.OR([
       {
         ALT: () => {
@@ -239,38 +240,38 @@ export class DockerfileParser extends CstParser {
       },
       { ALT: () => this.AT_LEAST_ONE(() => this.CONSUME(KeyValueWord)) },
     ]);
-    this.SUBRULE(this.leftover);
+    this.OPTION9(() => this.SUBRULE(this.leftover));
   }
 
   arg = this.RULE('arg', () => {
     this.CONSUME(K.ARG);
-    this.SUBRULE(this.flags);
+    this.OPTION1(() => this.SUBRULE(this.flags));
     this.AT_LEAST_ONE(() => this.CONSUME(KeyValueWord));
-    this.SUBRULE(this.leftover);
+    this.OPTION9(() => this.SUBRULE(this.leftover));
   });
 
   healthcheck = this.RULE('healthcheck', () => {
     this.CONSUME(K.HEALTHCHECK);
-    this.SUBRULE(this.flags);
+    this.OPTION1(() => this.SUBRULE(this.flags));
     this.CONSUME(HealthcheckType);
     this.execOrShell();
-    this.SUBRULE(this.leftover);
+    this.OPTION9(() => this.SUBRULE(this.leftover));
   });
 
   onbuild = this.RULE('onbuild', () => {
     this.CONSUME(K.ONBUILD);
-    this.SUBRULE(this.flags);
+    this.OPTION1(() => this.SUBRULE(this.flags));
     this.OPTION({
       GATE: () => tokenMatcher(this.LA(1), TriggerKeyword),
       DEF: () => this.SUBRULE(this.instruction, { LABEL: 'trigger' }),
     });
-    this.SUBRULE(this.leftover);
+    this.OPTION9(() => this.SUBRULE(this.leftover));
   });
 
   unknown = this.RULE('unknown', () => {
     this.CONSUME(UnknownKeyword);
-    this.SUBRULE(this.flags);
-    this.SUBRULE(this.leftover);
+    this.OPTION1(() => this.SUBRULE(this.flags));
+    this.OPTION9(() => this.SUBRULE(this.leftover));
   });
 }
 

@@ -8,6 +8,7 @@
  */
 import type { CstNode, IToken } from 'chevrotain';
 import { LogicalText } from '../lexer/scan.js';
+import { findChar } from '../text/chars.js';
 import { classifyContinuedLine, isNewlineAt, newlineEnd, SkippedLineKind } from '../lexer/scan.js';
 import type { DirectivePayload } from '../lexer/tokens.js';
 import type { FileCstNode } from '../parser/cst.js';
@@ -103,11 +104,10 @@ export class Lowering {
   /** Offset of the first `=` in the logical text of `[s, e)`, as a source offset; -1 if none. */
   private firstEquals(s: number, e: number): number {
     const src = this.src;
-    const i = src.indexOf('=', s);
-    if (i < 0 || i >= e) return -1;
-    const esc = String.fromCharCode(this.escape);
-    const k = src.indexOf(esc, s);
-    if (k < 0 || k >= i) return i;
+    const i = findChar(src, 0x3d, s, e);
+    if (i < 0) return -1;
+    const k = findChar(src, this.escape, s, i);
+    if (k < 0) return i;
     // A continuation before the `=` may hide text (skipped comment lines): look at the logical text.
     const logical = LogicalText.of(src, s, e, this.escape);
     const j = logical.text.indexOf('=');
@@ -320,6 +320,8 @@ export class Lowering {
 
   /** Puts every trivia token into the innermost node containing it, in order; sets parents. */
   fill(node: SyntaxNode, trivia: IToken[], cur: { i: number }): void {
+    // Nothing to insert inside this node: its children (and their parents) are already right.
+    if (cur.i >= trivia.length || (trivia[cur.i] as IToken).startOffset >= node.end) return;
     const out: SyntaxElement[] = [];
     for (const c of node.children) {
       while (cur.i < trivia.length && (trivia[cur.i] as IToken).startOffset < c.start) this.pushTrivia(out, trivia[cur.i++] as IToken);
@@ -327,11 +329,8 @@ export class Lowering {
       out.push(c);
     }
     while (cur.i < trivia.length && (trivia[cur.i] as IToken).startOffset < node.end) this.pushTrivia(out, trivia[cur.i++] as IToken);
-    node.children.length = 0;
-    for (const c of out) {
-      c.parent = node;
-      node.children.push(c);
-    }
+    for (let k = 0; k < out.length; k++) (out[k] as SyntaxElement).parent = node;
+    node.children = out;
   }
 }
 

@@ -39,9 +39,11 @@ export class SyntaxNode implements TextRange {
     readonly kind: NodeKind,
     public start: number,
     public end: number,
-    readonly children: SyntaxElement[],
+    public children: SyntaxElement[],
     private readonly source: string,
-  ) {}
+  ) {
+    for (const c of children) c.parent = this;
+  }
 
   get isToken(): false {
     return false;

@@ -185,9 +185,29 @@ class Validator {
       this.unknown(instr);
       return;
     }
-    const template = this.placeholders(instr);
-    this.json(instr);
-    this.heredocs(instr);
+    // One look at the children decides which checks have anything to check.
+    let hasJson = false;
+    let hasHeredoc = false;
+    let hasError = false;
+    let hasWord = false;
+    let shellStartsWithBracket = false;
+    for (const c of instr.node.children) {
+      if (c.isToken) {
+        if (c.kind === 'Word' || c.kind === 'AsKeyword') hasWord = true;
+        else if (c.kind === 'HeredocMarker') hasHeredoc = true;
+      } else if (c.kind === 'JsonArray') hasJson = true;
+      else if (c.kind === 'Heredoc') hasHeredoc = true;
+      else if (c.kind === 'Error') hasError = true;
+      else if (c.kind === 'ShellForm') {
+        const first = c.firstToken();
+        if (first && this.file.text.charCodeAt(first.start) === 0x5b) shellStartsWithBracket = true;
+        if (!hasHeredoc) for (const t of c.children) if (t.isToken && t.kind === 'HeredocMarker') hasHeredoc = true;
+      }
+    }
+    const template = (hasWord || hasError) && this.placeholders(instr);
+    if (hasJson) this.json(instr);
+    else if (shellStartsWithBracket) this.almostJson(instr);
+    if (hasHeredoc) this.heredocs(instr);
     if (template) {
       // A pasted syntax summary: one clear message is better than a list of arity errors.
     } else if (instr instanceof FromInstruction) this.from(instr);
@@ -197,7 +217,7 @@ class Validator {
     else if (instr instanceof HealthcheckInstruction) this.healthcheck(instr);
     else if (instr instanceof OnbuildInstruction) this.onbuild(instr);
     else if (instr.kind === 'Shell') this.shell(instr);
-    if (!template) this.leftovers(instr);
+    if (!template && hasError) this.leftovers(instr);
   }
 
   private unknown(instr: Instruction): void {
@@ -277,10 +297,7 @@ class Validator {
 
   private json(instr: Instruction): void {
     const arr = instr.node.nodes().find((n) => n.kind === 'JsonArray');
-    if (!arr) {
-      this.almostJson(instr);
-      return;
-    }
+    if (!arr) return;
     if (instr.kind === 'Shell' && arr.tokens('JsonString').length + arr.tokens('JsonValue').length === 0) {
       this.add('missing-argument', arr, 'SHELL needs at least the shell program, for example `SHELL ["/bin/sh", "-c"]`.');
     }
@@ -295,7 +312,7 @@ class Validator {
 
   /** Shell form that was meant as exec form: `CMD ['run']`, `RUN ["c:\\windows\\x.exe"]`. */
   private almostJson(instr: Instruction): void {
-    if (!(instr instanceof CommandInstruction) || instr.form !== 'shell') return;
+    if (!(instr instanceof CommandInstruction)) return;
     const cmd = instr.shellCommand;
     if (!cmd || !/^\[\s*["']/.test(cmd.value) || !/["']\s*,?\s*\]$/.test(cmd.value)) return;
     let why = 'it is not valid JSON';
@@ -387,6 +404,11 @@ class Validator {
   }
 
   private copy(instr: CopyInstruction): void {
+    // Two argument tokens always make at least two arguments; only fewer need BuildKit's split.
+    let words = 0;
+    for (const c of instr.node.children) if (c.isToken && (c.kind === 'Word' || c.kind === 'HeredocMarker')) words++;
+    const json = instr.node.nodes().find((n) => n.kind === 'JsonArray');
+    if (words >= 2 || (json && json.tokens('JsonString').length >= 2)) return;
     const args = instr.args;
     if (args.length === 1 && !this.covered(instr.keyword)) {
       this.add(

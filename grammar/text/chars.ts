@@ -59,3 +59,9 @@ export function isAsciiLetter(c: number): boolean {
 export function isAsciiDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
+
+/** Index of the first `code` in `text[start, end)`, or -1. Unlike indexOf, never looks past `end`. */
+export function findChar(text: string, code: number, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === code) return i;
+  return -1;
+}
