@@ -1,96 +1,112 @@
 /**
  * bench/parse: parse the shared corpus (../shared/corpus, 2,196 real Dockerfiles) with berth and with
- * dockerfile-ast (the parser under rcjsuen's Dockerfile language server) in the same run, and print both.
+ * dockerfile-ast (the parser under rcjsuen's Dockerfile language server), in the same run, and print both.
  *
+ * Method:
  * - berth is measured from the compiled build in dist/ (what ships; `npm run build` first), not through the
- *   TypeScript loader, whose transform adds per-closure overhead that the build does not have.
- * - Both tools parse every file once per round; rounds alternate between the tools so machine noise hits both;
- *   figures are medians over the timed rounds after warm-up rounds.
+ *   TypeScript loader, whose transform adds per-closure overhead the build does not have.
+ * - Each tool runs in its own fresh Node process, so neither pays for the other's garbage; processes alternate
+ *   tool by tool (berth, views, dockerfile-ast, berth, …) so machine noise hits all of them alike.
+ * - A process reads all files into memory, parses the whole corpus in warm-up rounds, then in timed rounds.
+ *   Figures are medians over all timed rounds of all processes; min and max show the spread.
  * - "berth + views" also touches every instruction's arguments, flags and heredocs (computed lazily).
+ * - Memory: heap retained after parsing the whole corpus and keeping every result (with --expose-gc).
  *
- * Run: npm run bench:parse    (add --rounds=N to change the number of timed rounds)
- * Memory: node --expose-gc --import tsx bench/parse.ts   (adds the heap retained by all parse results)
+ * Run: npm run bench:parse        Options: --processes=N (default 3) --rounds=N (timed rounds each, default 5)
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 const DIST = `${ROOT}dist/grammar/index.js`;
+const TOOLS = ['berth', 'berth + views', 'dockerfile-ast'] as const;
+type Tool = (typeof TOOLS)[number];
 
-if (!existsSync(`${CORPUS}MANIFEST.tsv`)) {
-  console.log(`bench/parse needs the shared corpus at ${CORPUS}; it is not there, so there is nothing to measure.`);
-  process.exit(0);
+function option(name: string, fallback: number): number {
+  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
+  return a ? Number(a.slice(name.length + 3)) : fallback;
 }
-if (!existsSync(DIST)) {
-  console.log('bench/parse measures the compiled build: run `npm run build` first.');
-  process.exit(1);
+
+interface WorkerResult {
+  times: number[];
+  work: number;
+  heap?: number;
+  files: number;
+  bytes: number;
 }
 
 interface BerthInstruction {
   args: unknown[];
   flags: unknown[];
   heredocs: unknown[];
-  kind: string;
   trigger?: BerthInstruction;
 }
 interface BerthApi {
-  parse(text: string): { dockerfile: { instructions: BerthInstruction[] }; errors: unknown[] };
+  parse(text: string): { dockerfile: { instructions: BerthInstruction[] } };
 }
 interface DockerfileAst {
   DockerfileParser: { parse(text: string): { getInstructions(): unknown[] } };
 }
 
-const berth = (await import(pathToFileURL(DIST).href)) as BerthApi;
-const { DockerfileParser } = (await import('dockerfile-ast')) as unknown as DockerfileAst;
-
-const roundsArg = process.argv.find((a) => a.startsWith('--rounds='));
-const ROUNDS = roundsArg ? Number(roundsArg.slice('--rounds='.length)) : 15;
-const WARMUP = 3;
-
-const paths = readFileSync(`${CORPUS}MANIFEST.tsv`, 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((l) => l.split('\t')[0] as string);
-const texts = paths.map((p) => readFileSync(CORPUS + p, 'utf8'));
-const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
-
-let sink = 0;
-const tools: Record<string, () => number> = {
-  berth: () => {
-    let n = 0;
-    for (const t of texts) n += berth.parse(t).dockerfile.instructions.length;
-    return n;
-  },
-  'berth + views': () => {
-    let n = 0;
-    for (const t of texts) {
-      for (const i of berth.parse(t).dockerfile.instructions) {
-        n += i.args.length + i.flags.length + i.heredocs.length;
-        if (i.trigger) n += i.trigger.args.length;
+async function worker(tool: Tool, rounds: number, warmup: number): Promise<WorkerResult> {
+  const paths = readFileSync(`${CORPUS}MANIFEST.tsv`, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t')[0] as string);
+  const texts = paths.map((p) => readFileSync(CORPUS + p, 'utf8'));
+  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
+  let run: () => number;
+  let keep: () => unknown[];
+  if (tool === 'dockerfile-ast') {
+    const { DockerfileParser } = (await import('dockerfile-ast')) as unknown as DockerfileAst;
+    run = () => {
+      let n = 0;
+      for (const t of texts) n += DockerfileParser.parse(t).getInstructions().length;
+      return n;
+    };
+    keep = () => texts.map((t) => DockerfileParser.parse(t));
+  } else {
+    const berth = (await import(pathToFileURL(DIST).href)) as BerthApi;
+    const views = tool === 'berth + views';
+    run = () => {
+      let n = 0;
+      for (const t of texts) {
+        const ins = berth.parse(t).dockerfile.instructions;
+        if (!views) {
+          n += ins.length;
+          continue;
+        }
+        for (const i of ins) {
+          n += i.args.length + i.flags.length + i.heredocs.length;
+          if (i.trigger) n += i.trigger.args.length;
+        }
       }
-    }
-    return n;
-  },
-  'dockerfile-ast': () => {
-    let n = 0;
-    for (const t of texts) n += DockerfileParser.parse(t).getInstructions().length;
-    return n;
-  },
-};
-
-const times: Record<string, number[]> = {};
-const counts: Record<string, number> = {};
-for (let r = 0; r < WARMUP + ROUNDS; r++) {
-  for (const [name, run] of Object.entries(tools)) {
-    const t0 = performance.now();
-    const n = run();
-    const ms = performance.now() - t0;
-    sink += n;
-    counts[name] = n;
-    if (r >= WARMUP) (times[name] ??= []).push(ms);
+      return n;
+    };
+    keep = () => texts.map((t) => berth.parse(t));
   }
+  const times: number[] = [];
+  let work = 0;
+  for (let r = 0; r < warmup + rounds; r++) {
+    const t0 = performance.now();
+    work = run();
+    const ms = performance.now() - t0;
+    if (r >= warmup) times.push(ms);
+  }
+  const result: WorkerResult = { times, work, files: texts.length, bytes };
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc && tool !== 'berth + views') {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept = keep();
+    gc();
+    result.heap = process.memoryUsage().heapUsed - before;
+    if (kept.length === 0) result.work = -1;
+  }
+  return result;
 }
 
 function median(xs: number[]): number {
@@ -99,38 +115,62 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
-const mb = bytes / 1e6;
-console.log(`bench/parse — ${texts.length} files, ${mb.toFixed(2)} MB, node ${process.version}, ${ROUNDS} rounds after ${WARMUP} warm-up (medians)`);
-console.log('');
-console.log(`${'tool'.padEnd(16)}${'ms/corpus'.padStart(11)}${'MB/s'.padStart(8)}${'µs/file'.padStart(9)}${'min–max ms'.padStart(16)}   work done`);
-const base = median(times['dockerfile-ast'] as number[]);
-for (const name of Object.keys(tools)) {
-  const ts = times[name] as number[];
-  const med = median(ts);
-  const what = name === 'berth + views' ? `${counts[name]} args+flags+heredocs` : `${counts[name]} instructions`;
+async function main(): Promise<void> {
+  const workerArg = process.argv.find((a) => a.startsWith('--worker='));
+  if (workerArg) {
+    const tool = workerArg.slice('--worker='.length) as Tool;
+    const res = await worker(tool, option('rounds', 5), option('warmup', 2));
+    process.stdout.write(JSON.stringify(res));
+    return;
+  }
+  if (!existsSync(`${CORPUS}MANIFEST.tsv`)) {
+    console.log(`bench/parse needs the shared corpus at ${CORPUS}; it is not there, so there is nothing to measure.`);
+    return;
+  }
+  if (!existsSync(DIST)) {
+    console.log('bench/parse measures the compiled build: run `npm run build` first.');
+    process.exitCode = 1;
+    return;
+  }
+  const processes = option('processes', 3);
+  const rounds = option('rounds', 5);
+  const all: Record<string, WorkerResult[]> = {};
+  for (let p = 0; p < processes; p++) {
+    for (const tool of TOOLS) {
+      const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), `--worker=${tool}`, `--rounds=${rounds}`], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      });
+      if (r.status !== 0) throw new Error(`${tool} worker failed: ${r.stderr}`);
+      (all[tool] ??= []).push(JSON.parse(r.stdout) as WorkerResult);
+    }
+  }
+  const first = (all.berth as WorkerResult[])[0] as WorkerResult;
+  const mb = first.bytes / 1e6;
   console.log(
-    `${name.padEnd(16)}${med.toFixed(1).padStart(11)}${(mb / (med / 1000)).toFixed(1).padStart(8)}${((med * 1000) / texts.length).toFixed(0).padStart(9)}${`${Math.min(...ts).toFixed(0)}–${Math.max(...ts).toFixed(0)}`.padStart(16)}   ${what}`,
+    `bench/parse — ${first.files} files, ${mb.toFixed(2)} MB, node ${process.version}; ${processes} processes per tool × ${rounds} timed rounds (medians)`,
   );
-}
-console.log('');
-for (const name of ['berth', 'berth + views']) {
-  console.log(`${name} is ${(base / median(times[name] as number[])).toFixed(1)}× as fast as dockerfile-ast`);
+  console.log('');
+  console.log(`${'tool'.padEnd(16)}${'ms/corpus'.padStart(11)}${'MB/s'.padStart(8)}${'µs/file'.padStart(9)}${'min–max ms'.padStart(14)}${'heap MB'.padStart(10)}   work done`);
+  const med: Record<string, number> = {};
+  for (const tool of TOOLS) {
+    const results = all[tool] as WorkerResult[];
+    const times = results.flatMap((r) => r.times);
+    const m = median(times);
+    med[tool] = m;
+    const heaps = results.map((r) => r.heap).filter((h): h is number => h !== undefined);
+    const heap = heaps.length > 0 ? (median(heaps) / 1e6).toFixed(1) : '—';
+    const work = (results[0] as WorkerResult).work;
+    const what = tool === 'berth + views' ? `${work} args+flags+heredocs` : `${work} instructions`;
+    console.log(
+      `${tool.padEnd(16)}${m.toFixed(1).padStart(11)}${(mb / (m / 1000)).toFixed(1).padStart(8)}${((m * 1000) / first.files).toFixed(0).padStart(9)}${`${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)}`.padStart(14)}${heap.padStart(10)}   ${what}`,
+    );
+  }
+  console.log('');
+  for (const tool of ['berth', 'berth + views'] as const) {
+    console.log(`${tool}: ${((med['dockerfile-ast'] as number) / (med[tool] as number)).toFixed(1)}× as fast as dockerfile-ast`);
+  }
 }
 
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc) {
-  const heap = (): number => {
-    gc();
-    gc();
-    return process.memoryUsage().heapUsed;
-  };
-  const before = heap();
-  const kept = texts.map((t) => berth.parse(t));
-  const berthHeap = heap() - before;
-  const before2 = heap();
-  const kept2 = texts.map((t) => DockerfileParser.parse(t));
-  const astHeap = heap() - before2;
-  console.log('');
-  console.log(`heap retained by all ${kept.length} results: berth ${(berthHeap / 1e6).toFixed(1)} MB, dockerfile-ast ${(astHeap / 1e6).toFixed(1)} MB (${kept2.length} results)`);
-}
-if (sink === 0) console.log('(no work was done?)');
+await main();

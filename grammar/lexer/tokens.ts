@@ -22,10 +22,15 @@ export const TriggerKeyword = createToken({ name: 'TriggerKeyword', pattern: Lex
 /** Category of every non-keyword token the parser sees: what an instruction may leave over. */
 export const Argument = createToken({ name: 'Argument', pattern: Lexer.NA });
 
+/**
+ * The match result handed to Chevrotain. Chevrotain reads `[0]` and `payload` right away and keeps neither, so
+ * one array is reused for every token instead of allocating one per token.
+ */
+const MATCH = [''] as unknown as CustomPatternMatcherReturn;
 function m(text: string, start: number, end: number, payload?: unknown): CustomPatternMatcherReturn {
-  const r = [text.slice(start, end)] as unknown as CustomPatternMatcherReturn;
-  if (payload !== undefined) r.payload = payload;
-  return r;
+  MATCH[0] = text.slice(start, end);
+  MATCH.payload = payload;
+  return MATCH;
 }
 
 function atLineStart(text: string, offset: number): boolean {

@@ -2,7 +2,7 @@
  * Word readers for the lexer's matchers. Each reads physical text but follows one of BuildKit's splitting rules
  * on the joined line, so a continuation inside a word glues and a continuation between words ends the word.
  */
-import { CH_CR, CH_DQUOTE, CH_LF, CH_SQUOTE, isBlank, isGoSpace } from '../text/chars.js';
+import { CH_CR, CH_DQUOTE, CH_LF, CH_SQUOTE, findChar, isBlank, isGoSpace } from '../text/chars.js';
 import { continuationEnd, glueAt, isContinuationAt, isNewlineAt } from './scan.js';
 
 /**
@@ -58,18 +58,19 @@ export function quotedWordEnd(text: string, i: number, escape: number, kind: 'kv
  * heredoc marker), with trailing whitespace left out. No quote processing: BuildKit passes shell form verbatim.
  */
 export function shellTextEnd(text: string, i: number, escape: number, stopAt: number): number {
-  const n = text.length;
-  let j = i;
-  let last = i;
-  while (j < n && j !== stopAt) {
-    const c = text.charCodeAt(j);
-    if (c === CH_LF) break;
-    if (c === CH_CR && isNewlineAt(text, j)) break;
-    if (c === escape && isContinuationAt(text, j, escape)) break;
-    j++;
-    if (!isGoSpace(c)) last = j;
+  // The run ends at the line break, at the first continuation, or at `stopAt` — whichever comes first.
+  const nl = text.indexOf('\n', i);
+  let end = nl < 0 ? text.length : nl;
+  if (stopAt >= i && stopAt < end) end = stopAt;
+  for (let k = findChar(text, escape, i, end); k >= 0; k = findChar(text, escape, k + 1, end)) {
+    if (isContinuationAt(text, k, escape)) {
+      end = k;
+      break;
+    }
   }
-  return last;
+  // Trailing whitespace (and the `\r` of a line break) is not part of the text.
+  while (end > i && isGoSpace(text.charCodeAt(end - 1))) end--;
+  return end;
 }
 
 /** End of a run of whitespace at `i` (Go's spaces, but not a line break or the `\r` of one). */
