@@ -275,10 +275,10 @@ class Expander {
         return value;
       case '#':
       case '##':
-        return trimPrefix(value, word, ref.modifier === '##');
+        return trimPattern(value, word, ref.modifier === '##', 'prefix');
       case '%':
       case '%%':
-        return trimSuffix(value, word, ref.modifier === '%%');
+        return trimPattern(value, word, ref.modifier === '%%', 'suffix');
       case '/':
       case '//': {
         const re = patternRegex(word, true);
@@ -340,26 +340,20 @@ function patternRegex(pattern: string, greedy: boolean): RegExp | undefined {
   }
 }
 
-function trimPrefix(value: string, pattern: string, longest: boolean): string {
+/**
+ * Removes the shortest (or longest) prefix or suffix of `value` that the shell pattern matches entirely:
+ * `${v#p}`, `${v##p}`, `${v%p}`, `${v%%p}`.
+ */
+function trimPattern(value: string, pattern: string, longest: boolean, side: 'prefix' | 'suffix'): string {
   const re = patternRegex(pattern, true);
   if (!re) return value;
   const full = new RegExp(`^(?:${re.source})$`, 'su');
-  if (longest) {
-    for (let i = value.length; i >= 0; i--) if (full.test(value.slice(0, i))) return value.slice(i);
-  } else {
-    for (let i = 0; i <= value.length; i++) if (full.test(value.slice(0, i))) return value.slice(i);
-  }
-  return value;
-}
-
-function trimSuffix(value: string, pattern: string, longest: boolean): string {
-  const re = patternRegex(pattern, true);
-  if (!re) return value;
-  const full = new RegExp(`^(?:${re.source})$`, 'su');
-  if (longest) {
-    for (let i = 0; i <= value.length; i++) if (full.test(value.slice(i))) return value.slice(0, i);
-  } else {
-    for (let i = value.length; i >= 0; i--) if (full.test(value.slice(i))) return value.slice(0, i);
+  const n = value.length;
+  // Candidate cut points from the shortest removal to the longest.
+  for (let k = 0; k <= n; k++) {
+    const len = longest ? n - k : k;
+    const part = side === 'prefix' ? value.slice(0, len) : value.slice(n - len);
+    if (full.test(part)) return side === 'prefix' ? value.slice(len) : value.slice(0, n - len);
   }
   return value;
 }
