@@ -3,54 +3,63 @@
  * a CliIO and return an exit code (see exit-codes.ts and docs/cli.md).
  */
 import { readFileSync } from 'node:fs';
+import { parseArgs, type OptionSpec } from './args.js';
 import { ExitCode } from './exit-codes.js';
 import { UsageError, type CliIO } from './io.js';
+import { VERSION } from './version.js';
 
-const VERSION = '0.1.0';
-
-const HELP = `berth — a Dockerfile linter and language server
+const HELP = `berth ${VERSION} — a Dockerfile linter and language server
 
 Usage:
-  berth lint FILE...                 report problems (exit 1 when there are errors)
-  berth parse FILE [--format F]      show how berth reads a Dockerfile
-                                     F: json (default), buildkit, tree
+  berth lint [PATH...] [options]   lint files, folders (searched for Dockerfiles) and globs; default: .
+  berth explain RULE               what a rule checks and why, with examples (id, hadolint code or BuildKit name)
+  berth rules [--format json]      every rule with its aliases, severity and fix
+  berth parse FILE [--format F]    how berth reads a Dockerfile; F: json (default), buildkit, tree
   berth --version | --help
 
-FILE may be - for standard input.
-Options:
-  --color / --no-color               force coloured output on or off (default: on for terminals)
+Lint options:
+  -f, --format FORMAT        stylish (default), compact, json, sarif, checkstyle, codeclimate, gitlab, github
+  -o, --output-file FILE     write the report to FILE instead of standard output
+  -c, --config FILE          use this .berth.yaml or .hadolint.yaml instead of searching for one
+      --no-config            use no configuration file
+      --fail-level LEVEL     exit 1 for findings at or above LEVEL: error, warning (default), info, style, none
+      --max-warnings N       also exit 1 when there are more than N warnings
+      --fix                  apply safe fixes and write the files (standard input: fixed text to stdout)
+      --fix-dry-run          show the fixes as a diff, change nothing
+      --unsafe-fixes         with --fix or --fix-dry-run, also apply fixes that may change the build
+      --rule NAME[=LEVEL]    turn a rule on (or set its severity); repeatable
+      --ignore NAME          turn a rule off; repeatable
+      --preview              also run preview rules
+      --report-unused-suppressions   report suppression comments that suppress nothing
+      --stdin-filename NAME  the file name to use for standard input (-): output and config lookup
+  -q, --quiet                report errors only
+      --verbose              say which configuration file applies to each file
+      --color, --no-color    force coloured output on or off (default: on for a terminal without NO_COLOR)
 
-Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable file, 3 internal error.
+Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage, configuration or I/O error, 3 internal error.
 `;
 
-interface Parsed {
-  command: string | undefined;
-  files: string[];
-  format: string | undefined;
-  color: boolean | undefined;
-  help: boolean;
-  version: boolean;
-}
-
-function parseArgs(argv: string[]): Parsed {
-  const out: Parsed = { command: undefined, files: [], format: undefined, color: undefined, help: false, version: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '--help' || a === '-h') out.help = true;
-    else if (a === '--version' || a === '-v') out.version = true;
-    else if (a === '--color') out.color = true;
-    else if (a === '--no-color') out.color = false;
-    else if (a === '--format' || a === '-f') {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      out.format = v;
-    } else if (a.startsWith('--format=')) out.format = a.slice('--format='.length);
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
-    else if (out.command === undefined) out.command = a;
-    else out.files.push(a);
-  }
-  return out;
-}
+const SPECS: OptionSpec[] = [
+  { name: 'help', short: 'h', kind: 'flag' },
+  { name: 'version', short: 'v', kind: 'flag' },
+  { name: 'format', short: 'f', kind: 'value' },
+  { name: 'output-file', short: 'o', kind: 'value' },
+  { name: 'config', short: 'c', kind: 'value' },
+  { name: 'no-config', kind: 'flag' },
+  { name: 'fail-level', kind: 'value' },
+  { name: 'max-warnings', kind: 'value' },
+  { name: 'fix', kind: 'flag' },
+  { name: 'fix-dry-run', kind: 'flag' },
+  { name: 'unsafe-fixes', kind: 'flag' },
+  { name: 'rule', kind: 'list' },
+  { name: 'ignore', kind: 'list' },
+  { name: 'preview', kind: 'flag' },
+  { name: 'report-unused-suppressions', kind: 'flag' },
+  { name: 'stdin-filename', kind: 'value' },
+  { name: 'quiet', short: 'q', kind: 'flag' },
+  { name: 'verbose', kind: 'flag' },
+  { name: 'color', kind: 'flag', negatable: true },
+];
 
 export async function main(argv: string[]): Promise<number> {
   const io: CliIO = {
@@ -62,28 +71,58 @@ export async function main(argv: string[]): Promise<number> {
     cwd: process.cwd(),
   };
   try {
-    const args = parseArgs(argv);
-    io.color = args.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
-    if (args.version) {
+    const args = parseArgs(argv, SPECS);
+    const color = args.flags.get('color');
+    io.color = color ?? (Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined);
+    if (args.flags.get('version')) {
       io.stdout(`${VERSION}\n`);
       return ExitCode.Ok;
     }
-    if (args.help || args.command === undefined) {
+    const [command, ...rest] = args.positionals;
+    if (args.flags.get('help') || command === undefined) {
       io.stdout(HELP);
-      return args.help ? ExitCode.Ok : ExitCode.Usage;
+      return args.flags.get('help') ? ExitCode.Ok : ExitCode.Usage;
     }
-    switch (args.command) {
+    switch (command) {
       case 'lint': {
-        if (args.files.length === 0) throw new UsageError('lint needs at least one file');
         const { lintCommand } = await import('./commands/lint.js');
-        return lintCommand(io, args.files);
+        const max = args.values.get('max-warnings');
+        if (max !== undefined && !/^-?\d+$/.test(max)) throw new UsageError(`--max-warnings needs a whole number, not "${max}"`);
+        return lintCommand(io, {
+          paths: rest,
+          format: args.values.get('format'),
+          config: args.values.get('config'),
+          noConfig: args.flags.get('no-config') === true,
+          failLevel: args.values.get('fail-level'),
+          maxWarnings: max === undefined ? undefined : Number(max),
+          fix: args.flags.get('fix') === true,
+          fixDryRun: args.flags.get('fix-dry-run') === true,
+          unsafeFixes: args.flags.get('unsafe-fixes') === true,
+          rules: args.lists.get('rule') ?? [],
+          ignore: args.lists.get('ignore') ?? [],
+          stdinFilename: args.values.get('stdin-filename'),
+          reportUnusedSuppressions: args.flags.get('report-unused-suppressions') === true,
+          preview: args.flags.get('preview') === true,
+          outputFile: args.values.get('output-file'),
+          quiet: args.flags.get('quiet') === true,
+          verbose: args.flags.get('verbose') === true,
+          color,
+        });
       }
       case 'parse': {
         const { parseCommand } = await import('./commands/parse.js');
-        return parseCommand(io, args.files, args.format ?? 'json');
+        return parseCommand(io, rest, args.values.get('format') ?? 'json');
+      }
+      case 'rules': {
+        const { rulesCommand } = await import('./commands/rules.js');
+        return rulesCommand(io, args.values.get('format'));
+      }
+      case 'explain': {
+        const { explainCommand } = await import('./commands/rules.js');
+        return explainCommand(io, rest[0]);
       }
       default:
-        throw new UsageError(`unknown command "${args.command}" (try berth --help)`);
+        throw new UsageError(`unknown command "${command}" (try berth --help)`);
     }
   } catch (e) {
     if (e instanceof UsageError) {

@@ -67,3 +67,6 @@ export { expandWord, scanShellVariables } from './syntax/variables.js';
 export type { VariableRef, ExpansionResult } from './syntax/variables.js';
 export { INSTRUCTIONS, INSTRUCTION_NAMES } from './facts/instructions.js';
 export type { InstructionName, InstructionFacts } from './facts/instructions.js';
+export { BUILDKIT_CHECKS, isBuildkitCheck, buildkitCheckUrl } from './facts/buildkit-checks.js';
+export type { BuildkitCheck } from './facts/buildkit-checks.js';
+export { editDistance, suggest } from './text/suggest.js';

@@ -11,5 +11,7 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   legalComments: 'none',
+  // CommonJS dependencies (yaml) require Node builtins; an ESM bundle needs a real `require` for that.
+  banner: { js: "import { createRequire as __berthCreateRequire } from 'node:module'; const require = __berthCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -1,57 +1,300 @@
 /**
- * `berth lint FILE…`: report problems as `file:line:column: severity: message [code]` with a code frame.
- * For now the problems are syntax errors and the builder's expansion errors; the rules engine extends this.
- * Lines and columns are 1-based; columns count UTF-16 code units, as editors do.
+ * `berth lint [PATH…]`: lint files, folders and globs (default: the current folder); `-` reads standard input.
+ * Exit codes: 0 nothing at or above the fail level, 1 findings at or above it (or more warnings than
+ * --max-warnings), 2 usage, configuration or I/O error, 3 a bug in berth. See docs/cli.md.
  */
-import { analyze, parse } from '../../grammar/index.js';
+import { writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { parse } from '../../grammar/index.js';
+import { SEVERITIES } from '../../rules/define.js';
+import { RULES_BY_ID } from '../../rules/index.js';
+import { BUILTIN_BY_ID } from '../../rules/syntax.js';
+import { defaultConfig, mergeConfig, type LintConfig, type RuleSetting } from '../../rules/engine/config.js';
+import type { ConfigFragment, FailLevel } from '../../rules/engine/config-file.js';
+import { fixAll } from '../../rules/engine/fix.js';
+import { lint, ruleNames, type Diagnostic } from '../../rules/engine/lint.js';
+import { suggest } from '../../grammar/index.js';
+import { ConfigFileError, ConfigLoader, type LoadedConfig } from '../config.js';
 import { ExitCode } from '../exit-codes.js';
-import { readSource, type CliIO } from '../io.js';
-import { codeFrame, plainStyle, type FrameStyle } from '../output/code-frame.js';
+import { discover } from '../files.js';
+import { UsageError, type CliIO } from '../io.js';
+import { checkstyle } from '../output/checkstyle.js';
+import { codeclimate, gitlab } from '../output/codeclimate.js';
+import { github } from '../output/github.js';
+import { json } from '../output/json.js';
+import type { FileReport } from '../output/model.js';
+import { sarif } from '../output/sarif.js';
+import { stylish } from '../output/stylish.js';
+import { VERSION } from '../version.js';
 
-interface Problem {
-  start: number;
-  end: number;
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
+export interface LintOptions {
+  paths: string[];
+  format?: string;
+  config?: string;
+  noConfig: boolean;
+  failLevel?: string;
+  maxWarnings?: number;
+  fix: boolean;
+  fixDryRun: boolean;
+  unsafeFixes: boolean;
+  rules: string[];
+  ignore: string[];
+  stdinFilename?: string;
+  reportUnusedSuppressions: boolean;
+  preview: boolean;
+  outputFile?: string;
+  quiet: boolean;
+  verbose: boolean;
+  color?: boolean;
 }
 
-const colors: FrameStyle & { error(s: string): string; warning(s: string): string; bold(s: string): string } = {
-  dim: (s) => `\x1b[2m${s}\x1b[22m`,
-  mark: (s) => `\x1b[31m${s}\x1b[39m`,
-  error: (s) => `\x1b[31m${s}\x1b[39m`,
-  warning: (s) => `\x1b[33m${s}\x1b[39m`,
-  bold: (s) => `\x1b[1m${s}\x1b[22m`,
-};
+const FORMATTERS = ['stylish', 'compact', 'json', 'sarif', 'checkstyle', 'codeclimate', 'gitlab', 'github'] as const;
+type Format = (typeof FORMATTERS)[number];
 
-export function lintCommand(io: CliIO, files: string[]): ExitCode {
+function rank(level: FailLevel): number {
+  return level === 'none' ? -1 : SEVERITIES.indexOf(level);
+}
+
+/** --rule NAME[=SEVERITY] and --ignore NAME as a config fragment (resolved names, checked). */
+function cliRules(opts: LintOptions): Map<string, RuleSetting> {
+  const names = ruleNames();
+  const out = new Map<string, RuleSetting>();
+  const resolveName = (name: string, flag: string): string[] => {
+    const ids = names.resolve(name);
+    if (ids.length > 0) return ids;
+    const guess = suggest(name, names.names());
+    throw new UsageError(`${flag}: unknown rule "${name}"${guess ? ` (did you mean ${guess}?)` : ''}; \`berth rules\` lists them`);
+  };
+  for (const r of opts.rules) {
+    const [name = '', sev] = r.split('=', 2);
+    let severity: RuleSetting['severity'];
+    if (sev !== undefined) {
+      const s = sev.toLowerCase();
+      if (!(SEVERITIES as readonly string[]).includes(s) && s !== 'off') throw new UsageError(`--rule ${r}: unknown severity "${sev}" (use ${SEVERITIES.join(', ')} or off)`);
+      severity = s as RuleSetting['severity'];
+    }
+    for (const id of resolveName(name, '--rule')) out.set(id, severity ? { severity } : {});
+  }
+  for (const name of opts.ignore) for (const id of resolveName(name, '--ignore')) out.set(id, { severity: 'off' });
+  return out;
+}
+
+function toLintConfig(fragment: ConfigFragment | undefined, opts: LintOptions, cli: Map<string, RuleSetting>): LintConfig {
+  let config = defaultConfig();
+  if (fragment) {
+    const over: Partial<LintConfig> & { rules: Map<string, RuleSetting> } = { rules: fragment.rules, settings: { ...config.settings, ...fragment.settings } };
+    if (fragment.preview !== undefined) over.preview = fragment.preview;
+    if (fragment.inline) over.inline = { ...config.inline, ...fragment.inline };
+    if (fragment.reportUnusedSuppressions !== undefined) over.reportUnusedSuppressions = fragment.reportUnusedSuppressions;
+    config = mergeConfig(config, over);
+  }
+  // --rule NAME turns the rule on at its default severity (preview rules too); --rule NAME=SEV sets it; --ignore turns it off.
+  for (const [id, s] of cli) {
+    const severity = s.severity ?? RULES_BY_ID.get(id)?.meta.severity ?? BUILTIN_BY_ID.get(id)?.severity;
+    config.rules.set(id, { ...config.rules.get(id), ...(severity ? { severity } : {}) });
+  }
+  if (opts.preview) config.preview = true;
+  if (opts.reportUnusedSuppressions) config.reportUnusedSuppressions = true;
+  return config;
+}
+
+function looksBinary(text: string): boolean {
+  return text.slice(0, 8000).includes('\u0000');
+}
+
+export function lintCommand(io: CliIO, opts: LintOptions): ExitCode {
+  if (opts.format !== undefined && !(FORMATTERS as readonly string[]).includes(opts.format)) {
+    throw new UsageError(`unknown format "${opts.format}" (choose ${FORMATTERS.join(', ')})`);
+  }
+  const failArg = opts.failLevel?.toLowerCase();
+  if (failArg !== undefined && failArg !== 'none' && !(SEVERITIES as readonly string[]).includes(failArg)) {
+    throw new UsageError(`unknown --fail-level "${opts.failLevel}" (choose ${SEVERITIES.join(', ')} or none)`);
+  }
+  if (opts.fix && opts.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined');
+  const cli = cliRules(opts);
+  const loader = new ConfigLoader(io.cwd);
   let exit: ExitCode = ExitCode.Ok;
-  let errors = 0;
-  let warnings = 0;
-  const style = io.color ? colors : { ...plainStyle, error: (s: string) => s, warning: (s: string) => s, bold: (s: string) => s };
+
+  // An explicit config is loaded up front: a broken one stops everything (exit 2).
+  let explicit: LoadedConfig | undefined;
+  const configFor = (dir: string): LoadedConfig | undefined => {
+    if (opts.noConfig) return undefined;
+    return explicit ?? loader.forDirectory(dir);
+  };
+  try {
+    if (opts.config) explicit = loader.load(opts.config);
+  } catch (e) {
+    if (e instanceof ConfigFileError) {
+      io.stderr(`berth: invalid configuration\n${e.message}\n`);
+      return ExitCode.Usage;
+    }
+    throw e;
+  }
+
+  const paths = opts.paths.length > 0 ? opts.paths : ['.'];
+  const stdin = paths.includes('-');
+  const onDisk = paths.filter((p) => p !== '-');
+  let cwdConfig: LoadedConfig | undefined;
+  try {
+    cwdConfig = configFor(io.cwd);
+  } catch (e) {
+    if (e instanceof ConfigFileError) {
+      io.stderr(`berth: invalid configuration\n${e.message}\n`);
+      return ExitCode.Usage;
+    }
+    throw e;
+  }
+  const { files, missing } = onDisk.length > 0 ? discover(onDisk, { cwd: io.cwd, exclude: cwdConfig?.fragment.files.exclude ?? [], include: cwdConfig?.fragment.files.include ?? [] }) : { files: [], missing: [] };
+  for (const m of missing) {
+    io.stderr(`berth: ${m}: no Dockerfile there (berth looks for Dockerfile, Dockerfile.*, *.Dockerfile and Containerfile)\n`);
+    exit = ExitCode.Usage;
+  }
+
+  const reports: FileReport[] = [];
+  const internal: string[] = [];
+  const outputs: Array<{ path: string; before: string; after: string }> = [];
+  // Settings of the whole run: the command line, else --config, else the config of the working folder.
+  const runConfig = cwdConfig?.fragment.cli;
+  const format = (opts.format ?? runConfig?.format ?? 'stylish') as Format;
+  const failLevel: FailLevel | undefined = (failArg as FailLevel | undefined) ?? runConfig?.failLevel;
+  const maxWarnings = opts.maxWarnings ?? runConfig?.maxWarnings;
+  const noFail = runConfig?.noFail === true;
+  const verboseLog = opts.verbose || runConfig?.verbose === true;
+
+  const lintOne = (path: string, display: string, text: string, dir: string): void => {
+    let loaded: LoadedConfig | undefined;
+    try {
+      loaded = configFor(dir);
+    } catch (e) {
+      if (e instanceof ConfigFileError) {
+        io.stderr(`berth: invalid configuration\n${e.message}\n`);
+        exit = ExitCode.Usage;
+        return;
+      }
+      throw e;
+    }
+    if (verboseLog) io.stderr(`berth: ${display}: ${loaded ? `config ${loaded.path}` : 'no config file'}\n`);
+    const frag = loaded?.fragment;
+    const config = toLintConfig(frag, opts, cli);
+    const run = (t: string): Diagnostic[] => {
+      const res = lint(parse(t), config);
+      for (const e of res.internalErrors) internal.push(`${display}: rule ${e.rule} failed: ${e.error}`);
+      return res.diagnostics;
+    };
+    let current = text;
+    if (opts.fix || opts.fixDryRun) {
+      const fixed = fixAll(text, run, opts.unsafeFixes);
+      current = fixed.text;
+      if (current !== text) outputs.push({ path, before: text, after: current });
+    }
+    let diagnostics = run(current);
+    if (opts.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
+    reports.push({ path: display, text: current, lines: parse(current).lines, diagnostics });
+  };
+
+  const displayPath = (abs: string): string => {
+    const rel = relative(io.cwd, abs);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+  };
+
   for (const file of files) {
-    const src = readSource(io, file);
-    if ('error' in src) {
-      io.stderr(`berth: ${src.error}\n`);
+    let text: string;
+    try {
+      text = io.readFile(file);
+    } catch (e) {
+      io.stderr(`berth: cannot read ${displayPath(file)}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : String((e as Error).message)}\n`);
       exit = ExitCode.Usage;
       continue;
     }
-    const result = parse(src.text);
-    const problems: Problem[] = [...result.errors, ...analyze(result).errors.map((e) => ({ ...e, severity: 'error' as const }))];
-    problems.sort((a, b) => a.start - b.start || a.end - b.end);
-    for (const p of problems) {
-      const pos = result.lines.positionAt(p.start);
-      const sev = p.severity === 'error' ? style.error('error') : style.warning('warning');
-      io.stdout(`${style.bold(`${file}:${pos.line + 1}:${pos.character + 1}`)}: ${sev}: ${p.message} ${style.dim(`[${p.code}]`)}\n`);
-      io.stdout(codeFrame(src.text, result.lines, p, style) + '\n\n');
-      if (p.severity === 'error') errors++;
-      else warnings++;
+    if (looksBinary(text)) {
+      io.stderr(`berth: ${displayPath(file)}: this looks like a binary file, not a Dockerfile; skipped\n`);
+      exit = ExitCode.Usage;
+      continue;
+    }
+    lintOne(file, displayPath(file), text, dirname(file));
+  }
+  if (stdin) {
+    const text = io.readStdin();
+    const name = opts.stdinFilename ?? '-';
+    if (looksBinary(text)) {
+      io.stderr(`berth: ${name}: standard input looks like a binary file, not a Dockerfile\n`);
+      exit = ExitCode.Usage;
+    } else {
+      lintOne('-', name === '-' ? '-' : displayPath(resolve(io.cwd, name)), text, opts.stdinFilename ? dirname(resolve(io.cwd, opts.stdinFilename)) : io.cwd);
     }
   }
-  if (errors + warnings > 0) {
-    const summary = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
-    io.stdout((errors > 0 ? style.error(summary) : style.warning(summary)) + '\n');
+
+  // Fixes: written to disk with --fix (standard input's fixed text goes to stdout), shown as a diff with --fix-dry-run.
+  let report = '';
+  let fixedStdin: string | undefined;
+  for (const o of outputs) {
+    if (opts.fix) {
+      if (o.path === '-') fixedStdin = o.after;
+      else {
+        try {
+          writeFileSync(o.path, o.after);
+        } catch (e) {
+          io.stderr(`berth: cannot write ${displayPath(o.path)}: ${String((e as Error).message)}\n`);
+          exit = ExitCode.Usage;
+        }
+      }
+    }
   }
-  if (exit === ExitCode.Ok && errors > 0) exit = ExitCode.Findings;
-  return exit;
+  if (stdin && opts.fix && fixedStdin === undefined) fixedStdin = reports.find((r) => r.path === (opts.stdinFilename ? displayPath(resolve(io.cwd, opts.stdinFilename)) : '-'))?.text;
+
+  const ctx = { color: io.color && !opts.outputFile, version: VERSION, fixHint: !opts.fix };
+  switch (format) {
+    case 'stylish':
+      report = stylish(reports, ctx);
+      break;
+    case 'compact':
+      report = stylish(reports, ctx, true);
+      break;
+    case 'json':
+      report = json(reports, ctx);
+      break;
+    case 'sarif':
+      report = sarif(reports, { ...ctx, cwd: io.cwd });
+      break;
+    case 'checkstyle':
+      report = checkstyle(reports);
+      break;
+    case 'codeclimate':
+      report = codeclimate(reports);
+      break;
+    case 'gitlab':
+      report = gitlab(reports);
+      break;
+    case 'github':
+      report = github(reports);
+      break;
+  }
+  if (opts.fixDryRun && (format === 'stylish' || format === 'compact')) {
+    const diffs = outputs.map((o) => createTwoFilesPatch(displayPath(o.path), displayPath(o.path), o.before, o.after, '', '(fixed)')).join('');
+    report = diffs + report;
+  }
+  if (opts.outputFile) {
+    try {
+      writeFileSync(resolve(io.cwd, opts.outputFile), report);
+    } catch (e) {
+      io.stderr(`berth: cannot write ${opts.outputFile}: ${String((e as Error).message)}\n`);
+      exit = ExitCode.Usage;
+    }
+  } else if (fixedStdin !== undefined) {
+    io.stdout(fixedStdin);
+    io.stderr(report);
+  } else {
+    io.stdout(report);
+  }
+
+  for (const msg of internal) io.stderr(`berth: internal error (please report it): ${msg}\n`);
+  if (internal.length > 0) return ExitCode.Internal;
+  if (exit !== ExitCode.Ok) return exit;
+  if (noFail) return ExitCode.Ok;
+  const level: FailLevel = failLevel ?? 'warning';
+  const all = reports.flatMap((r) => r.diagnostics);
+  if (all.some((d) => rank(level) >= 0 && SEVERITIES.indexOf(d.severity) <= rank(level))) return ExitCode.Findings;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && all.filter((d) => d.severity === 'warning').length > maxWarnings) return ExitCode.Findings;
+  return ExitCode.Ok;
 }

@@ -37,5 +37,17 @@ export function suggest(word: string, candidates: readonly string[]): string | u
       best = c;
     }
   }
-  return best;
+  if (best !== undefined || w.length < 4) return best;
+  // An abbreviation or a truncated name: `shell-form-cmd` for `shell-form-command`.
+  const prefix = candidates.filter((c) => {
+    const l = c.toLowerCase();
+    return l.startsWith(w) || commonPrefix(l, w) >= Math.max(4, Math.floor(w.length * 0.7));
+  });
+  return prefix.length === 1 ? prefix[0] : undefined;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
 }

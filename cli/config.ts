@@ -1,0 +1,108 @@
+/**
+ * Finding and loading configuration. For each linted file: the nearest folder (from the file's folder upward) that
+ * holds `.berth.yaml`/`.berth.yml` or `.hadolint.yaml`/`.hadolint.yml` (berth's own file wins in the same folder);
+ * failing that, hadolint's global locations, so a hadolint user keeps their settings. `--config FILE` replaces the
+ * search. Loaded files are cached per path.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseConfigText, type ConfigError, type ConfigFragment, type ConfigKind } from '../rules/engine/config-file.js';
+import { ruleNames } from '../rules/engine/lint.js';
+import { RULES_BY_ID } from '../rules/index.js';
+
+export class ConfigFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly errors: ConfigError[],
+  ) {
+    super(errors.map((e) => `${file}:${e.line}:${e.column}: ${e.key ? `${e.key}: ` : ''}${e.message}`).join('\n'));
+  }
+}
+
+export interface LoadedConfig {
+  path: string;
+  kind: ConfigKind;
+  fragment: ConfigFragment;
+}
+
+const BERTH_NAMES = ['.berth.yaml', '.berth.yml'];
+const HADOLINT_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
+
+export function kindOf(path: string): ConfigKind {
+  return /hadolint/i.test(basename(path)) || /[/\\]\.hadolint[/\\]/.test(path) ? 'hadolint' : 'berth';
+}
+
+export class ConfigLoader {
+  private readonly cache = new Map<string, LoadedConfig>();
+  private readonly dirCache = new Map<string, LoadedConfig | null>();
+
+  constructor(
+    private readonly cwd: string = process.cwd(),
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  /** Reads and validates one config file; throws ConfigFileError (named as given) when it is unusable. */
+  load(path: string): LoadedConfig {
+    const abs = resolve(this.cwd, path);
+    const hit = this.cache.get(abs);
+    if (hit) return hit;
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new ConfigFileError(path, [{ line: 0, column: 0, key: '', message: code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(e)})` }]);
+    }
+    const kind = kindOf(abs);
+    const { fragment, errors } = parseConfigText(text, kind, ruleNames(), RULES_BY_ID);
+    if (errors.length > 0) throw new ConfigFileError(path, errors);
+    const loaded = { path: abs, kind, fragment };
+    this.cache.set(abs, loaded);
+    return loaded;
+  }
+
+  /** The config that applies to a file in `dir` (searching upward, then hadolint's global places). */
+  forDirectory(dir: string): LoadedConfig | undefined {
+    const start = resolve(dir);
+    const visited: string[] = [];
+    let found: LoadedConfig | null | undefined;
+    for (let d = start; ; d = dirname(d)) {
+      const cached = this.dirCache.get(d);
+      if (cached !== undefined) {
+        found = cached;
+        break;
+      }
+      visited.push(d);
+      const file = [...BERTH_NAMES, ...HADOLINT_NAMES].map((n) => join(d, n)).find((p) => existsSync(p));
+      if (file) {
+        found = this.load(file);
+        break;
+      }
+      if (dirname(d) === d) {
+        found = this.globalHadolint() ?? null;
+        break;
+      }
+    }
+    for (const d of visited) this.dirCache.set(d, found ?? null);
+    return found ?? undefined;
+  }
+
+  /** hadolint's own lookup beyond the working folder: XDG config, ~/.hadolint/, ~/.hadolint.yaml. */
+  private globalHadolint(): LoadedConfig | undefined {
+    const home = this.env.HOME ?? homedir();
+    const xdg = this.env.XDG_CONFIG_HOME ?? join(home, '.config');
+    const candidates = [
+      join(xdg, 'hadolint.yaml'),
+      join(xdg, 'hadolint.yml'),
+      join(home, '.hadolint', 'hadolint.yaml'),
+      join(home, '.hadolint', 'hadolint.yml'),
+      join(home, '.hadolint', 'config.yaml'),
+      join(home, '.hadolint', 'config.yml'),
+      join(home, '.hadolint.yaml'),
+      join(home, '.hadolint.yml'),
+    ];
+    const file = candidates.find((p) => existsSync(p));
+    return file ? this.load(file) : undefined;
+  }
+}

@@ -1,0 +1,72 @@
+import { suggestName } from './utils/names.js';
+import { defineRule, df } from './define.js';
+
+export default defineRule({
+  id: 'copy-from-unknown-stage',
+  aliases: ['DL3022'],
+  category: 'correctness',
+  severity: 'warning',
+  status: 'stable',
+  since: '0.1.0',
+  fixable: 'always',
+  messages: {
+    typo: '`{value}` is not a stage in this file, so Docker will pull an image with that name. Did you mean the stage `{stage}`?',
+  },
+  docs: {
+    summary: '`COPY --from=` (or `RUN --mount=from=`) names no stage but is one typo away from a stage name.',
+    why:
+      'When `--from` does not name a stage, Docker takes it as an image to pull: `COPY --from=biuld /app /app` ' +
+      'looks for an image called `biuld` on Docker Hub. At best the build fails with a confusing "pull access denied"; ' +
+      'at worst an image with that name exists and files come from a stranger.',
+    bad: [
+      {
+        code: df`
+          FROM golang:1.23 AS build
+          RUN go build -o /out/app .
+          FROM alpine:3.20
+          COPY --from=biuld /out/app /usr/local/bin/app
+        `,
+        fixed: df`
+          FROM golang:1.23 AS build
+          RUN go build -o /out/app .
+          FROM alpine:3.20
+          COPY --from=build /out/app /usr/local/bin/app
+        `,
+      },
+    ],
+    good: [
+      df`
+        FROM golang:1.23 AS build
+        FROM alpine:3.20
+        COPY --from=build /out/app /usr/local/bin/app
+        COPY --from=nginx:1.27 /etc/nginx/nginx.conf /etc/nginx/
+      `,
+    ],
+    fixSafety: 'Unsafe: it replaces the name with the stage it resembles, which changes where the files come from (to what was almost certainly meant).',
+    differences:
+      'hadolint (DL3022) reports every `--from` that is not an earlier stage, including real images without a tag and ' +
+      'stages defined later in the file, which BuildKit accepts. berth reports only names that look like a mistyped ' +
+      'stage; see copy-from-index for numeric references.',
+    references: ['https://docs.docker.com/reference/dockerfile/#copy---from'],
+  },
+  create(ctx) {
+    return {
+      'File:exit'() {
+        const stageNames = ctx.model.stages.flatMap((s) => (s.name ? [s.name] : []));
+        for (const link of ctx.model.links) {
+          if (link.target || link.error || link.byIndex || !link.image) continue;
+          // Something that looks like an image reference (registry, tag, digest, path) is meant as one.
+          if (/[:@/.]/.test(link.value)) continue;
+          const stage = suggestName(link.value, stageNames);
+          if (!stage) continue;
+          ctx.report({
+            at: link.range,
+            message: 'typo',
+            data: { value: link.value, stage },
+            fix: { title: `Use the stage \`${stage}\``, applicability: 'unsafe', edits: [ctx.replace(link.range, stage)] },
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,216 @@
+/**
+ * The shape of a rule: declared metadata, docs written for learners, and `create(ctx)` returning visitors.
+ * Pure: no I/O, no LSP, no terminal. See ../shared/STYLE.md ("Shape of one rule module").
+ */
+import type {
+  AddInstruction,
+  ArgInstruction,
+  CmdInstruction,
+  CopyInstruction,
+  Dockerfile,
+  EntrypointInstruction,
+  EnvInstruction,
+  ExposeInstruction,
+  FromInstruction,
+  HealthcheckInstruction,
+  Instruction,
+  LabelInstruction,
+  MaintainerInstruction,
+  OnbuildInstruction,
+  ParseResult,
+  RunInstruction,
+  SemanticModel,
+  ShellInstruction,
+  Stage,
+  StopSignalInstruction,
+  TextRange,
+  UnknownInstruction,
+  UserInstruction,
+  VolumeInstruction,
+  WorkdirInstruction,
+} from '../grammar/index.js';
+
+/** Severities, most severe first. `style` is a hint (LSP Hint). */
+export type Severity = 'error' | 'warning' | 'info' | 'style';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'style'];
+
+export type Category =
+  | 'correctness'
+  | 'security'
+  | 'reproducibility'
+  | 'image-size'
+  | 'build-speed'
+  | 'maintainability'
+  | 'style';
+
+/** Whether a rule's findings can carry a fix: declared statically, checked by the meta test. */
+export type Fixability = 'never' | 'sometimes' | 'always';
+
+/** `safe`: same build result, nothing the user wrote is lost. `unsafe`: applied only on request. */
+export type Applicability = 'safe' | 'unsafe';
+
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  title: string;
+  applicability: Applicability;
+  edits: Edit[];
+}
+
+export interface RuleExample {
+  /** A Dockerfile that raises exactly one finding of this rule. */
+  code: string;
+  /** The text after applying every fix (safe and unsafe) of this rule, when the rule can fix it. */
+  fixed?: string;
+  /** What the example shows, when it is not obvious. */
+  note?: string;
+}
+
+export interface RuleDocs {
+  /** One line: what is flagged. */
+  summary: string;
+  /** Two to five sentences in our words: what happens at build or run time and what it costs. */
+  why: string;
+  bad: RuleExample[];
+  /** Dockerfiles that raise no finding of this rule. */
+  good: string[];
+  fixSafety?: string;
+  whenNotToUse?: string;
+  /** Where berth deliberately differs from hadolint or BuildKit, and why. */
+  differences?: string;
+  references: string[];
+}
+
+export type OptionType = 'boolean' | 'string' | 'number' | 'string[]';
+
+export interface RuleOption {
+  type: OptionType;
+  default: unknown;
+  description: string;
+}
+
+export interface RuleMeta {
+  /** kebab-case name of the flagged pattern; equals the file name. */
+  id: string;
+  /** hadolint codes (DL3008) and BuildKit check names (StageNameCasing) that name this rule too. */
+  aliases: string[];
+  category: Category;
+  severity: Severity;
+  /** New rules start as preview (off unless opted in). */
+  status: 'stable' | 'preview';
+  since: string;
+  fixable: Fixability;
+  /** Message templates by id; `{name}` placeholders are filled from `data`. */
+  messages: Record<string, string>;
+  docs: RuleDocs;
+  options?: Record<string, RuleOption>;
+  /** Also run on the instruction an ONBUILD registers (with no stage context). */
+  onbuild?: boolean;
+}
+
+export interface VisitInfo {
+  /** The stage the instruction is in; undefined before the first FROM and for ONBUILD triggers. */
+  stage: Stage | undefined;
+  /** The ONBUILD whose trigger this instruction is. */
+  onbuild: OnbuildInstruction | undefined;
+}
+
+type Visit<T> = (instruction: T, info: VisitInfo) => void;
+
+export interface Visitors {
+  Instruction?: Visit<Instruction>;
+  From?: Visit<FromInstruction>;
+  Run?: Visit<RunInstruction>;
+  Cmd?: Visit<CmdInstruction>;
+  Entrypoint?: Visit<EntrypointInstruction>;
+  Shell?: Visit<ShellInstruction>;
+  Copy?: Visit<CopyInstruction>;
+  Add?: Visit<AddInstruction>;
+  Volume?: Visit<VolumeInstruction>;
+  Expose?: Visit<ExposeInstruction>;
+  User?: Visit<UserInstruction>;
+  Workdir?: Visit<WorkdirInstruction>;
+  StopSignal?: Visit<StopSignalInstruction>;
+  Maintainer?: Visit<MaintainerInstruction>;
+  Env?: Visit<EnvInstruction>;
+  Label?: Visit<LabelInstruction>;
+  Arg?: Visit<ArgInstruction>;
+  Healthcheck?: Visit<HealthcheckInstruction>;
+  Onbuild?: Visit<OnbuildInstruction>;
+  UnknownInstruction?: Visit<UnknownInstruction>;
+  /** A stage begins (after its FROM was visited). */
+  Stage?: (stage: Stage) => void;
+  /** A stage ends (after its last instruction). */
+  'Stage:exit'?: (stage: Stage) => void;
+  'File:exit'?: () => void;
+}
+
+export interface Related {
+  range: TextRange;
+  message: string;
+}
+
+export interface Report {
+  /** The narrowest range that is wrong (the tag, the flag), not the whole instruction. */
+  at: TextRange;
+  message: string;
+  data?: Record<string, string | number>;
+  fix?: Fix;
+  related?: Related[];
+  /** LSP tags: the flagged code has no effect, or is deprecated. */
+  tags?: Array<'unnecessary' | 'deprecated'>;
+}
+
+export interface RuleSettings {
+  trustedRegistries: string[];
+  labelSchema: Record<string, string>;
+  strictLabels: boolean;
+}
+
+export interface RuleContext {
+  readonly file: Dockerfile;
+  readonly parse: ParseResult;
+  readonly model: SemanticModel;
+  readonly text: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly settings: Readonly<RuleSettings>;
+  report(report: Report): void;
+  /** Source text of a range. */
+  slice(range: TextRange): string;
+  replace(range: TextRange, text: string): Edit;
+  insertBefore(range: TextRange, text: string): Edit;
+  insertAfter(range: TextRange, text: string): Edit;
+  remove(range: TextRange): Edit;
+  /** The whole lines of a range, line break included: for removing an instruction. */
+  lines(range: TextRange): TextRange;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  create(ctx: RuleContext): Visitors;
+}
+
+/** Declares a rule (the identity function, typed). */
+export function defineRule(rule: { create(ctx: RuleContext): Visitors } & RuleMeta): Rule {
+  const { create, ...meta } = rule;
+  return { meta, create };
+}
+
+/**
+ * Dedents a template literal so examples can be written indented: `df` for Dockerfile. Write `\${` for a literal
+ * `${` and \` for a backtick; backslashes are kept as written.
+ */
+export function df(strings: TemplateStringsArray, ...values: unknown[]): string {
+  let raw = strings.raw.reduce((acc, s, i) => acc + s + (i < values.length ? String(values[i]) : ''), '');
+  raw = raw.replace(/\\`/g, '`').replace(/\\\$\{/g, '${');
+  const lines = raw.split('\n');
+  if (lines.length > 0 && (lines[0] as string).trim() === '') lines.shift();
+  if (lines.length > 0 && (lines[lines.length - 1] as string).trim() === '') lines.pop();
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => (/^ */.exec(l) as RegExpExecArray)[0].length);
+  const indent = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(indent)).join('\n') + '\n';
+}

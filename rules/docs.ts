@@ -1,0 +1,125 @@
+/**
+ * One rule's documentation, rendered from its metadata: Markdown for docs/rules/<id>.md and SARIF help, plain
+ * text for `berth explain`. Hover will render the same object.
+ */
+import { buildkitCheckUrl, isBuildkitCheck } from '../grammar/index.js';
+import type { Rule } from './define.js';
+import { BUILTIN_CHECKS, type BuiltinCheck } from './syntax.js';
+
+function aliasLine(aliases: readonly string[]): string {
+  const hadolint = aliases.filter((a) => /^DL\d{4}$/.test(a));
+  const buildkit = aliases.filter(isBuildkitCheck);
+  const parts: string[] = [];
+  if (hadolint.length) parts.push(`hadolint ${hadolint.map((a) => `\`${a}\``).join(', ')}`);
+  if (buildkit.length) parts.push(`BuildKit ${buildkit.map((a) => `[\`${a}\`](${buildkitCheckUrl(a)})`).join(', ')}`);
+  return parts.join('; ');
+}
+
+function fixLine(rule: Rule): string {
+  return { never: 'no', sometimes: 'sometimes', always: 'yes' }[rule.meta.fixable];
+}
+
+export function ruleMarkdown(rule: Rule): string {
+  const m = rule.meta;
+  const d = m.docs;
+  const out: string[] = [];
+  out.push(`# ${m.id}`, '', `${d.summary}`, '');
+  out.push('| | |', '|---|---|');
+  out.push(`| Severity | ${m.severity} |`, `| Category | ${m.category} |`, `| Fixable | ${fixLine(rule)} |`);
+  if (m.aliases.length) out.push(`| Also known as | ${aliasLine(m.aliases)} |`);
+  if (m.onbuild) out.push('| ONBUILD | also checks the instruction an ONBUILD registers |');
+  out.push(`| Since | ${m.since}${m.status === 'preview' ? ' (preview: on with `preview: true`)' : ''} |`, '');
+  out.push('## Why', '', d.why, '');
+  out.push('## Examples', '');
+  for (const b of d.bad) {
+    out.push('Flagged:', '', '```dockerfile', b.code.trimEnd(), '```', '');
+    if (b.note) out.push(b.note, '');
+    if (b.fixed !== undefined) out.push('After the fix:', '', '```dockerfile', b.fixed.trimEnd(), '```', '');
+  }
+  for (const g of d.good) out.push('Not flagged:', '', '```dockerfile', g.trimEnd(), '```', '');
+  if (d.fixSafety) out.push('## Fix', '', d.fixSafety, '');
+  if (m.options && Object.keys(m.options).length > 0) {
+    out.push('## Options', '');
+    for (const [k, o] of Object.entries(m.options)) out.push(`- \`${k}\` (${o.type}, default \`${JSON.stringify(o.default)}\`): ${o.description}`);
+    out.push('', '```yaml', '# .berth.yaml', 'rules:', `  ${m.id}:`, '    options:', `      ${Object.keys(m.options)[0]}: ${JSON.stringify(Object.values(m.options)[0]?.default)}`, '```', '');
+  }
+  if (d.whenNotToUse) out.push('## When not to use it', '', d.whenNotToUse, '');
+  if (d.differences) out.push('## Differences from other tools', '', d.differences, '');
+  out.push('## Turning it off', '', `For one instruction: \`# berth-ignore ${m.id}: <reason>\` above it. For the project: \`rules: { ${m.id}: off }\` in .berth.yaml.`, '');
+  out.push('## References', '', ...d.references.map((r) => `- <${r}>`), '');
+  return out.join('\n');
+}
+
+export function builtinMarkdown(c: BuiltinCheck): string {
+  const out = [`# ${c.id}`, '', c.summary, '', '| | |', '|---|---|', `| Severity | ${c.severity} |`, '| Category | syntax |'];
+  if (c.aliases.length) out.push(`| Also known as | ${aliasLine(c.aliases)} |`);
+  out.push('');
+  out.push(
+    c.configurable
+      ? `Reported by berth's parser. It can be turned off (\`rules: { ${c.id}: off }\`) or suppressed like a rule.`
+      : 'Reported by berth\'s parser: Docker rejects this, so it cannot be turned off or suppressed. The message on each finding says what to write instead.',
+    '',
+  );
+  return out.join('\n');
+}
+
+/** Plain text for the terminal (`berth explain`). */
+export function ruleText(rule: Rule): string {
+  const m = rule.meta;
+  const d = m.docs;
+  const indent = (s: string) =>
+    s
+      .trimEnd()
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n');
+  const out: string[] = [];
+  out.push(`${m.id} — ${d.summary}`);
+  const facts = [`severity ${m.severity}`, `category ${m.category}`, `fixable: ${fixLine(rule)}`];
+  if (m.aliases.length) facts.push(`also ${m.aliases.join(', ')}`);
+  out.push(facts.join(' · '), '');
+  out.push(wrap(d.why), '');
+  for (const b of d.bad) {
+    out.push('Flagged:', indent(b.code));
+    if (b.note) out.push(wrap(b.note));
+    if (b.fixed !== undefined) out.push('Fixed:', indent(b.fixed));
+    out.push('');
+  }
+  out.push('Fine:', indent(d.good[0] ?? ''), '');
+  if (d.fixSafety) out.push(`Fix: ${wrap(d.fixSafety)}`, '');
+  if (m.options) for (const [k, o] of Object.entries(m.options)) out.push(`Option ${k} (${o.type}, default ${JSON.stringify(o.default)}): ${o.description}`);
+  if (d.whenNotToUse) out.push(`When not to use: ${wrap(d.whenNotToUse)}`, '');
+  if (d.differences) out.push(`Differences: ${wrap(d.differences)}`, '');
+  out.push(...d.references.map((r) => `See ${r}`));
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
+}
+
+export function builtinText(c: BuiltinCheck): string {
+  return `${c.id} — ${c.summary}\nseverity ${c.severity} · category syntax${c.aliases.length ? ` · also ${c.aliases.join(', ')}` : ''}\n\n${c.configurable ? 'Reported by the parser; can be turned off or suppressed.' : 'Docker rejects this: it cannot be turned off or suppressed.'}\n`;
+}
+
+function wrap(s: string, width = 100): string {
+  const words = s.split(/\s+/);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line.length + w.length + 1 > width && line) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
+/** The index page, docs/rules/README.md. */
+export function indexMarkdown(rules: readonly Rule[]): string {
+  const out = ['# Rules', '', 'Generated from each rule\'s metadata by `npm run gen:docs`; a test fails when these pages are stale.', ''];
+  out.push('| Rule | Severity | Category | Fix | Also known as |', '|---|---|---|---|---|');
+  for (const r of rules) out.push(`| [${r.meta.id}](${r.meta.id}.md) — ${r.meta.docs.summary} | ${r.meta.severity} | ${r.meta.category} | ${fixLine(r)} | ${r.meta.aliases.join(', ')} |`);
+  out.push('', '## Checks of the parser', '', 'What Docker itself rejects (errors) or warns about, reported with the same names:', '');
+  out.push('| Check | Severity | Can be turned off |', '|---|---|---|');
+  for (const c of BUILTIN_CHECKS) out.push(`| [${c.id}](${c.id}.md) — ${c.summary} | ${c.severity} | ${c.configurable ? 'yes' : 'no'} |`);
+  out.push('');
+  return out.join('\n');
+}

@@ -1,0 +1,292 @@
+/**
+ * lint(parse, config): one walk of the instructions dispatches every enabled rule's visitors; stage and file hooks
+ * run at stage boundaries and at the end; ONBUILD triggers go to the rules that ask for them. Instructions with a
+ * syntax error are skipped, not the file. Syntax errors, suppressions and BuildKit's `# check=` directive are
+ * applied here, so every consumer (CLI, language server) sees the same findings.
+ */
+import {
+  analyze,
+  buildkitCheckUrl,
+  isBuildkitCheck,
+  type Instruction,
+  type ParseResult,
+  type SemanticModel,
+  type Stage,
+  type TextRange,
+} from '../../grammar/index.js';
+import type { Edit, Fix, Related, Report, Rule, RuleContext, Severity, Visitors, VisitInfo } from '../define.js';
+import { ALL_RULES } from '../index.js';
+import { BUILTIN_BY_ID, BUILTIN_CHECKS } from '../syntax.js';
+import { RuleNames, type LintConfig } from './config.js';
+import { findSuppressions, type Suppression } from './suppress.js';
+
+export interface Diagnostic {
+  /** Rule id (or built-in check id for syntax findings). */
+  rule: string;
+  aliases: string[];
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fix?: Fix;
+  related?: Related[];
+  tags?: Array<'unnecessary' | 'deprecated'>;
+  /** `rule`: a lint rule; `syntax`: what the parser or builder rejects; `suppression`: about a suppression comment. */
+  kind: 'rule' | 'syntax' | 'suppression';
+  /** Where the rule is documented. */
+  url?: string;
+}
+
+export interface LintResult {
+  diagnostics: Diagnostic[];
+  /** Rules that threw: their findings are missing. Each is a bug in berth. */
+  internalErrors: Array<{ rule: string; error: string }>;
+  suppressions: Suppression[];
+}
+
+export const DOCS_BASE = 'https://github.com/berth-lint/berth/blob/main/docs/rules/';
+
+let names: RuleNames | undefined;
+
+/** Resolves rule names (ids and aliases of every rule and built-in check). */
+export function ruleNames(): RuleNames {
+  names ??= new RuleNames(ALL_RULES, BUILTIN_CHECKS.map((c) => c.id), BUILTIN_CHECKS.flatMap((c) => c.aliases.map((a) => [a, c.id] as const)));
+  return names;
+}
+
+function format(template: string, data: Record<string, string | number> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}
+
+function hasBuildkitAlias(aliases: readonly string[]): boolean {
+  return aliases.some(isBuildkitCheck);
+}
+
+type Handler = (instr: Instruction, info: VisitInfo) => void;
+
+interface Active {
+  rule: Rule;
+  severity: Severity;
+  visitors: Visitors;
+  onbuild: boolean;
+}
+
+export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rule[] = ALL_RULES): LintResult {
+  const model: SemanticModel = analyze(parse);
+  const file = parse.dockerfile;
+  const text = parse.text;
+  const result: LintResult = { diagnostics: [], internalErrors: [], suppressions: [] };
+  const resolver = ruleNames();
+  const { suppressions, check } = findSuppressions(file, model, resolver, config.inline);
+  result.suppressions = suppressions;
+
+  // Which rules run, at which severity.
+  const raw: Array<{ rule: Rule; severity: Severity; report: Report }> = [];
+  const active: Active[] = [];
+  for (const rule of rules) {
+    const meta = rule.meta;
+    const setting = config.rules.get(meta.id);
+    const buildkit = hasBuildkitAlias(meta.aliases);
+    if (setting?.severity === 'off') continue;
+    if (meta.status === 'preview' && !config.preview && setting?.severity === undefined) continue;
+    if (buildkit && (check.skipAll || check.skip.has(meta.id))) continue;
+    let severity: Severity = setting?.severity ?? meta.severity;
+    if (buildkit && check.error) severity = 'error';
+    const options: Record<string, unknown> = {};
+    for (const [k, o] of Object.entries(meta.options ?? {})) options[k] = o.default;
+    Object.assign(options, setting?.options ?? {});
+    const ctx: RuleContext = {
+      file,
+      parse,
+      model,
+      text,
+      options,
+      settings: config.settings,
+      report: (report) => raw.push({ rule, severity, report }),
+      slice: (r) => text.slice(r.start, r.end),
+      replace: (r, t): Edit => ({ start: r.start, end: r.end, text: t }),
+      insertBefore: (r, t): Edit => ({ start: r.start, end: r.start, text: t }),
+      insertAfter: (r, t): Edit => ({ start: r.end, end: r.end, text: t }),
+      remove: (r): Edit => ({ start: r.start, end: r.end, text: '' }),
+      lines: (r) => wholeLines(text, r),
+    };
+    try {
+      active.push({ rule, severity, visitors: rule.create(ctx), onbuild: meta.onbuild === true });
+    } catch (e) {
+      result.internalErrors.push({ rule: meta.id, error: String(e instanceof Error ? (e.stack ?? e.message) : e) });
+    }
+  }
+
+  // Dispatch tables: instruction kind → handlers (with the rule, to attribute crashes).
+  const table = new Map<string, Array<{ rule: Rule; fn: Handler }>>();
+  const onbuildTable = new Map<string, Array<{ rule: Rule; fn: Handler }>>();
+  const stageEnter: Array<{ rule: Rule; fn: (s: Stage) => void }> = [];
+  const stageExit: Array<{ rule: Rule; fn: (s: Stage) => void }> = [];
+  const fileExit: Array<{ rule: Rule; fn: () => void }> = [];
+  for (const a of active) {
+    for (const [key, fn] of Object.entries(a.visitors)) {
+      if (typeof fn !== 'function') continue;
+      if (key === 'Stage') stageEnter.push({ rule: a.rule, fn: fn as (s: Stage) => void });
+      else if (key === 'Stage:exit') stageExit.push({ rule: a.rule, fn: fn as (s: Stage) => void });
+      else if (key === 'File:exit') fileExit.push({ rule: a.rule, fn: fn as () => void });
+      else {
+        const entry = { rule: a.rule, fn: fn as Handler };
+        (table.get(key) ?? table.set(key, []).get(key))?.push(entry);
+        if (a.onbuild) (onbuildTable.get(key) ?? onbuildTable.set(key, []).get(key))?.push(entry);
+      }
+    }
+  }
+  const guard = (rule: Rule, call: () => void): void => {
+    try {
+      call();
+    } catch (e) {
+      result.internalErrors.push({ rule: rule.meta.id, error: String(e instanceof Error ? (e.stack ?? e.message) : e) });
+    }
+  };
+  const dispatch = (t: Map<string, Array<{ rule: Rule; fn: Handler }>>, instr: Instruction, info: VisitInfo): void => {
+    for (const h of t.get(instr.kind) ?? []) guard(h.rule, () => h.fn(instr, info));
+    for (const h of t.get('Instruction') ?? []) guard(h.rule, () => h.fn(instr, info));
+  };
+
+  // Instructions holding a syntax error are skipped by rules (their shape is not what rules expect).
+  const broken = brokenInstructions(parse);
+  const stageOf = new Map<Instruction, Stage>();
+  for (const s of model.stages) {
+    stageOf.set(s.from, s);
+    for (const i of s.instructions) stageOf.set(i, s);
+  }
+  let current: Stage | undefined;
+  for (const instr of file.instructions) {
+    const stage = stageOf.get(instr);
+    if (stage !== current) {
+      if (current) for (const h of stageExit) guard(h.rule, () => h.fn(current as Stage));
+      current = stage;
+    }
+    const isFrom = stage !== undefined && stage.from === instr;
+    if (!broken.has(instr)) dispatch(table, instr, { stage, onbuild: undefined });
+    if (isFrom && stage) for (const h of stageEnter) guard(h.rule, () => h.fn(stage));
+    if (instr.kind === 'Onbuild' && !broken.has(instr)) {
+      const trigger = (instr as unknown as { trigger?: Instruction }).trigger;
+      if (trigger) dispatch(onbuildTable, trigger, { stage: undefined, onbuild: instr as never });
+    }
+  }
+  if (current) for (const h of stageExit) guard(h.rule, () => h.fn(current as Stage));
+  for (const h of fileExit) guard(h.rule, () => h.fn());
+
+  // Rule findings.
+  const diagnostics: Diagnostic[] = [];
+  for (const { rule, severity, report } of raw) {
+    const template = rule.meta.messages[report.message] ?? report.message;
+    const d: Diagnostic = {
+      rule: rule.meta.id,
+      aliases: rule.meta.aliases,
+      severity,
+      message: format(template, report.data),
+      start: report.at.start,
+      end: report.at.end,
+      kind: 'rule',
+      url: `${DOCS_BASE}${rule.meta.id}.md`,
+    };
+    if (report.fix) d.fix = report.fix;
+    if (report.related) d.related = report.related;
+    if (report.tags) d.tags = report.tags;
+    diagnostics.push(d);
+  }
+
+  // Syntax findings (and the builder's expansion errors).
+  const syntax = [...parse.errors, ...model.errors.map((e) => ({ ...e, severity: 'error' as const }))];
+  for (const e of syntax) {
+    const builtin = BUILTIN_BY_ID.get(e.code);
+    const setting = config.rules.get(e.code);
+    if (builtin?.configurable && setting?.severity === 'off') continue;
+    if (builtin?.configurable && builtin.aliases.some((a) => check.skip.has(e.code) || (check.skipAll && isBuildkitCheck(a)))) continue;
+    let severity: Severity = e.severity;
+    if (builtin?.configurable && setting?.severity && setting.severity !== 'off') severity = setting.severity;
+    if (builtin?.configurable && check.error && hasBuildkitAlias(builtin.aliases)) severity = 'error';
+    const d: Diagnostic = { rule: e.code, aliases: builtin?.aliases ?? [], severity, message: e.message, start: e.start, end: e.end, kind: 'syntax' };
+    const bk = builtin?.aliases.find(isBuildkitCheck);
+    d.url = bk ? buildkitCheckUrl(bk) : `${DOCS_BASE}${e.code}.md`;
+    if (e.code === 'empty-continuation-line') d.fix = removeLineFix(text, e);
+    diagnostics.push(d);
+  }
+
+  // Suppressions: a finding is dropped when a suppression covering its start names its rule.
+  const kept: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const builtin = BUILTIN_BY_ID.get(d.rule);
+    const suppressible = d.kind === 'rule' || builtin?.configurable === true;
+    let suppressed = false;
+    if (suppressible) {
+      for (const s of suppressions) {
+        if (d.start < s.target.start || d.start >= Math.max(s.target.end, s.target.start + 1)) continue;
+        if (s.kind === 'buildkit' && !s.all && !s.names.some((n) => n.ids.includes(d.rule))) continue;
+        if (s.kind === 'buildkit' && s.all && !hasBuildkitAlias(d.aliases)) continue;
+        if (s.all || s.names.some((n) => n.ids.includes(d.rule))) {
+          s.used.add(d.rule);
+          suppressed = true;
+        }
+      }
+    }
+    if (!suppressed) kept.push(d);
+  }
+  for (const s of suppressions) kept.push(...suppressionFindings(s, config));
+
+  kept.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
+  result.diagnostics = kept;
+  return result;
+}
+
+/** Suppression comments that name nothing berth knows (always) or suppressed nothing (on request). */
+function suppressionFindings(s: Suppression, config: LintConfig): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const invalid = config.rules.get('invalid-suppression')?.severity;
+  const unused = config.rules.get('unused-suppression')?.severity;
+  if (invalid !== 'off' && s.kind !== 'buildkit') {
+    if (s.names.length === 0 && !s.all) {
+      out.push(suppressionDiagnostic('invalid-suppression', invalid ?? 'warning', s.comment, 'This suppression names no rule: write the rule after it, for example `# berth-ignore DL3008`.'));
+    }
+    for (const n of s.names) {
+      if (n.ids.length > 0 || n.tolerated) continue;
+      out.push(suppressionDiagnostic('invalid-suppression', invalid ?? 'warning', n.range, `Unknown rule \`${n.name}\` in this suppression; \`berth rules\` lists the rules and their aliases.`));
+    }
+  }
+  if (config.reportUnusedSuppressions && unused !== 'off') {
+    if (s.all && s.used.size === 0) out.push(suppressionDiagnostic('unused-suppression', unused ?? 'info', s.comment, 'This suppression suppresses nothing.'));
+    for (const n of s.names) {
+      if (n.ids.length === 0 || n.ids.some((id) => s.used.has(id))) continue;
+      out.push(suppressionDiagnostic('unused-suppression', unused ?? 'info', n.range, `\`${n.name}\` reports nothing here: this suppression can go.`));
+    }
+  }
+  return out;
+}
+
+function suppressionDiagnostic(rule: string, severity: Severity, at: TextRange, message: string): Diagnostic {
+  return { rule, aliases: [], severity, message, start: at.start, end: at.end, kind: 'suppression', url: `${DOCS_BASE}${rule}.md` };
+}
+
+/** Top-level instructions (and ONBUILDs) containing an error-severity syntax error. */
+function brokenInstructions(parse: ParseResult): Set<Instruction> {
+  const out = new Set<Instruction>();
+  const errors = parse.errors.filter((e) => e.severity === 'error');
+  if (errors.length === 0) return out;
+  for (const i of parse.dockerfile.instructions) {
+    if (errors.some((e) => e.start >= i.range.start && e.start < Math.max(i.range.end, i.range.start + 1))) out.add(i);
+  }
+  return out;
+}
+
+/** The whole lines covering a range, including the line break after the last one. */
+export function wholeLines(text: string, r: TextRange): TextRange {
+  let start = r.start;
+  while (start > 0 && text.charCodeAt(start - 1) !== 0x0a) start--;
+  let end = r.end;
+  while (end < text.length && text.charCodeAt(end) !== 0x0a) end++;
+  if (end < text.length) end++;
+  return { start, end };
+}
+
+function removeLineFix(text: string, r: TextRange): Fix {
+  const lines = wholeLines(text, r);
+  return { title: 'Remove the empty line', applicability: 'safe', edits: [{ start: lines.start, end: lines.end, text: '' }] };
+}

@@ -1,0 +1,210 @@
+/**
+ * Inline suppressions, in three syntaxes:
+ * - berth's: `# berth-ignore RULE[, RULE…][: reason]` (the next instruction, or the one the comment sits in),
+ *   `# berth-ignore-stage …` (the stage of the next instruction), `# berth-ignore-file …`; `all` names every rule;
+ * - hadolint's: `# hadolint ignore=DL3008,SC2086`, `# hadolint stage ignore=…`, `# hadolint global ignore=…`;
+ * - BuildKit's `# check=skip=A,B;error=true` as a parser directive (whole file) or as a comment directly above an
+ *   instruction (that instruction only).
+ */
+import type { Dockerfile, Instruction, SemanticModel, SyntaxToken, TextRange } from '../../grammar/index.js';
+import type { RuleNames } from './config.js';
+
+export type SuppressionKind = 'berth' | 'hadolint' | 'buildkit';
+
+export interface SuppressedName {
+  name: string;
+  range: TextRange;
+  /** Rule ids the name resolves to (empty when unknown). */
+  ids: string[];
+  /** Names of a form berth does not know yet but should not complain about (hadolint's DLxxxx/SCxxxx). */
+  tolerated: boolean;
+}
+
+export interface Suppression {
+  kind: SuppressionKind;
+  scope: 'instruction' | 'stage' | 'file';
+  comment: TextRange;
+  /** Where findings are suppressed: findings starting in [start, end). */
+  target: TextRange;
+  all: boolean;
+  names: SuppressedName[];
+  reason?: string;
+  /** Rule ids this suppression actually suppressed. */
+  used: Set<string>;
+}
+
+export interface CheckDirective {
+  /** Rule ids BuildKit's `skip=` turns off for the whole file. */
+  skip: Set<string>;
+  skipAll: boolean;
+  /** `error=true`: BuildKit's checks fail the build, so their findings are errors. */
+  error: boolean;
+}
+
+const BERTH = /^#\s*berth-ignore(-stage|-file)?(?:\s+(.*?))?\s*$/;
+const HADOLINT = /^#\s*hadolint\s+(?:(global|stage)\s+)?ignore\s*=\s*(.*?)\s*(?:#.*)?$/;
+const CHECK = /^#\s*check\s*=\s*(.*?)\s*$/i;
+
+interface Options {
+  berth: boolean;
+  hadolint: boolean;
+  buildkit: boolean;
+}
+
+/** All top-level instructions and ONBUILD triggers are plain targets; comments find theirs by offset. */
+function instructionAfterOrAround(instructions: readonly Instruction[], offset: number): Instruction | undefined {
+  for (const i of instructions) {
+    if (i.range.end > offset) return i;
+  }
+  return undefined;
+}
+
+function parseNames(text: string, base: number, names: RuleNames, splitter: RegExp): { names: SuppressedName[]; all: boolean } {
+  const out: SuppressedName[] = [];
+  let all = false;
+  const re = new RegExp(splitter.source, 'g');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const name = m[0];
+    if (name.toLowerCase() === 'all' || name === '*') {
+      all = true;
+      continue;
+    }
+    out.push({
+      name,
+      range: { start: base + m.index, end: base + m.index + name.length },
+      ids: names.resolve(name),
+      tolerated: /^(DL|SC)\d{4}$/i.test(name),
+    });
+  }
+  return { names: out, all };
+}
+
+export function findSuppressions(
+  file: Dockerfile,
+  model: SemanticModel,
+  names: RuleNames,
+  options: Options,
+): { suppressions: Suppression[]; check: CheckDirective } {
+  const suppressions: Suppression[] = [];
+  const check: CheckDirective = { skip: new Set(), skipAll: false, error: false };
+  const instructions = file.instructions;
+  const whole = { start: 0, end: file.text.length };
+
+  const stageRange = (offset: number): TextRange => {
+    const instr = instructionAfterOrAround(instructions, offset);
+    const stage = instr ? model.stageAt(instr.range.start) : undefined;
+    return stage ? stage.range : instr ? instr.range : { start: offset, end: offset };
+  };
+  const instructionRange = (offset: number): TextRange => instructionAfterOrAround(instructions, offset)?.range ?? { start: offset, end: offset };
+
+  // The `# check=` parser directive applies to the whole file.
+  if (options.buildkit) {
+    for (const d of file.directives) {
+      if (d.name !== 'check' || !d.valueToken) continue;
+      applyCheck(d.value, d.valueToken.start, names, check);
+    }
+  }
+
+  const comments: SyntaxToken[] = [];
+  for (const t of file.root.allTokens()) if (t.kind === 'Comment') comments.push(t);
+  for (const c of comments) {
+    const text = c.text();
+    if (options.berth) {
+      const m = BERTH.exec(text);
+      if (m) {
+        const body = m[2] ?? '';
+        const bodyStart = c.start + text.indexOf(body, text.indexOf('berth-ignore') + 12);
+        const colon = body.indexOf(':');
+        const list = colon < 0 ? body : body.slice(0, colon);
+        const reason = colon < 0 ? undefined : body.slice(colon + 1).trim() || undefined;
+        const parsed = parseNames(list, bodyStart, names, /[^\s,]+/);
+        const scope = m[1] === '-file' ? 'file' : m[1] === '-stage' ? 'stage' : 'instruction';
+        const s: Suppression = {
+          kind: 'berth',
+          scope,
+          comment: c,
+          target: scope === 'file' ? whole : scope === 'stage' ? stageRange(c.end) : instructionRange(c.end),
+          all: parsed.all,
+          names: parsed.names.map((n) => ({ ...n, tolerated: false })),
+          used: new Set(),
+        };
+        if (reason !== undefined) s.reason = reason;
+        suppressions.push(s);
+        continue;
+      }
+    }
+    if (options.hadolint) {
+      const m = HADOLINT.exec(text);
+      if (m) {
+        const list = m[2] ?? '';
+        let ls = text.indexOf('=', text.indexOf('ignore')) + 1;
+        while (text.charAt(ls) === ' ' || text.charAt(ls) === '\t') ls++;
+        const listStart = c.start + ls;
+        const parsed = parseNames(list, listStart, names, /[^\s,]+/);
+        const scope = m[1] === 'global' ? 'file' : m[1] === 'stage' ? 'stage' : 'instruction';
+        suppressions.push({
+          kind: 'hadolint',
+          scope,
+          comment: c,
+          target: scope === 'file' ? whole : scope === 'stage' ? stageRange(c.end) : instructionRange(c.end),
+          all: parsed.all,
+          names: parsed.names,
+          used: new Set(),
+        });
+        continue;
+      }
+    }
+    if (options.buildkit && c.parent?.kind === 'File') {
+      const m = CHECK.exec(text);
+      if (m) {
+        // A `# check=` comment in the comment block directly above an instruction applies to that instruction.
+        const target = instructionRange(c.end);
+        const local: CheckDirective = { skip: new Set(), skipAll: false, error: false };
+        const parsedNames = applyCheck(m[1] ?? '', c.start + text.indexOf(m[1] ?? ''), names, local);
+        if (parsedNames.length > 0 || local.skipAll) {
+          suppressions.push({
+            kind: 'buildkit',
+            scope: 'instruction',
+            comment: c,
+            target,
+            all: local.skipAll,
+            names: parsedNames,
+            used: new Set(),
+          });
+        }
+      }
+    }
+  }
+  return { suppressions, check };
+}
+
+/** Reads `skip=A,B;error=true`; returns the names of `skip=` with their ranges. */
+function applyCheck(value: string, base: number, names: RuleNames, into: CheckDirective): SuppressedName[] {
+  const out: SuppressedName[] = [];
+  let offset = 0;
+  for (const part of value.split(';')) {
+    const eq = part.indexOf('=');
+    const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
+    const val = eq < 0 ? '' : part.slice(eq + 1);
+    if (key === 'skip') {
+      const valStart = base + offset + eq + 1;
+      const re = /[^\s,]+/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(val)) !== null) {
+        const name = m[0];
+        if (name.toLowerCase() === 'all') {
+          into.skipAll = true;
+          continue;
+        }
+        const ids = names.resolve(name);
+        for (const id of ids) into.skip.add(id);
+        out.push({ name, range: { start: valStart + m.index, end: valStart + m.index + name.length }, ids, tolerated: true });
+      }
+    } else if (key === 'error') {
+      into.error = /^\s*true\s*$/i.test(val);
+    }
+    offset += part.length + 1;
+  }
+  return out;
+}

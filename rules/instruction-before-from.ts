@@ -1,0 +1,47 @@
+import { defineRule, df } from './define.js';
+
+export default defineRule({
+  id: 'instruction-before-from',
+  aliases: ['DL3061'],
+  category: 'correctness',
+  severity: 'error',
+  status: 'stable',
+  since: '0.1.0',
+  fixable: 'never',
+  messages: {
+    before: '{name} before the first FROM: only ARG (and comments and parser directives) may come before FROM',
+  },
+  docs: {
+    summary: 'An instruction other than ARG appears before the first FROM.',
+    why:
+      'Every build step runs inside a stage, and a stage starts with FROM. Before the first FROM there is no image to ' +
+      'run a command in or copy files into, so Docker stops with "no build stage in current context". Only ARG is ' +
+      'allowed there: it declares build arguments that FROM lines can use, such as the base image version.',
+    bad: [
+      {
+        code: df`
+          RUN apt-get update
+          FROM debian:bookworm
+        `,
+      },
+    ],
+    good: [
+      df`
+        # syntax=docker/dockerfile:1
+        ARG DEBIAN_VERSION=bookworm
+        FROM debian:\${DEBIAN_VERSION}
+        RUN apt-get update
+      `,
+    ],
+    fixSafety: 'No automatic fix: moving the instruction below FROM changes which stage it belongs to, and only you know.',
+    references: ['https://docs.docker.com/reference/dockerfile/#from', 'https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact'],
+  },
+  create(ctx) {
+    return {
+      Instruction(instr, info) {
+        if (info.stage || info.onbuild || instr.kind === 'Arg' || instr.kind === 'From' || instr.kind === 'UnknownInstruction') return;
+        ctx.report({ at: instr.keyword, message: 'before', data: { name: instr.name } });
+      },
+    };
+  },
+});

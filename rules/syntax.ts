@@ -1,0 +1,44 @@
+/**
+ * What the parser and the builder's expansion report, described like rules so that `berth rules`, `berth
+ * explain` and the docs cover them. Errors are what Docker rejects and cannot be turned off; warnings can.
+ */
+import type { Severity } from './define.js';
+
+export interface BuiltinCheck {
+  id: string;
+  severity: Severity;
+  /** Errors are what the builder rejects: they cannot be switched off or suppressed. */
+  configurable: boolean;
+  aliases: string[];
+  summary: string;
+}
+
+export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
+  { id: 'no-instructions', severity: 'error', configurable: false, aliases: [], summary: 'The file has no instructions; a build needs at least FROM.' },
+  { id: 'duplicate-directive', severity: 'error', configurable: false, aliases: [], summary: 'A parser directive (`syntax`, `escape`, `check`) is given twice.' },
+  { id: 'invalid-escape-directive', severity: 'error', configurable: false, aliases: [], summary: 'The escape directive names something other than `\\` or `` ` ``.' },
+  { id: 'misplaced-directive', severity: 'warning', configurable: true, aliases: [], summary: 'A parser directive below the top of the file, where it is an ordinary comment.' },
+  { id: 'line-too-long', severity: 'error', configurable: false, aliases: [], summary: 'A line longer than the 65,535 bytes Docker can read.' },
+  { id: 'empty-continuation-line', severity: 'warning', configurable: true, aliases: ['NoEmptyContinuation'], summary: 'An empty line inside an instruction continued over several lines.' },
+  { id: 'lone-carriage-return', severity: 'warning', configurable: true, aliases: [], summary: 'A carriage return that editors show as a line break but Docker does not.' },
+  { id: 'unknown-instruction', severity: 'error', configurable: false, aliases: [], summary: 'A word at the start of an instruction that is not one of the 18 instructions.' },
+  { id: 'missing-space-after-keyword', severity: 'error', configurable: false, aliases: [], summary: 'An instruction keyword glued to its arguments, like `ENTRYPOINT["x"]`.' },
+  { id: 'placeholder-syntax', severity: 'error', configurable: false, aliases: [], summary: 'A syntax summary from the documentation (`<image>`, `[AS <name>]`) pasted as is.' },
+  { id: 'missing-argument', severity: 'error', configurable: false, aliases: [], summary: 'An instruction without something it requires (FROM without image, COPY without destination).' },
+  { id: 'unexpected-argument', severity: 'error', configurable: false, aliases: [], summary: 'Text an instruction does not take (`FROM a b`, `HEALTHCHECK NONE x`).' },
+  { id: 'invalid-stage-name', severity: 'error', configurable: false, aliases: [], summary: 'A stage name that does not start with a letter or has other characters than letters, digits, `-`, `_`, `.`.' },
+  { id: 'json-non-string', severity: 'error', configurable: false, aliases: [], summary: 'A JSON (exec form) array with an element that is not a string.' },
+  { id: 'invalid-exec-form', severity: 'warning', configurable: true, aliases: [], summary: 'Text that looks like the exec form but is not valid JSON, so it runs as a shell command.' },
+  { id: 'env-missing-value', severity: 'error', configurable: false, aliases: [], summary: '`ENV name` or `LABEL name` without a value.' },
+  { id: 'env-missing-equals', severity: 'error', configurable: false, aliases: [], summary: 'A `name=value` ENV or LABEL with a word that has no `=`.' },
+  { id: 'empty-name', severity: 'error', configurable: false, aliases: [], summary: 'ENV, LABEL or ARG with nothing before `=`.' },
+  { id: 'unterminated-heredoc', severity: 'error', configurable: false, aliases: [], summary: 'A heredoc whose closing line never comes.' },
+  { id: 'invalid-heredoc', severity: 'error', configurable: false, aliases: [], summary: 'A heredoc marker Docker cannot read.' },
+  { id: 'healthcheck-type', severity: 'error', configurable: false, aliases: [], summary: 'HEALTHCHECK followed by something other than CMD or NONE.' },
+  { id: 'invalid-variable-expansion', severity: 'error', configurable: false, aliases: [], summary: 'A `${…}` form the builder cannot expand, such as `${name:=value}` or `${#name}`.' },
+  { id: 'internal-error', severity: 'error', configurable: false, aliases: [], summary: 'berth could not analyse the file (a bug in berth).' },
+  { id: 'invalid-suppression', severity: 'warning', configurable: true, aliases: [], summary: 'A suppression comment that names no rule berth knows, or no rule at all.' },
+  { id: 'unused-suppression', severity: 'info', configurable: true, aliases: [], summary: 'A suppression comment that suppressed nothing (reported on request).' },
+];
+
+export const BUILTIN_BY_ID: ReadonlyMap<string, BuiltinCheck> = new Map(BUILTIN_CHECKS.map((c) => [c.id, c]));

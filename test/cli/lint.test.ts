@@ -1,0 +1,190 @@
+/** `berth lint` end to end: the real binary on real files. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { df } from '../helpers/fixture.js';
+import { berth, project } from '../helpers/cli.js';
+
+const TWO_WARNINGS = df`
+  FROM golang:1.23 AS Build
+  FROM alpine:3.20
+  COPY --from=Build /app /app
+  CMD ./app
+`;
+
+describe('berth lint: findings and exit codes', () => {
+  it('the bundled example is clean: exit 0, no output', () => {
+    expect(berth(['lint', 'examples/Dockerfile'])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('stylish: location, severity, message, rule, code frame, fix, summary; warnings fail by default', () => {
+    const dir = project({ Dockerfile: TWO_WARNINGS });
+    const r = berth(['lint', 'Dockerfile'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      [
+        'Dockerfile:1:21: warning: Stage name `Build` is not lower-case: Docker treats it as `build`; write it that way [stage-name-casing]',
+        '1 | FROM golang:1.23 AS Build',
+        '  |                     ^^^^^',
+        '  fix: Rename the stage to `build` (--fix)',
+      ].join('\n'),
+    );
+    expect(r.stdout).toContain('Dockerfile:4:5: warning: CMD in shell form');
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('0 errors, 2 warnings; 1 fixable with --fix, 1 more with --fix --unsafe-fixes');
+  });
+
+  it('--fail-level and --max-warnings decide the exit code; the report is the same', () => {
+    const dir = project({ Dockerfile: TWO_WARNINGS });
+    expect(berth(['lint', '--fail-level', 'error', 'Dockerfile'], { cwd: dir }).code).toBe(0);
+    expect(berth(['lint', '--fail-level=none', 'Dockerfile'], { cwd: dir }).code).toBe(0);
+    expect(berth(['lint', '--fail-level', 'error', '--max-warnings', '1', 'Dockerfile'], { cwd: dir }).code).toBe(1);
+    expect(berth(['lint', '--fail-level', 'error', '--max-warnings', '2', 'Dockerfile'], { cwd: dir }).code).toBe(0);
+    expect(berth(['lint', '--fail-level', 'bogus', 'Dockerfile'], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown --fail-level "bogus"') });
+  });
+
+  it('info findings alone do not fail; errors do', () => {
+    const info = project({ Dockerfile: 'FROM alpine AS unused\nFROM alpine\n' });
+    expect(berth(['lint', 'Dockerfile'], { cwd: info })).toMatchObject({ code: 0, stdout: expect.stringContaining('[unused-stage]') });
+    const error = project({ Dockerfile: 'FROM alpine AS a\nFROM alpine AS a\n' });
+    expect(berth(['lint', 'Dockerfile'], { cwd: error })).toMatchObject({ code: 1, stdout: expect.stringContaining('error: Stage name `a` is already used on line 1') });
+  });
+
+  it('syntax errors are findings too, and rules still run on the rest of the file', () => {
+    const dir = project({ Dockerfile: 'FROM alpine\nFORM x\nCMD a\nCMD ["b"]\n' });
+    const r = berth(['lint', '--format', 'compact', 'Dockerfile'], { cwd: dir });
+    expect(r.stdout.split('\n').filter(Boolean).map((l) => /\[([\w-]+)\]$/.exec(l)?.[1])).toEqual(['unknown-instruction', 'multiple-cmd', 'shell-form-command']);
+  });
+
+  it('--rule turns on and sets severity, --ignore turns off, by id or alias; unknown names are usage errors', () => {
+    const dir = project({ Dockerfile: TWO_WARNINGS });
+    const r = berth(['lint', '-f', 'compact', '--ignore', 'StageNameCasing', '--rule', 'DL3025=error', 'Dockerfile'], { cwd: dir });
+    expect(r.stdout).toBe('Dockerfile:4:5: error: CMD in shell form runs under `/bin/sh -c`, so the program does not receive stop signals: use the exec form, `CMD ["program", "arg"]` [shell-form-command]\n');
+    expect(berth(['lint', '--ignore', 'shell-form-cmd', 'Dockerfile'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'berth: --ignore: unknown rule "shell-form-cmd" (did you mean shell-form-command?); `berth rules` lists them\n',
+    });
+  });
+
+  it('--quiet reports errors only', () => {
+    const dir = project({ Dockerfile: 'FROM alpine AS a\nFROM alpine AS a\nCMD x\n' });
+    const r = berth(['lint', '-q', '-f', 'compact', 'Dockerfile'], { cwd: dir });
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toContain('[duplicate-stage-name]');
+  });
+
+  it('--output-file writes the report there; colour never goes into a file', () => {
+    const dir = project({ Dockerfile: TWO_WARNINGS });
+    const r = berth(['lint', '--color', '-o', 'report.txt', 'Dockerfile'], { cwd: dir });
+    expect(r.stdout).toBe('');
+    const report = readFileSync(join(dir, 'report.txt'), 'utf8');
+    expect(report).toContain('[stage-name-casing]');
+    expect(report).not.toContain('\x1b[');
+  });
+
+  it('colour only when asked or on a terminal, never with NO_COLOR', () => {
+    const dir = project({ Dockerfile: TWO_WARNINGS });
+    expect(berth(['lint', '--color', 'Dockerfile'], { cwd: dir }).stdout).toContain('\x1b[33mwarning\x1b[39m');
+    expect(berth(['lint', 'Dockerfile'], { cwd: dir }).stdout).not.toContain('\x1b[');
+  });
+
+  it('a large report is written out completely before the process exits', () => {
+    const lines = ['FROM alpine'];
+    for (let i = 0; i < 4000; i++) lines.push(`CMD echo ${i}`);
+    const dir = project({ Dockerfile: `${lines.join('\n')}\n` });
+    const r = berth(['lint', '-f', 'json', 'Dockerfile'], { cwd: dir });
+    const out = JSON.parse(r.stdout) as { results: Array<{ findings: unknown[] }> };
+    expect(out.results[0]?.findings.length).toBe(4000 + 3999);
+    expect(r.stdout.length).toBeGreaterThan(2_000_000);
+  });
+});
+
+describe('berth lint: which files', () => {
+  const tree = {
+    'Dockerfile': 'FROM alpine\n',
+    'api/Dockerfile.dev': 'FROM alpine\n',
+    'api/web.Dockerfile': 'FROM alpine\n',
+    'svc/Containerfile': 'FROM alpine\n',
+    'svc/Dockerfile.template': 'FROM {{ base }}\n',
+    'svc/README.md': '# not a Dockerfile\n',
+    'node_modules/pkg/Dockerfile': 'FORM broken\n',
+    'build/Dockerfile': 'FORM broken\n',
+    'vendor/x/Dockerfile': 'FORM broken\n',
+    '.gitignore': 'build/\n',
+  };
+
+  it('a folder is searched recursively for Dockerfile, Dockerfile.*, *.Dockerfile and Containerfile, honouring .gitignore', () => {
+    const dir = project({ ...tree, '.berth.yaml': 'files:\n  exclude: ["vendor/"]\n' });
+    const r = berth(['lint', '--verbose', '.'], { cwd: dir });
+    const linted = [...r.stderr.matchAll(/^berth: (.+?): /gm)].map((m) => m[1]).sort();
+    expect(linted).toEqual(['Dockerfile', 'api/Dockerfile.dev', 'api/web.Dockerfile', 'svc/Containerfile']);
+    expect(r.code).toBe(0);
+  });
+
+  it('no path means the current folder', () => {
+    const dir = project({ 'a/Dockerfile': 'FROM alpine\nFORM x\n' });
+    expect(berth(['lint', '-f', 'compact'], { cwd: dir }).stdout).toContain('a/Dockerfile:2:1: error: Unknown instruction');
+  });
+
+  it('globs are expanded', () => {
+    const dir = project(tree);
+    const r = berth(['lint', '--verbose', 'api/*'], { cwd: dir });
+    expect([...r.stderr.matchAll(/^berth: (.+?): /gm)].map((m) => m[1]).sort()).toEqual(['api/Dockerfile.dev', 'api/web.Dockerfile']);
+  });
+
+  it('standard input, named with --stdin-filename', () => {
+    const r = berth(['lint', '-f', 'compact', '--stdin-filename', 'docker/Dockerfile', '-'], { input: 'FROM alpine\nFORM x\n' });
+    expect(r).toMatchObject({ code: 1, stdout: 'docker/Dockerfile:2:1: error: Unknown instruction `FORM`. Did you mean FROM? [unknown-instruction]\n' });
+    expect(berth(['lint', '-f', 'compact', '-'], { input: 'FORM x\n' }).stdout).toMatch(/^-:1:1: error/);
+  });
+
+  it('bad input: a missing file, a folder without Dockerfiles, a binary file — clear messages, exit 2, the rest still linted', () => {
+    const dir = project({ 'empty/readme.txt': 'x', 'image.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]), 'Dockerfile': 'FROM alpine\nFORM x\n' });
+    const r = berth(['lint', '-f', 'compact', 'nope', 'empty', 'image.png', 'Dockerfile'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('berth: nope: no Dockerfile there');
+    expect(r.stderr).toContain('berth: empty: no Dockerfile there');
+    expect(r.stderr).toContain('berth: image.png: this looks like a binary file, not a Dockerfile; skipped');
+    expect(r.stdout).toContain('Dockerfile:2:1: error: Unknown instruction');
+  });
+});
+
+describe('berth lint --fix', () => {
+  const text = '\ufeffFROM golang:1.23 AS Build\r\nRUN echo  "keep   these   spaces"\r\nFROM alpine\r\nCOPY --from=Build /app /app\r\nCMD ./app\r\n';
+
+  it('applies safe fixes in place and touches no byte outside an edit (BOM, CRLF, spacing kept)', () => {
+    const dir = project({ Dockerfile: text });
+    const r = berth(['lint', '--fix', '-f', 'compact', 'Dockerfile'], { cwd: dir });
+    const after = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    expect(after).toBe(text.replace(/Build/g, 'build'));
+    // What is left is reported: the unsafe conversion of CMD.
+    expect(r.stdout).toBe('Dockerfile:5:5: warning: CMD in shell form runs under `/bin/sh -c`, so the program does not receive stop signals: use the exec form, `CMD ["program", "arg"]` [shell-form-command]\n');
+    expect(r.code).toBe(1);
+  });
+
+  it('--unsafe-fixes also applies unsafe fixes', () => {
+    const dir = project({ Dockerfile: text });
+    const r = berth(['lint', '--fix', '--unsafe-fixes', 'Dockerfile'], { cwd: dir });
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(text.replace(/Build/g, 'build').replace('CMD ./app', 'CMD ["./app"]'));
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+  });
+
+  it('--fix-dry-run shows a diff and changes nothing', () => {
+    const dir = project({ Dockerfile: TWO_WARNINGS });
+    const r = berth(['lint', '--fix-dry-run', 'Dockerfile'], { cwd: dir });
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(TWO_WARNINGS);
+    expect(r.stdout).toContain('-FROM golang:1.23 AS Build\n+FROM golang:1.23 AS build\n');
+    expect(r.stdout).toContain('-COPY --from=Build /app /app\n+COPY --from=build /app /app\n');
+  });
+
+  it('standard input: the fixed text goes to stdout, the report to stderr', () => {
+    const r = berth(['lint', '--fix', '-'], { input: TWO_WARNINGS });
+    expect(r.stdout).toBe(TWO_WARNINGS.replace(/Build/g, 'build'));
+    expect(r.stderr).toContain('[shell-form-command]');
+  });
+
+  it('--fix and --fix-dry-run together are a usage error', () => {
+    const dir = project({ Dockerfile: TWO_WARNINGS });
+    const r = berth(['lint', '--fix', '--fix-dry-run', 'Dockerfile'], { cwd: dir });
+    expect(r).toMatchObject({ code: 2, stderr: 'berth: --fix and --fix-dry-run cannot be combined\n' });
+  });
+});

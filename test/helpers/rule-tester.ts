@@ -1,0 +1,30 @@
+/**
+ * The rule tester: lints text with the real engine and applies fixes the way `berth lint --fix` does.
+ */
+import { parse } from '../../grammar/index.js';
+import { defaultConfig, type LintConfig } from '../../rules/engine/config.js';
+import { fixAll } from '../../rules/engine/fix.js';
+import { lint, type Diagnostic } from '../../rules/engine/lint.js';
+import { ALL_RULES } from '../../rules/index.js';
+
+/** A config with every rule on (preview ones too). */
+export function allRulesConfig(): LintConfig {
+  const c = defaultConfig();
+  c.preview = true;
+  return c;
+}
+
+export function lintText(text: string, config: LintConfig = allRulesConfig()): Diagnostic[] {
+  return lint(parse(text), config).diagnostics;
+}
+
+export function findingsOf(text: string, rule: string, config?: LintConfig): Diagnostic[] {
+  return lintText(text, config).filter((d) => d.rule === rule);
+}
+
+/** Applies every fix (safe and unsafe) of one rule until none is left. */
+export function fixWith(text: string, rule: string, unsafe = true): string {
+  const only = ALL_RULES.filter((r) => r.meta.id === rule);
+  const config = allRulesConfig();
+  return fixAll(text, (t) => lint(parse(t), config, only).diagnostics.filter((d) => d.rule === rule), unsafe).text;
+}

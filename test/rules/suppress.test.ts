@@ -1,0 +1,153 @@
+/** Inline suppressions: berth's comments, hadolint's pragmas and BuildKit's `# check=` directive. */
+import { describe, expect, it } from 'vitest';
+import { crlf, df } from '../helpers/fixture.js';
+import { allRulesConfig, lintText } from '../helpers/rule-tester.js';
+
+/** Every rule but unused-stage, which the two-stage snippets here would trigger. */
+function config(): ReturnType<typeof allRulesConfig> {
+  const c = allRulesConfig();
+  c.rules.set('unused-stage', { severity: 'off' });
+  return c;
+}
+
+function found(text: string, config_ = config()): string[] {
+  const config = config_;
+  return lintText(text, config).map((d) => `${text.slice(0, d.start).split('\n').length}:${d.rule}`);
+}
+
+const TWO_CMDS = df`
+  FROM alpine
+  CMD a
+  CMD ["b"]
+`;
+
+describe.each([
+  ['LF', (s: string) => s],
+  ['CRLF', crlf],
+])('berth-ignore (%s)', (_n, eol) => {
+  it('suppresses the named rules on the next instruction, by id or alias, with a reason', () => {
+    const text = eol(df`
+      FROM alpine
+      # berth-ignore multiple-cmd, DL3025: the first CMD is documentation
+      CMD a
+      CMD ["b"]
+    `);
+    expect(found(text)).toEqual([]);
+  });
+
+  it('only the next instruction; comments and blank lines between are fine; stacked comments combine', () => {
+    const text = eol(df`
+      FROM alpine
+      # berth-ignore multiple-cmd
+
+      # berth-ignore shell-form-command
+      CMD a
+      CMD b
+      CMD ["c"]
+    `);
+    expect(found(text)).toEqual(['6:multiple-cmd', '6:shell-form-command']);
+  });
+
+  it('a comment inside a continued instruction suppresses that instruction', () => {
+    const text = eol('FROM alpine\nCMD echo \\\n  # berth-ignore shell-form-command\n  hi\nCMD ["x"]\n');
+    expect(found(text)).toEqual(['2:multiple-cmd']);
+  });
+
+  it('-stage covers the stage of the next instruction; -file the whole file; all names every rule', () => {
+    const text = eol(df`
+      # berth-ignore-stage multiple-cmd
+      FROM alpine
+      CMD a
+      CMD ["b"]
+      FROM alpine
+      CMD a
+      CMD ["b"]
+    `);
+    expect(found(text)).toEqual(['3:shell-form-command', '6:multiple-cmd', '6:shell-form-command']);
+    expect(found(eol(`# berth-ignore-file multiple-cmd\n${TWO_CMDS}`))).toEqual(['3:shell-form-command']);
+    expect(found(eol(`FROM alpine\n# berth-ignore all\nCMD a\nCMD ["b"]\n`))).toEqual([]);
+  });
+});
+
+describe('suppression problems', () => {
+  it('unknown names and empty suppressions are reported', () => {
+    const text = df`
+      FROM alpine
+      # berth-ignore multiple-cmmd, shell-form-command
+      CMD a
+      # berth-ignore
+      CMD ["b"]
+    `;
+    const ds = lintText(text);
+    expect(ds.map((d) => [d.rule, text.slice(d.start, d.end)])).toEqual([
+      ['invalid-suppression', 'multiple-cmmd'],
+      ['multiple-cmd', 'CMD'],
+      ['invalid-suppression', '# berth-ignore'],
+    ]);
+  });
+
+  it('unused suppressions are reported on request, per name', () => {
+    const config = allRulesConfig();
+    config.reportUnusedSuppressions = true;
+    const text = 'FROM alpine\n# berth-ignore shell-form-command, multiple-cmd\nCMD ["a"]\n';
+    const ds = lintText(text, config);
+    expect(ds.map((d) => [d.rule, d.severity, text.slice(d.start, d.end)])).toEqual([
+      ['unused-suppression', 'info', 'shell-form-command'],
+      ['unused-suppression', 'info', 'multiple-cmd'],
+    ]);
+    expect(lintText(text)).toEqual([]);
+  });
+
+  it('what Docker rejects cannot be suppressed; parser warnings can', () => {
+    const text = 'FROM alpine\n# berth-ignore all\nFORM x\n# berth-ignore empty-continuation-line\nRUN a \\\n\n  b\n';
+    expect(found(text)).toEqual(['3:unknown-instruction']);
+  });
+});
+
+describe('hadolint pragmas', () => {
+  it('ignore= on the next instruction, global, stage; a trailing comment is allowed', () => {
+    expect(found(`FROM alpine\n# hadolint ignore=DL4003,DL3025 # legacy\nCMD a\nCMD ["b"]\n`)).toEqual([]);
+    expect(found(`# hadolint global ignore=DL3025\n${TWO_CMDS}`)).toEqual(['3:multiple-cmd']);
+    const staged = '# hadolint stage ignore=DL4003\nFROM alpine\nCMD ["a"]\nCMD ["b"]\nFROM alpine\nCMD ["a"]\nCMD ["b"]\n';
+    expect(found(staged)).toEqual(['6:multiple-cmd']);
+  });
+
+  it('codes berth does not know yet are tolerated (SC2086, DL3008); nonsense is reported', () => {
+    expect(found('FROM alpine\n# hadolint ignore=SC2086,DL3008\nRUN echo $x\n')).toEqual([]);
+    expect(found('FROM alpine\n# hadolint ignore=crazy\nRUN echo\n')).toEqual(['2:invalid-suppression']);
+  });
+
+  it('can be turned off (hadolint’s disable-ignore-pragma)', () => {
+    const c = config();
+    c.inline = { berth: true, hadolint: false, buildkit: true };
+    expect(found(`FROM alpine\n# hadolint ignore=DL4003\nCMD ["a"]\nCMD ["b"]\n`, c)).toEqual(['3:multiple-cmd']);
+  });
+});
+
+describe("BuildKit's # check= directive", () => {
+  const text = 'FROM alpine AS Build\nCMD a\nCMD ["b"]\n';
+
+  it('skip= turns BuildKit checks off for the file, by their names', () => {
+    expect(found(`# check=skip=StageNameCasing,JSONArgsRecommended\n${text}`)).toEqual(['3:multiple-cmd']);
+    expect(found(`# check=skip=MultipleInstructionsDisallowed\n${text}`)).toEqual(['2:stage-name-casing', '3:shell-form-command']);
+  });
+
+  it('skip=all turns off every rule that is a BuildKit check, and only those', () => {
+    expect(found(`# check=skip=all\nFROM alpine AS Base\nFROM alpine\nCOPY --from=0 /a /a\n`)).toEqual(['4:copy-from-index']);
+    expect(found(`# check=skip=all\n${text}`)).toEqual([]);
+  });
+
+  it('error=true makes BuildKit checks errors', () => {
+    const ds = lintText(`# check=error=true\n${text}`);
+    expect(ds.map((d) => `${d.rule}:${d.severity}`)).toEqual(['stage-name-casing:error', 'multiple-cmd:error', 'shell-form-command:error']);
+  });
+
+  it('a # check= comment directly above an instruction applies to that instruction only', () => {
+    const t = 'FROM alpine\n# check=skip=JSONArgsRecommended\nCMD a\nFROM alpine\nCMD b\n';
+    expect(found(t)).toEqual(['5:shell-form-command']);
+  });
+
+  it('skip= also covers parser warnings that are BuildKit checks (NoEmptyContinuation)', () => {
+    expect(found('# check=skip=NoEmptyContinuation\nFROM alpine\nRUN a \\\n\n  b\n')).toEqual([]);
+  });
+});
