@@ -25,8 +25,8 @@ export function parse(text: string): ParseResult {
   try {
     const lex = tokenize(text);
     const { cst, errors: parserErrors } = parseTokens(lex.tokens);
-    const { root: tree, emptyLines } = lowerFile(text, lex.escape, cst, lex.trivia);
-    const dockerfile = new Dockerfile(tree, text, lex.escape);
+    const { root: tree, emptyLines, comments } = lowerFile(text, lex.escape, cst, lex.trivia);
+    const dockerfile = new Dockerfile(tree, text, lex.escape, comments);
     const errors = validate(dockerfile, parserErrors, emptyLines);
     return { dockerfile, tree, errors, lines, text };
   } catch (e) {

@@ -1,6 +1,7 @@
 import type { CommandInstruction } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
 import { execForm, lineage, plainWords } from './utils/commands.js';
+import { isWindowsStage } from './utils/platform.js';
 
 export default defineRule({
   id: 'shell-form-command',
@@ -11,7 +12,7 @@ export default defineRule({
   since: '0.1.0',
   fixable: 'sometimes',
   messages: {
-    shell: '{name} in shell form runs under `/bin/sh -c`, so the program does not receive stop signals: use the exec form, `{name} ["program", "arg"]`',
+    shell: '{name} in shell form runs under `{shell}`, so the program does not receive stop signals: use the exec form, `{name} ["program", "arg"]`',
   },
   docs: {
     summary: 'CMD or ENTRYPOINT written in shell form instead of the JSON (exec) form.',
@@ -51,6 +52,7 @@ export default defineRule({
         CMD Write-Host hello
       `,
     ],
+    // (On a Windows image without SHELL the shell is `cmd /S /C`; the message says so.)
     fixSafety:
       'Offered only when the command is plain words (no variables, quotes, globs, operators or redirections), so the ' +
       'same program gets the same arguments. Still unsafe: the process tree changes, and with an ENTRYPOINT in the base ' +
@@ -72,7 +74,7 @@ export default defineRule({
       ctx.report({
         at: cmd.range,
         message: 'shell',
-        data: { name: instr.name },
+        data: { name: instr.name, shell: isWindowsStage(ctx.file, stage) ? 'cmd /S /C' : '/bin/sh -c' },
         ...(words
           ? { fix: { title: `Convert to exec form: ${instr.name} ${execForm(words)}`, applicability: 'unsafe' as const, edits: [ctx.replace(cmd.range, execForm(words))] } }
           : {}),

@@ -6,7 +6,7 @@
 import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
 import { INSTRUCTION_NAMES, instructionFacts, type InstructionName } from '../facts/instructions.js';
 import { isDirectiveName } from '../facts/directives.js';
-import { CH_BOM, CH_DASH, CH_LBRACKET, CH_LF, CH_LT, findChar, isGoSpace, isSplitSpace } from '../text/chars.js';
+import { CH_BOM, CH_DASH, CH_LBRACKET, CH_LF, CH_LT, findChar, isBlank, isGoSpace, isSplitSpace } from '../text/chars.js';
 import { findHeredocMarkers } from './heredoc.js';
 import { readJsonArray } from './json.js';
 import { continuationEnd, isContinuationAt, isNewlineAt, LogicalText, newlineEnd, plainWordEnd } from './scan.js';
@@ -144,13 +144,22 @@ export const Comment = createToken({
   line_breaks: false,
 });
 
-/** The escape character ending a line, its line break, and the comment and empty lines BuildKit skips after it. */
+/**
+ * A line continuation: blanks before the escape character, the escape character, its line break, the comment
+ * and empty lines BuildKit skips after it, and the indentation of the next line. (The lowering splits it into
+ * Whitespace, Continuation, skipped lines and Whitespace tree tokens; one lexer token keeps the lexer fast.)
+ */
 export const Continuation = createToken({
   name: 'Continuation',
   pattern: (text, offset) => {
     const esc = state.escape;
-    if (text.charCodeAt(offset) !== esc || !isContinuationAt(text, offset, esc)) return null;
-    return m(text, offset, continuationEnd(text, offset));
+    let j = offset;
+    const n = text.length;
+    while (j < n && isBlank(text.charCodeAt(j))) j++;
+    if (text.charCodeAt(j) !== esc || !isContinuationAt(text, j, esc)) return null;
+    let end = continuationEnd(text, j);
+    while (end < n && isBlank(text.charCodeAt(end))) end++;
+    return m(text, offset, end);
   },
   group: TRIVIA,
   line_breaks: true,
@@ -194,7 +203,10 @@ function beginInstruction(name: InstructionName | undefined, offset: number, end
 function planHeredocs(from: number): void {
   const st = state;
   const text = st.text;
-  if (findChar(text, CH_LT, from, st.lineEnd) < 0) return;
+  // A heredoc needs `<<` (rarely split by a continuation: `<\` + `<EOF`); a lone `<` is a redirection.
+  let lt = findChar(text, CH_LT, from, st.lineEnd);
+  while (lt >= 0 && text.charCodeAt(lt + 1) !== CH_LT && text.charCodeAt(lt + 1) !== st.escape) lt = findChar(text, CH_LT, lt + 1, st.lineEnd);
+  if (lt < 0) return;
   const logical = LogicalText.of(text, st.lineStart, st.lineEnd, st.escape);
   for (const info of findHeredocMarkers(logical.text)) {
     const r = logical.toSourceRange(info.start, info.end);
@@ -579,7 +591,7 @@ const triggerTokens = [...TRIGGER_KEYWORD_TOKENS.values()];
 
 export const LEXER_MODES = {
   modes: {
-    line: [HeredocBody, HeredocEnd, Bom, Directive, Newline, Whitespace, Comment, Continuation, ...keywordTokens, Garbage],
+    line: [HeredocBody, HeredocEnd, Bom, Directive, Newline, Continuation, Whitespace, Comment, ...keywordTokens, Garbage],
     trigger: [EndOfLine, Continuation, Whitespace, Flag, FlagTerminator, ...triggerTokens, Garbage],
     args: [
       EndOfLine,

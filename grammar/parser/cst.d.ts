@@ -7,16 +7,6 @@ export interface FileCstNode extends CstNode {
 }
 
 export type FileCstChildren = {
-  instruction?: InstructionCstNode[];
-  Argument?: IToken[];
-};
-
-export interface InstructionCstNode extends CstNode {
-  name: "instruction";
-  children: InstructionCstChildren;
-}
-
-export type InstructionCstChildren = {
   from?: FromCstNode[];
   run?: RunCstNode[];
   cmd?: CmdCstNode[];
@@ -36,6 +26,7 @@ export type InstructionCstChildren = {
   healthcheck?: HealthcheckCstNode[];
   onbuild?: OnbuildCstNode[];
   unknown?: UnknownCstNode[];
+  Argument?: IToken[];
 };
 
 export interface FlagsCstNode extends CstNode {
@@ -329,7 +320,7 @@ export interface OnbuildCstNode extends CstNode {
 export type OnbuildCstChildren = {
   ONBUILDKeyword: IToken[];
   flags?: FlagsCstNode[];
-  trigger?: InstructionCstNode[];
+  trigger?: (FromCstNode | RunCstNode | CmdCstNode | EntrypointCstNode | ShellCstNode | CopyCstNode | AddCstNode | VolumeCstNode | ExposeCstNode | UserCstNode | WorkdirCstNode | StopsignalCstNode | MaintainerCstNode | EnvCstNode | LabelCstNode | ArgCstNode | HealthcheckCstNode | OnbuildCstNode | UnknownCstNode)[];
   leftover?: LeftoverCstNode[];
 };
 
@@ -346,7 +337,6 @@ export type UnknownCstChildren = {
 
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   file(children: FileCstChildren, param?: IN): OUT;
-  instruction(children: InstructionCstChildren, param?: IN): OUT;
   flags(children: FlagsCstChildren, param?: IN): OUT;
   leftover(children: LeftoverCstChildren, param?: IN): OUT;
   jsonArray(children: JsonArrayCstChildren, param?: IN): OUT;

@@ -57,7 +57,6 @@ export class DockerfileParser extends CstParser {
   constructor() {
     super(ALL_TOKENS, {
       recoveryEnabled: true,
-      nodeLocationTracking: 'onlyOffset',
       maxLookahead: 1,
       skipValidations: true,
       errorMessageProvider: messageProvider,
@@ -65,34 +64,25 @@ export class DockerfileParser extends CstParser {
     this.performSelfAnalysis();
   }
 
+  /**
+   * The instructions, as alternatives. Each instruction is its own rule; there is no wrapper rule around them,
+   * so an instruction costs one CST node. Built once per use site (Chevrotain caches lookahead per OR).
+   */
+  private instructionAlts(label?: string): Array<{ ALT: () => unknown }> {
+    const rules = [
+      this.from, this.run, this.cmd, this.entrypoint, this.shell, this.copy, this.add, this.volume, this.expose, this.user,
+      this.workdir, this.stopsignal, this.maintainer, this.env, this.label, this.arg, this.healthcheck, this.onbuild, this.unknown,
+    ];
+    return rules.map((r) => ({ ALT: () => this.SUBRULE(r, label ? { LABEL: label } : undefined) }));
+  }
+
+  private fileAlts?: Array<{ ALT: () => unknown }>;
+  private triggerAlts?: Array<{ ALT: () => unknown }>;
+
   file = this.RULE('file', () => {
     this.MANY(() => {
-      this.OR([{ ALT: () => this.SUBRULE(this.instruction) }, { ALT: () => this.CONSUME(Argument) }]);
+      this.OR((this.fileAlts ??= [...this.instructionAlts(), { ALT: () => this.CONSUME(Argument) }]));
     });
-  });
-
-  instruction = this.RULE('instruction', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.from) },
-      { ALT: () => this.SUBRULE(this.run) },
-      { ALT: () => this.SUBRULE(this.cmd) },
-      { ALT: () => this.SUBRULE(this.entrypoint) },
-      { ALT: () => this.SUBRULE(this.shell) },
-      { ALT: () => this.SUBRULE(this.copy) },
-      { ALT: () => this.SUBRULE(this.add) },
-      { ALT: () => this.SUBRULE(this.volume) },
-      { ALT: () => this.SUBRULE(this.expose) },
-      { ALT: () => this.SUBRULE(this.user) },
-      { ALT: () => this.SUBRULE(this.workdir) },
-      { ALT: () => this.SUBRULE(this.stopsignal) },
-      { ALT: () => this.SUBRULE(this.maintainer) },
-      { ALT: () => this.SUBRULE(this.env) },
-      { ALT: () => this.SUBRULE(this.label) },
-      { ALT: () => this.SUBRULE(this.arg) },
-      { ALT: () => this.SUBRULE(this.healthcheck) },
-      { ALT: () => this.SUBRULE(this.onbuild) },
-      { ALT: () => this.SUBRULE(this.unknown) },
-    ]);
   });
 
   // --- building blocks -------------------------------------------------------------------------------------
@@ -263,7 +253,7 @@ export class DockerfileParser extends CstParser {
     this.OPTION1(() => this.SUBRULE(this.flags));
     this.OPTION({
       GATE: () => tokenMatcher(this.LA(1), TriggerKeyword),
-      DEF: () => this.SUBRULE(this.instruction, { LABEL: 'trigger' }),
+      DEF: () => this.OR2((this.triggerAlts ??= this.instructionAlts('trigger'))),
     });
     this.OPTION9(() => this.SUBRULE(this.leftover));
   });

@@ -142,7 +142,8 @@ export class SemanticModel {
   readonly stages: Stage[] = [];
   readonly globalArgs: Declaration[] = [];
   readonly declarations: Declaration[] = [];
-  readonly references: VariableReference[] = [];
+  private readonly refs: VariableReference[] = [];
+  private shellDone = false;
   readonly links: StageLink[] = [];
   readonly errors: SemanticError[] = [];
   /** The environment each instruction sees (before it runs). */
@@ -182,6 +183,25 @@ export class SemanticModel {
     return this.visibleAt(offset).get(name);
   }
 
+  /**
+   * Every variable reference, in source order. References in shell text (RUN, CMD…) are found on first use:
+   * linting needs only what the builder expands.
+   */
+  get references(): VariableReference[] {
+    if (!this.shellDone) {
+      this.shellDone = true;
+      for (const s of this.stages) {
+        for (const instr of s.instructions) {
+          if (instr instanceof OnbuildInstruction) continue;
+          const env = this.envBefore.get(instr) ?? this.globalEnv;
+          for (const site of expansionSites(instr, 'shell')) this.addRefs(site, scanShellVariables(site.text, 0, site.text.length), s, env, s);
+        }
+      }
+      this.refs.sort((a, b) => a.range.start - b.range.start);
+    }
+    return this.refs;
+  }
+
   referencesTo(decl: Declaration): VariableReference[] {
     return this.references.filter((r) => r.binding?.declaration === decl);
   }
@@ -212,7 +232,7 @@ export class SemanticModel {
         continue;
       }
       stage.instructions.push(instr);
-      stage.range = { start: stage.range.start, end: instr.range.end };
+      (stage.range as { end: number }).end = instr.range.end;
       this.envBefore.set(instr, env);
       this.collectReferences(instr, stage, env);
       this.collectLinks(instr, stage);
@@ -351,14 +371,11 @@ export class SemanticModel {
 
   private collectReferences(instr: Instruction, stage: Stage, env: Env): void {
     if (instr instanceof OnbuildInstruction) return; // triggers expand in a downstream build
+    // Without `$` or a quote there is nothing to expand and nothing to reject: skip building the sites.
+    if (!mayExpand(this.file.text, instr.range.start, instr.range.end)) return;
     const esc = this.file.escape.charCodeAt(0);
     const lookup = this.lookupIn(env, stage);
-    for (const site of expansionSites(instr)) {
-      if (site.by === 'shell') {
-        const refs = scanShellVariables(site.text, 0, site.text.length);
-        this.addRefs(site, refs, stage, env, stage);
-        continue;
-      }
+    for (const site of expansionSites(instr, 'builder')) {
       const r = expandWord(site.text, 0, site.text.length, { escape: esc, skipQuotes: site.skipQuotes, env: lookup });
       this.addRefs(site, r.refs, stage, env, stage);
       this.addErrors(site, r.errors);
@@ -384,7 +401,7 @@ export class SemanticModel {
         special: ref.special,
       };
       if (binding) out.binding = binding;
-      this.references.push(out);
+      this.refs.push(out);
     }
   }
 
@@ -452,6 +469,14 @@ export class SemanticModel {
     link.forward = target.index > stage.index;
     if (target === stage) link.error = `a stage cannot ${kind === 'copy' ? 'copy' : 'mount'} from itself: the build would depend on its own result`;
   }
+}
+
+function mayExpand(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x24 || c === 0x22 || c === 0x27) return true;
+  }
+  return false;
 }
 
 /** Comma-separated fields with double-quote support (the `--mount` value syntax). */

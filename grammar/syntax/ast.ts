@@ -26,6 +26,7 @@ export class Dockerfile {
     readonly text: string,
     /** The escape character in force: `\` or `` ` ``. */
     readonly escape: string,
+    private readonly commentTokens?: readonly SyntaxToken[],
   ) {}
 
   /** Top-level instructions in order (ONBUILD triggers are reached through `Onbuild.trigger`). */
@@ -39,8 +40,9 @@ export class Dockerfile {
     return this._directives;
   }
 
-  /** Comment tokens, including those inside continuations. */
-  comments(): SyntaxToken[] {
+  /** Comment tokens in order, including those inside continuations. */
+  comments(): readonly SyntaxToken[] {
+    if (this.commentTokens) return this.commentTokens;
     const out: SyntaxToken[] = [];
     for (const t of this.root.allTokens()) if (t.kind === 'Comment') out.push(t);
     return out;
@@ -217,6 +219,16 @@ export class Heredoc {
 export abstract class Instruction {
   private _rest?: { logical: LogicalText; start: number; end: number };
   private _flags?: Flag[];
+  private _memo?: Map<string, unknown>;
+
+  /** Computes a derived value once per view (views are kept on their node, one per node). */
+  protected memo<T>(key: string, compute: () => T): T {
+    this._memo ??= new Map();
+    if (this._memo.has(key)) return this._memo.get(key) as T;
+    const v = compute();
+    this._memo.set(key, v);
+    return v;
+  }
 
   constructor(
     readonly node: SyntaxNode,
@@ -305,10 +317,18 @@ export abstract class Instruction {
   }
 
   /** The arguments as BuildKit's parser splits them (see each instruction). */
-  abstract get args(): Arg[];
+  get args(): Arg[] {
+    return this.memo('args', () => this.computeArgs());
+  }
+
+  protected abstract computeArgs(): Arg[];
 
   /** Heredocs named on this instruction's line, in order, paired with their bodies. */
   get heredocs(): Heredoc[] {
+    return this.memo('heredocs', () => this.computeHeredocs());
+  }
+
+  private computeHeredocs(): Heredoc[] {
     const markers: SyntaxToken[] = [];
     const bodies: SyntaxNode[] = [];
     const visit = (n: SyntaxNode): void => {
@@ -350,20 +370,24 @@ function lineEndOf(node: SyntaxNode): number {
 export abstract class CommandInstruction extends Instruction {
   /** The JSON array of the exec form. */
   get json(): JsonArray | undefined {
-    const n = this.node.nodes().find((c) => c.kind === 'JsonArray');
-    return n ? new JsonArray(n, this.file) : undefined;
+    return this.memo('json', () => {
+      const n = this.node.nodes().find((c) => c.kind === 'JsonArray');
+      return n ? new JsonArray(n, this.file) : undefined;
+    });
   }
   /** `exec` (JSON array), `shell`, or undefined when there is no command. */
   get form(): 'exec' | 'shell' | undefined {
-    if (this.json) return 'exec';
-    return this.node.nodes().some((c) => c.kind === 'ShellForm') ? 'shell' : undefined;
+    return this.memo('form', () => {
+      if (this.json) return 'exec';
+      return this.node.nodes().some((c) => c.kind === 'ShellForm') ? 'shell' : undefined;
+    });
   }
   /** The shell-form command as BuildKit passes it to the shell (joined, trimmed), with its range. */
   get shellCommand(): Arg | undefined {
     if (this.form !== 'shell') return undefined;
     return { value: this.restText, range: this.restRange };
   }
-  get args(): Arg[] {
+  protected computeArgs(): Arg[] {
     const json = this.json;
     if (json) return json.elements.flatMap((e) => (e.value === undefined ? [] : [{ value: e.value, range: e.range }]));
     const r = this.rest;
@@ -387,7 +411,7 @@ export class HealthcheckInstruction extends CommandInstruction {
     return t ? this.file.valueOf(t).toUpperCase() : undefined;
   }
   /** The command after `CMD` as BuildKit splits it. */
-  override get args(): Arg[] {
+  protected override computeArgs(): Arg[] {
     const t = this.typeToken;
     if (!t) return [];
     const typeArg: Arg = { value: this.file.valueOf(t), range: t };
@@ -408,13 +432,15 @@ export class HealthcheckInstruction extends CommandInstruction {
 /** COPY, ADD and VOLUME: a JSON array, or words split on whitespace (quotes are not honoured). */
 export abstract class ListInstruction extends Instruction {
   get json(): JsonArray | undefined {
-    const n = this.node.nodes().find((c) => c.kind === 'JsonArray');
-    return n ? new JsonArray(n, this.file) : undefined;
+    return this.memo('json', () => {
+      const n = this.node.nodes().find((c) => c.kind === 'JsonArray');
+      return n ? new JsonArray(n, this.file) : undefined;
+    });
   }
   get form(): 'exec' | 'shell' {
     return this.json ? 'exec' : 'shell';
   }
-  get args(): Arg[] {
+  protected computeArgs(): Arg[] {
     const json = this.json;
     if (json) return json.elements.flatMap((e) => (e.value === undefined ? [] : [{ value: e.value, range: e.range }]));
     const r = this.rest;
@@ -436,7 +462,7 @@ export class VolumeInstruction extends ListInstruction {}
 
 /** FROM and EXPOSE: words split on whitespace. */
 export class WordsInstruction extends Instruction {
-  get args(): Arg[] {
+  protected computeArgs(): Arg[] {
     const r = this.rest;
     return this.toArgs(splitWhitespace(r.logical.text, r.start, r.end));
   }
@@ -464,7 +490,7 @@ export class FromInstruction extends WordsInstruction {
 
 /** USER, WORKDIR, STOPSIGNAL and MAINTAINER: the whole rest is one argument. */
 export class StringInstruction extends Instruction {
-  get args(): Arg[] {
+  protected computeArgs(): Arg[] {
     const r = this.rest;
     if (r.end <= r.start) return [];
     return this.toArgs([{ value: r.logical.text.slice(r.start, r.end), start: r.start, end: r.end }]);
@@ -495,6 +521,10 @@ export class KeyValueInstruction extends Instruction {
     return this.node.nodes().some((n) => n.kind === 'KeyValue' && n.tokens('Equals').length === 0);
   }
   get pairs(): KeyValuePair[] {
+    return this.memo('pairs', () => this.computePairs());
+  }
+
+  private computePairs(): KeyValuePair[] {
     const r = this.rest;
     const text = r.logical.text;
     const esc = this.file.escape.charCodeAt(0);
@@ -534,7 +564,7 @@ export class KeyValueInstruction extends Instruction {
     });
   }
   /** BuildKit's triples: key, value, separator (`=` or `""` for the legacy form). */
-  get args(): Arg[] {
+  protected computeArgs(): Arg[] {
     const out: Arg[] = [];
     for (const p of this.pairs) {
       out.push({ value: p.key, range: p.keyRange });
@@ -565,11 +595,15 @@ export interface ArgDeclaration {
 }
 
 export class ArgInstruction extends Instruction {
-  get args(): Arg[] {
+  protected computeArgs(): Arg[] {
     const r = this.rest;
     return this.toArgs(splitWords(r.logical.text, r.start, r.end, this.file.escape.charCodeAt(0)));
   }
   get declarations(): ArgDeclaration[] {
+    return this.memo('declarations', () => this.computeDeclarations());
+  }
+
+  private computeDeclarations(): ArgDeclaration[] {
     const r = this.rest;
     const text = r.logical.text;
     const kvNodes = this.node.nodes().filter((n) => n.kind === 'KeyValue');
@@ -593,7 +627,7 @@ export class OnbuildInstruction extends Instruction {
     const n = this.node.nodes().find((c) => c.isInstruction);
     return n ? instructionView(n, this.file) : undefined;
   }
-  get args(): Arg[] {
+  protected computeArgs(): Arg[] {
     return [];
   }
   override get heredocs(): Heredoc[] {
@@ -603,7 +637,7 @@ export class OnbuildInstruction extends Instruction {
 
 export class UnknownInstruction extends Instruction {
   /** BuildKit ignores the arguments of an unknown instruction (it fails later). */
-  get args(): Arg[] {
+  protected computeArgs(): Arg[] {
     return [];
   }
 }

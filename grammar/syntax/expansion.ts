@@ -44,8 +44,16 @@ function fromArg(instruction: Instruction, file: Dockerfile, arg: Arg, role: str
   return { instruction, by, role, text: logical.text, toSource: (s, e) => logical.toSourceRange(s, e), skipQuotes: false };
 }
 
-/** Every expandable word of one instruction (not of an ONBUILD trigger: that expands downstream). */
-export function expansionSites(instruction: Instruction): ExpansionSite[] {
+/**
+ * Every expandable word of one instruction (not of an ONBUILD trigger: that expands downstream). `by` limits the
+ * result to the builder's or the shell's sites.
+ */
+export function expansionSites(instruction: Instruction, by?: 'builder' | 'shell'): ExpansionSite[] {
+  const all = allSites(instruction, by);
+  return by ? all.filter((s) => s.by === by) : all;
+}
+
+function allSites(instruction: Instruction, by: 'builder' | 'shell' | undefined): ExpansionSite[] {
   const file = instruction.file;
   const out: ExpansionSite[] = [];
   const kind = instruction.kind;
@@ -91,8 +99,19 @@ export function expansionSites(instruction: Instruction): ExpansionSite[] {
       }
     }
   } else if (instruction instanceof CommandInstruction) {
-    const cmd = instruction.shellCommand;
-    if (cmd) out.push(fromArg(instruction, file, cmd, 'command', 'shell', false));
+    // Only the shell expands these; joining a long RUN is not free, so skip it when only builder sites are wanted.
+    if (by === 'builder') return out;
+    if (instruction.form === 'shell') {
+      if (instruction.kind === 'Healthcheck') {
+        const cmd = instruction.shellCommand;
+        if (cmd) out.push(fromArg(instruction, file, cmd, 'command', 'shell', false));
+      } else {
+        // The command is the instruction's joined rest: reuse it rather than joining the lines again.
+        const r = instruction.rest;
+        const text = r.logical.text.slice(r.start, r.end);
+        if (text.length > 0) out.push({ instruction, by: 'shell', role: 'command', text, toSource: (s, e) => r.logical.toSourceRange(r.start + s, r.start + e), skipQuotes: false });
+      }
+    }
     if (kind === 'Run') {
       for (const h of instruction.heredocs) {
         const body = h.bodyToken;

@@ -9,7 +9,7 @@
 import type { CstNode, IToken } from 'chevrotain';
 import { LogicalText } from '../lexer/scan.js';
 import { findChar } from '../text/chars.js';
-import { classifyContinuedLine, isNewlineAt, newlineEnd, SkippedLineKind } from '../lexer/scan.js';
+import { classifyContinuedLine, continuationEnd, isNewlineAt, newlineEnd, SkippedLineKind } from '../lexer/scan.js';
 import type { DirectivePayload } from '../lexer/tokens.js';
 import type { FileCstNode } from '../parser/cst.js';
 import type { InstructionKind, NodeKind, TokenKind } from './kinds.js';
@@ -70,6 +70,15 @@ function byStart(a: { start: number }, b: { start: number }): number {
   return a.start - b.start;
 }
 
+/** Where an instruction rule starts: its keyword, the first of its own tokens. */
+function ruleStart(n: CstNode): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const key in n.children) {
+    for (const c of n.children[key] as CstChild[]) if (isToken(c) && !c.isInsertedInRecovery && c.startOffset < best) best = c.startOffset;
+  }
+  return best;
+}
+
 /** The real (non-virtual) tokens directly under a CST node, in source order. */
 function directTokens(n: CstNode): IToken[] {
   const out: IToken[] = [];
@@ -84,6 +93,8 @@ export class Lowering {
   private readonly escape: number;
   /** Empty lines inside continuations, in order (for the validator). */
   readonly emptyLines: SyntaxToken[] = [];
+  /** Every comment token, in order (suppression comments are found here without walking the tree). */
+  readonly comments: SyntaxToken[] = [];
   constructor(
     private readonly src: string,
     escape: string,
@@ -192,17 +203,13 @@ export class Lowering {
           case 'heredocs':
             this.heredocs(directTokens(c), out);
             break;
-          case 'instruction': {
-            for (const k in c.children) {
-              for (const inner of c.children[k] as CstChild[]) {
-                if (isToken(inner)) continue;
-                const trigger = this.instruction(inner);
-                if (trigger) out.push(trigger);
-              }
-            }
-            break;
-          }
           default:
+            if (RULE_KINDS[c.name]) {
+              // The instruction an ONBUILD registers.
+              const trigger = this.instruction(c);
+              if (trigger) out.push(trigger);
+              break;
+            }
             // flags, sources: their tokens belong directly to the instruction.
             this.convertAll(directTokens(c), out);
         }
@@ -255,9 +262,12 @@ export class Lowering {
       case 'EndOfLine':
         out.push(this.tok('Newline', s, e));
         return;
-      case 'Comment':
-        out.push(this.tok('Comment', s, e));
+      case 'Comment': {
+        const c = this.tok('Comment', s, e);
+        this.comments.push(c);
+        out.push(c);
         return;
+      }
       case 'Bom':
         out.push(this.tok('Bom', s, e));
         return;
@@ -289,17 +299,26 @@ export class Lowering {
     return this.node('Directive', parts);
   }
 
-  /** The escape + line break, then each comment or empty line BuildKit skips. */
+  /**
+   * The lexer's continuation token → Whitespace before the escape, the Continuation (escape, blanks, line break),
+   * each comment or empty line BuildKit skips, and the next line's indentation as Whitespace.
+   */
   private continuation(s: number, e: number, out: SyntaxElement[]): void {
     const src = this.src;
-    let j = s + 1;
+    let p = s;
+    while (p < e && src.charCodeAt(p) !== this.escape) p++;
+    if (p > s) out.push(this.tok('Whitespace', s, p));
+    let j = p + 1;
     while (j < e && !isNewlineAt(src, j)) j++;
     const first = j < e ? newlineEnd(src, j) : e;
-    out.push(this.tok('Continuation', s, first));
+    out.push(this.tok('Continuation', p, first));
+    // The skipped lines end where the next content line starts; its indentation is what is left.
+    let skippedEnd = Math.min(continuationEnd(src, p), e);
+    if (skippedEnd < first) skippedEnd = first;
     let ls = first;
-    while (ls < e) {
+    while (ls < skippedEnd) {
       const nl = src.indexOf('\n', ls);
-      const le = nl < 0 || nl + 1 > e ? e : nl + 1;
+      const le = nl < 0 || nl + 1 > skippedEnd ? skippedEnd : nl + 1;
       if (classifyContinuedLine(src, ls) === SkippedLineKind.Empty) {
         const t = this.tok('EmptyContinuationLine', ls, le);
         this.emptyLines.push(t);
@@ -311,11 +330,14 @@ export class Lowering {
         let ce = le;
         if (ce > h && src.charCodeAt(ce - 1) === 0x0a) ce--;
         while (ce > h && src.charCodeAt(ce - 1) === 0x0d) ce--;
-        out.push(this.tok('Comment', h, ce));
+        const comment = this.tok('Comment', h, ce);
+        this.comments.push(comment);
+        out.push(comment);
         if (le > ce) out.push(this.tok('Newline', ce, le));
       }
       ls = le;
     }
+    if (e > skippedEnd) out.push(this.tok('Whitespace', skippedEnd, e));
   }
 
   /** Puts every trivia token into the innermost node containing it, in order; sets parents. */
@@ -335,19 +357,22 @@ export class Lowering {
 }
 
 /** Builds the File node: instructions and stray tokens from the CST, then all trivia. */
-export function lowerFile(src: string, escape: string, cst: FileCstNode, trivia: IToken[]): { root: SyntaxNode; emptyLines: SyntaxToken[] } {
+export function lowerFile(src: string, escape: string, cst: FileCstNode, trivia: IToken[]): { root: SyntaxNode; emptyLines: SyntaxToken[]; comments: SyntaxToken[] } {
   const low = new Lowering(src, escape);
   const top: SyntaxNode[] = [];
-  // The file rule's children: instruction nodes and stray tokens, merged in source order.
+  // The file rule's children: instruction nodes (one key per instruction rule) and stray tokens, in source order.
   const items: Array<{ start: number; node?: CstNode; token?: IToken }> = [];
-  for (const n of cst.children.instruction ?? []) {
-    let first = Number.POSITIVE_INFINITY;
-    const children = n.children as Record<string, CstNode[]>;
-    for (const k in children) for (const r of children[k] as CstNode[]) first = Math.min(first, r.location?.startOffset ?? first);
-    items.push({ start: Number.isFinite(first) ? first : (n.location?.startOffset ?? 0), node: n });
+  const children = cst.children as unknown as Record<string, CstChild[]>;
+  for (const key in children) {
+    for (const c of children[key] as CstChild[]) {
+      if (isToken(c)) {
+        if (!c.isInsertedInRecovery) items.push({ start: c.startOffset, token: c });
+      } else {
+        items.push({ start: ruleStart(c), node: c });
+      }
+    }
   }
-  for (const t of cst.children.Argument ?? []) if (!t.isInsertedInRecovery) items.push({ start: t.startOffset, token: t });
-  if ((cst.children.Argument ?? []).length > 0) items.sort(byStart);
+  items.sort(byStart);
   let strays: IToken[] = [];
   const flushStrays = (): void => {
     if (strays.length === 0) return;
@@ -369,13 +394,8 @@ export function lowerFile(src: string, escape: string, cst: FileCstNode, trivia:
       continue;
     }
     flushStrays();
-    for (const k in (item.node as CstNode).children) {
-      for (const r of (item.node as CstNode).children[k] as CstChild[]) {
-        if (isToken(r)) continue;
-        const instr = low.instruction(r);
-        if (instr) top.push(instr);
-      }
-    }
+    const instr = low.instruction(item.node as CstNode);
+    if (instr) top.push(instr);
   }
   flushStrays();
 
@@ -395,5 +415,5 @@ export function lowerFile(src: string, escape: string, cst: FileCstNode, trivia:
 
   const root = new SyntaxNode('File', 0, src.length, top, src);
   low.fill(root, trivia, { i: 0 });
-  return { root, emptyLines: low.emptyLines };
+  return { root, emptyLines: low.emptyLines, comments: low.comments };
 }

@@ -9,6 +9,7 @@ import { findHeredocMarkers } from '../lexer/heredoc.js';
 
 import type { TextRange } from '../text/range.js';
 import { suggest } from '../text/suggest.js';
+import { findChar } from '../text/chars.js';
 import {
   ArgInstruction,
   CommandInstruction,
@@ -282,6 +283,8 @@ class Validator {
   /** A template pasted from the docs: `FROM [--platform=<platform>] <image> [AS <name>]`. */
   private placeholders(instr: Instruction): boolean {
     if (instr instanceof CommandInstruction || instr instanceof KeyValueInstruction || instr instanceof ArgInstruction) return false;
+    // A placeholder needs `<…>`: without a `<` in the instruction there is none.
+    if (findChar(this.file.text, 0x3c, instr.range.start, instr.range.end) < 0) return false;
     const words = instr.node.children.filter((c): c is SyntaxToken => c.isToken && (c.kind === 'Word' || c.kind === 'AsKeyword'));
     for (const err of instr.leftovers) for (const t of err.tokens()) if (t.kind === 'Word') words.push(t);
     const first = words.find((w) => isPlaceholder(this.file.valueOf(w)));
@@ -314,11 +317,20 @@ class Validator {
   private almostJson(instr: Instruction): void {
     if (!(instr instanceof CommandInstruction)) return;
     const cmd = instr.shellCommand;
-    if (!cmd || !/^\[\s*["']/.test(cmd.value) || !/["']\s*,?\s*\]$/.test(cmd.value)) return;
+    if (!cmd || !/^\[\s*["']/.test(cmd.value) || !/["']\s*,?\s*\]+$/.test(cmd.value)) return;
     let why = 'it is not valid JSON';
+    const extra = /\](\s*\]+)$/.exec(cmd.value);
     if (/'/.test(cmd.value) && !/"/.test(cmd.value)) why = 'JSON strings need double quotes, not single quotes';
     else if (/\\(?![\\"\/bfnrtu])/.test(cmd.value)) why = 'a backslash inside a JSON string must be doubled (`\\\\`)';
     else if (/,\s*\]$/.test(cmd.value)) why = 'JSON does not allow a comma before `]`';
+    else if (extra) {
+      try {
+        JSON.parse(cmd.value.slice(0, cmd.value.length - (extra[1] as string).length));
+        why = `there is an extra \`${(extra[1] as string).trim()}\` after the array`;
+      } catch {
+        // Keep the general reason.
+      }
+    }
     this.add(
       'invalid-exec-form',
       cmd.range,
@@ -346,6 +358,13 @@ class Validator {
   }
 
   private from(instr: FromInstruction): void {
+    // Usual case, from the tokens alone: `FROM image` or `FROM image AS name` with a plain lower-case name.
+    const words = instr.node.children.filter((c) => c.isToken && (c.kind === 'Word' || c.kind === 'AsKeyword'));
+    const hasLeftover = instr.node.children.some((c) => !c.isToken && c.kind === 'Error');
+    const last = words[2];
+    if (!hasLeftover && (words.length === 1 || (words.length === 3 && words[1]?.kind === 'AsKeyword' && last && /^[a-z][a-z0-9-_.]*$/.test(this.file.text.slice(last.start, last.end).toLowerCase())))) {
+      return;
+    }
     const args = instr.args;
     const name = instr.stageName;
     if (name && !/^[a-z][a-z0-9-_.]*$/.test(name.value.toLowerCase())) {
@@ -370,6 +389,16 @@ class Validator {
   }
 
   private keyValue(instr: KeyValueInstruction): void {
+    // The tokens tell whether anything can be wrong: a legacy key without value, a word without `=`, or `=` first.
+    let suspicious = false;
+    for (const n of instr.node.children) {
+      if (n.isToken || n.kind !== 'KeyValue') continue;
+      const first = n.children.find((c) => c.isToken && !c.isTrivia);
+      const hasEquals = n.tokens('Equals').length > 0;
+      const hasValue = n.tokens('Value').length > 0;
+      if (!first || first.kind === 'Equals' || (!hasEquals && !hasValue)) suspicious = true;
+    }
+    if (!suspicious) return;
     const pairs = instr.pairs;
     for (const p of pairs) {
       if (p.legacy) {

@@ -363,6 +363,17 @@ function trimPattern(value: string, pattern: string, longest: boolean, side: 'pr
  * come back in `errors` (and the value is then undefined).
  */
 export function expandWord(s: string, start: number, end: number, opts: ExpandOptions = {}): ExpansionResult {
+  // Most words hold nothing to expand: no `$`, no quote, no escape character. They stand for themselves.
+  const esc = opts.escape ?? 0x5c;
+  let plain = true;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x24 || c === esc || (!opts.skipQuotes && (c === 0x22 || c === 0x27))) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return { value: s.slice(start, end), refs: [], errors: [] };
   const ex = new Expander(s, end, start, opts);
   try {
     const value = ex.word(-1, false, ex.refs);

@@ -96,21 +96,7 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
     const options: Record<string, unknown> = {};
     for (const [k, o] of Object.entries(meta.options ?? {})) options[k] = o.default;
     Object.assign(options, setting?.options ?? {});
-    const ctx: RuleContext = {
-      file,
-      parse,
-      model,
-      text,
-      options,
-      settings: config.settings,
-      report: (report) => raw.push({ rule, severity, report }),
-      slice: (r) => text.slice(r.start, r.end),
-      replace: (r, t): Edit => ({ start: r.start, end: r.end, text: t }),
-      insertBefore: (r, t): Edit => ({ start: r.start, end: r.start, text: t }),
-      insertAfter: (r, t): Edit => ({ start: r.end, end: r.end, text: t }),
-      remove: (r): Edit => ({ start: r.start, end: r.end, text: '' }),
-      lines: (r) => wholeLines(text, r),
-    };
+    const ctx = new Context(file, parse, model, text, options, config.settings, raw, rule, severity);
     try {
       active.push({ rule, severity, visitors: rule.create(ctx), onbuild: meta.onbuild === true });
     } catch (e) {
@@ -125,7 +111,8 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   const stageExit: Array<{ rule: Rule; fn: (s: Stage) => void }> = [];
   const fileExit: Array<{ rule: Rule; fn: () => void }> = [];
   for (const a of active) {
-    for (const [key, fn] of Object.entries(a.visitors)) {
+    for (const key in a.visitors) {
+      const fn = (a.visitors as Record<string, unknown>)[key];
       if (typeof fn !== 'function') continue;
       if (key === 'Stage') stageEnter.push({ rule: a.rule, fn: fn as (s: Stage) => void });
       else if (key === 'Stage:exit') stageExit.push({ rule: a.rule, fn: fn as (s: Stage) => void });
@@ -235,6 +222,42 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   result.diagnostics = kept;
   return result;
+}
+
+/** The context a rule sees. Methods live on the prototype: no closures per rule and file. */
+class Context implements RuleContext {
+  constructor(
+    readonly file: RuleContext['file'],
+    readonly parse: ParseResult,
+    readonly model: SemanticModel,
+    readonly text: string,
+    readonly options: Record<string, unknown>,
+    readonly settings: RuleContext['settings'],
+    private readonly sink: Array<{ rule: Rule; severity: Severity; report: Report }>,
+    private readonly rule: Rule,
+    private readonly severity: Severity,
+  ) {}
+  report(report: Report): void {
+    this.sink.push({ rule: this.rule, severity: this.severity, report });
+  }
+  slice(r: TextRange): string {
+    return this.text.slice(r.start, r.end);
+  }
+  replace(r: TextRange, t: string): Edit {
+    return { start: r.start, end: r.end, text: t };
+  }
+  insertBefore(r: TextRange, t: string): Edit {
+    return { start: r.start, end: r.start, text: t };
+  }
+  insertAfter(r: TextRange, t: string): Edit {
+    return { start: r.end, end: r.end, text: t };
+  }
+  remove(r: TextRange): Edit {
+    return { start: r.start, end: r.end, text: '' };
+  }
+  lines(r: TextRange): TextRange {
+    return wholeLines(this.text, r);
+  }
 }
 
 /** Suppression comments that name nothing berth knows (always) or suppressed nothing (on request). */

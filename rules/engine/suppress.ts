@@ -6,7 +6,7 @@
  * - BuildKit's `# check=skip=A,B;error=true` as a parser directive (whole file) or as a comment directly above an
  *   instruction (that instruction only).
  */
-import type { Dockerfile, Instruction, SemanticModel, SyntaxToken, TextRange } from '../../grammar/index.js';
+import type { Dockerfile, Instruction, SemanticModel, TextRange } from '../../grammar/index.js';
 import type { RuleNames } from './config.js';
 
 export type SuppressionKind = 'berth' | 'hadolint' | 'buildkit';
@@ -106,9 +106,7 @@ export function findSuppressions(
     }
   }
 
-  const comments: SyntaxToken[] = [];
-  for (const t of file.root.allTokens()) if (t.kind === 'Comment') comments.push(t);
-  for (const c of comments) {
+  for (const c of file.comments()) {
     const text = c.text();
     if (options.berth) {
       const m = BERTH.exec(text);

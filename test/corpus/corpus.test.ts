@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze, dumpInstruction, parse, type Instruction, ListInstruction, CommandInstruction } from '../../grammar/index.js';
+import { defaultConfig } from '../../rules/engine/config.js';
+import { lint } from '../../rules/engine/lint.js';
 
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 const present = existsSync(`${CORPUS}buildkit-parse.jsonl`);
@@ -128,6 +130,29 @@ describe.skipIf(!present)('corpus: real Dockerfiles parse exactly as BuildKit pa
     }
     expect(unexpected).toEqual([]);
     expect(templates).toBeGreaterThan(0);
+  });
+
+  it('lint: no rule crashes, and error-severity findings only where the file really is broken', () => {
+    // Each entry is a real bug in the file, checked by hand:
+    const known: Record<string, string[]> = {
+      // `FROM ruby_runtime AS al_v1` is followed at once by `FROM tools AS al_v1`.
+      'files/aws__aws-codebuild-docker-images/al-lambda__aarch64__ruby3.2__Dockerfile': ['duplicate-stage-name'],
+      'files/aws__aws-codebuild-docker-images/al-lambda__x86_64__ruby3.4__Dockerfile': ['duplicate-stage-name'],
+    };
+    const crashes: string[] = [];
+    const unexpected: string[] = [];
+    const config = defaultConfig();
+    for (const rec of recs) {
+      const text = readFileSync(CORPUS + rec.path, 'utf8');
+      const result = lint(parse(text), config);
+      for (const e of result.internalErrors) crashes.push(`${rec.path}: ${e.rule}: ${e.error.split('\n')[0]}`);
+      for (const d of result.diagnostics) {
+        if (d.severity !== 'error' || d.kind !== 'rule') continue;
+        if (!(known[rec.path] ?? []).includes(d.rule)) unexpected.push(`${rec.path}: ${d.rule}: ${d.message}`);
+      }
+    }
+    expect(crashes).toEqual([]);
+    expect(unexpected).toEqual([]);
   });
 
   it('empty continuation lines: warned where BuildKit warns', () => {

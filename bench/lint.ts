@@ -1,0 +1,68 @@
+/**
+ * bench/lint: lint the shared corpus with berth (parse, semantic model, every default rule), with dockerfile-utils'
+ * `validate` (the validator of rcjsuen's Dockerfile language server) and with dockerfilelint (replicatedhq), in
+ * the same run. Each tool runs in-process on text already in memory, as its own API offers it.
+ *
+ * berth is measured from the compiled build in dist/ (`npm run build` first). dockerfilelint's `run` looks for a
+ * `.dockerfilelintrc` on every call (its API does); that file-system probe is part of its figure.
+ * Method: bench/harness.ts (one fresh process per tool, alternating, medians).
+ *
+ * Run: npm run bench:lint         Options: --processes=N (default 3) --rounds=N (timed rounds each, default 5)
+ */
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DIST, runBench, runWorker, workerTool } from './harness.js';
+
+const TOOLS = ['berth', 'dockerfile-utils', 'dockerfilelint'] as const;
+const tool = workerTool();
+
+if (tool === 'berth') {
+  await runWorker(async ({ texts }) => {
+    const { parse } = (await import(pathToFileURL(`${DIST}grammar/index.js`).href)) as { parse(t: string): unknown };
+    const { lint } = (await import(pathToFileURL(`${DIST}rules/engine/lint.js`).href)) as { lint(p: unknown, c: unknown): { diagnostics: unknown[] } };
+    const { defaultConfig } = (await import(pathToFileURL(`${DIST}rules/engine/config.js`).href)) as { defaultConfig(): unknown };
+    const config = defaultConfig();
+    return {
+      pass: () => texts.reduce((n, t) => n + lint(parse(t), config).diagnostics.length, 0),
+      keep: () => texts.map((t) => lint(parse(t), config)),
+    };
+  });
+} else if (tool === 'dockerfile-utils') {
+  await runWorker(async ({ texts }) => {
+    const { validate } = (await import('dockerfile-utils')) as unknown as { validate(t: string): unknown[] };
+    return {
+      pass: () => texts.reduce((n, t) => n + validate(t).length, 0),
+      keep: () => texts.map((t) => validate(t)),
+    };
+  });
+} else if (tool === 'dockerfilelint') {
+  await runWorker(async ({ texts }) => {
+    const require = createRequire(import.meta.url);
+    const dfl = require('dockerfilelint') as { run(configDir: string, content: string): unknown[] };
+    const configDir = mkdtempSync(join(tmpdir(), 'dfl-'));
+    let crashes = 0;
+    const one = (t: string): unknown[] => {
+      try {
+        return dfl.run(configDir, t);
+      } catch {
+        crashes++;
+        return [];
+      }
+    };
+    return {
+      pass: () => {
+        crashes = 0;
+        return texts.reduce((n, t) => n + one(t).length, 0);
+      },
+      keep: () => texts.map(one),
+      get note() {
+        return crashes > 0 ? `threw on ${crashes} files (counted as no findings)` : undefined;
+      },
+    } as { pass(): number; keep(): unknown[]; note?: string };
+  });
+} else {
+  runBench(fileURLToPath(import.meta.url), 'bench/lint', TOOLS, 'dockerfile-utils', (_t, w) => `${w} findings`);
+}
