@@ -136,7 +136,32 @@ export const BUILTIN_ARGS = [
 /** Passed to RUN without declaration. */
 export const PROXY_ARGS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'] as const;
 
-type Env = Map<string, Binding>;
+/**
+ * The variables visible at a point: a chain of layers, one per instruction that declares something, so a new
+ * declaration costs one small map rather than a copy of everything visible.
+ */
+class Env {
+  private readonly own = new Map<string, Binding>();
+  constructor(private readonly parent?: Env) {}
+  get(name: string): Binding | undefined {
+    for (let e: Env | undefined = this; e; e = e.parent) {
+      const b = e.own.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  }
+  set(name: string, binding: Binding): void {
+    this.own.set(name, binding);
+  }
+  /** Everything visible, the nearest declaration of each name winning. */
+  toMap(): Map<string, Binding> {
+    const layers: Env[] = [];
+    for (let e: Env | undefined = this; e; e = e.parent) layers.push(e);
+    const out = new Map<string, Binding>();
+    for (let i = layers.length - 1; i >= 0; i--) for (const [k, v] of (layers[i] as Env).own) out.set(k, v);
+    return out;
+  }
+}
 
 export class SemanticModel {
   readonly stages: Stage[] = [];
@@ -145,10 +170,12 @@ export class SemanticModel {
   private readonly refs: VariableReference[] = [];
   private shellDone = false;
   readonly links: StageLink[] = [];
-  readonly errors: SemanticError[] = [];
+  private readonly errorList: SemanticError[] = [];
+  private stageErrorsDone = false;
+  private builderRefsDone = false;
   /** The environment each instruction sees (before it runs). */
   private readonly envBefore = new Map<Instruction, Env>();
-  private readonly globalEnv: Env = new Map();
+  private readonly globalEnv: Env = new Env();
   private readonly stageEnd = new Map<Stage, Env>();
 
   constructor(readonly file: Dockerfile) {
@@ -173,14 +200,17 @@ export class SemanticModel {
 
   /** Variables visible at `offset`, by name. FROM lines see the global ARGs and the built-in ones. */
   visibleAt(offset: number): ReadonlyMap<string, Binding> {
-    const instr = this.instructionAt(offset);
-    if (!instr) return this.globalEnv;
-    if (instr instanceof FromInstruction) return this.globalEnv;
-    return this.envBefore.get(instr) ?? this.globalEnv;
+    return this.envAt(offset).toMap();
   }
 
   resolve(name: string, offset: number): Binding | undefined {
-    return this.visibleAt(offset).get(name);
+    return this.envAt(offset).get(name);
+  }
+
+  private envAt(offset: number): Env {
+    const instr = this.instructionAt(offset);
+    if (!instr || instr instanceof FromInstruction) return this.globalEnv;
+    return this.envBefore.get(instr) ?? this.globalEnv;
   }
 
   /**
@@ -190,6 +220,7 @@ export class SemanticModel {
   get references(): VariableReference[] {
     if (!this.shellDone) {
       this.shellDone = true;
+      this.builderReferences();
       for (const s of this.stages) {
         for (const instr of s.instructions) {
           if (instr instanceof OnbuildInstruction) continue;
@@ -200,6 +231,36 @@ export class SemanticModel {
       this.refs.sort((a, b) => a.range.start - b.range.start);
     }
     return this.refs;
+  }
+
+  /**
+   * What the builder would reject when expanding variables (`${name:=x}`, an unclosed quote). Found on first use,
+   * and only in instructions that hold `${` or a quote — nothing else can fail.
+   */
+  get errors(): SemanticError[] {
+    if (!this.stageErrorsDone) {
+      this.stageErrorsDone = true;
+      const esc = this.file.escape.charCodeAt(0);
+      for (const s of this.stages) {
+        for (const instr of s.instructions) {
+          if (instr instanceof OnbuildInstruction || !mayFail(this.file.text, instr.range.start, instr.range.end, esc)) continue;
+          for (const site of expansionSites(instr, 'builder')) {
+            this.addErrors(site, expandWord(site.text, 0, site.text.length, { escape: esc, skipQuotes: site.skipQuotes, env: () => undefined }).errors);
+          }
+        }
+      }
+      this.errorList.sort((a, b) => a.start - b.start);
+    }
+    return this.errorList;
+  }
+
+  /** References in what the builder expands, in every stage instruction (found on first use). */
+  private builderReferences(): void {
+    if (this.builderRefsDone) return;
+    this.builderRefsDone = true;
+    for (const s of this.stages) {
+      for (const instr of s.instructions) this.collectReferences(instr, s, this.envBefore.get(instr) ?? this.globalEnv);
+    }
   }
 
   referencesTo(decl: Declaration): VariableReference[] {
@@ -234,11 +295,10 @@ export class SemanticModel {
       stage.instructions.push(instr);
       (stage.range as { end: number }).end = instr.range.end;
       this.envBefore.set(instr, env);
-      this.collectReferences(instr, stage, env);
       this.collectLinks(instr, stage);
       if (instr instanceof ArgInstruction || instr instanceof KeyValueInstruction) {
         if (instr.kind !== 'Label') {
-          const next = new Map(env);
+          const next = new Env(env);
           if (instr instanceof ArgInstruction) this.declareArgs(instr, stage, env, next);
           else this.declareEnv(instr, stage, env, next);
           env = next;
@@ -305,7 +365,7 @@ export class SemanticModel {
       const parent = this.stages.find((s) => s.name !== undefined && s.name === value);
       if (parent) stage.base.stage = parent;
       else if (value.toLowerCase() === 'scratch') stage.base.scratch = true;
-      else if (value !== '') stage.base.image = parseImageRef(value);
+      else if (value !== '') lazyImage(stage.base, value);
     }
     this.stages.push(stage);
     return stage;
@@ -313,7 +373,7 @@ export class SemanticModel {
 
   private initialEnv(stage: Stage): Env {
     const parent = stage.base.stage;
-    return parent ? new Map(this.stageEnd.get(parent) ?? []) : new Map();
+    return new Env(parent ? this.stageEnd.get(parent) : undefined);
   }
 
   private declareArgs(instr: ArgInstruction, stage: Stage | undefined, before: Env, into: Env): void {
@@ -359,10 +419,8 @@ export class SemanticModel {
     const esc = this.file.escape.charCodeAt(0);
     const lookup = this.lookupIn(before, stage);
     for (const p of instr.pairs) {
-      const keyText = this.file.logical(p.keyRange.start, p.keyRange.end).text;
-      const name = expandWord(keyText, 0, keyText.length, { escape: esc, env: lookup }).value ?? keyText;
-      const valText = this.file.logical(p.valueRange.start, p.valueRange.end).text;
-      const value = expandWord(valText, 0, valText.length, { escape: esc, env: lookup }).value;
+      const name = expandWord(p.key, 0, p.key.length, { escape: esc, env: lookup }).value ?? p.key;
+      const value = expandWord(p.value, 0, p.value.length, { escape: esc, env: lookup }).value;
       const decl: Declaration = { kind: 'ENV', name, nameRange: p.keyRange, instruction: instr, stage, raw: p.value, valueRange: p.valueRange, value };
       this.declarations.push(decl);
       into.set(name, { name, source: 'declaration', declaration: decl, value });
@@ -378,7 +436,6 @@ export class SemanticModel {
     for (const site of expansionSites(instr, 'builder')) {
       const r = expandWord(site.text, 0, site.text.length, { escape: esc, skipQuotes: site.skipQuotes, env: lookup });
       this.addRefs(site, r.refs, stage, env, stage);
-      this.addErrors(site, r.errors);
     }
   }
 
@@ -409,7 +466,7 @@ export class SemanticModel {
     for (const e of errors) {
       const r = site.toSource(e.start, Math.max(e.end, e.start + 1));
       const m = e.message.charAt(0).toUpperCase() + e.message.slice(1);
-      this.errors.push({ code: 'invalid-variable-expansion', start: r.start, end: r.end, message: /[.!?]$/.test(m) ? m : `${m}.` });
+      this.errorList.push({ code: 'invalid-variable-expansion', start: r.start, end: r.end, message: /[.!?]$/.test(m) ? m : `${m}.` });
     }
   }
 
@@ -462,13 +519,40 @@ export class SemanticModel {
       target = this.stageNamed(value);
     }
     if (!target) {
-      link.image = parseImageRef(value);
+      lazyImage(link, value);
       return;
     }
     link.target = target;
     link.forward = target.index > stage.index;
     if (target === stage) link.error = `a stage cannot ${kind === 'copy' ? 'copy' : 'mount'} from itself: the build would depend on its own result`;
   }
+}
+
+/** Sets `image` as a property parsed on first read (most consumers never look at it). */
+function lazyImage(target: { image?: ImageRef }, text: string): void {
+  let parsed: ImageRef | undefined;
+  Object.defineProperty(target, 'image', {
+    get: () => (parsed ??= parseImageRef(text)),
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+/**
+ * Variable expansion can only reject `${…}` forms and unclosed quotes: true when the range has a `${`, or an odd
+ * number of (unescaped) double or single quotes.
+ */
+function mayFail(text: string, start: number, end: number, escape: number): boolean {
+  let dq = 0;
+  let sq = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x24 && text.charCodeAt(i + 1) === 0x7b) return true;
+    if (c === escape) i++;
+    else if (c === 0x22) dq++;
+    else if (c === 0x27) sq++;
+  }
+  return dq % 2 === 1 || sq % 2 === 1;
 }
 
 function mayExpand(text: string, start: number, end: number): boolean {
@@ -495,14 +579,18 @@ function csvFields(text: string): Array<{ text: string; start: number; end: numb
   return out;
 }
 
-const models = new WeakMap<ParseResult, SemanticModel>();
+const MODEL = Symbol('berth.semanticModel');
 
-/** The semantic model of a parse result (computed once per result). */
+/**
+ * The semantic model of a parse result, computed once and kept on the result (not in a WeakMap: weak tables
+ * make every garbage collection slower, and linting creates a result per file).
+ */
 export function analyze(result: ParseResult): SemanticModel {
-  let m = models.get(result);
+  const holder = result as ParseResult & { [MODEL]?: SemanticModel };
+  let m = holder[MODEL];
   if (!m) {
     m = new SemanticModel(result.dockerfile);
-    models.set(result, m);
+    Object.defineProperty(holder, MODEL, { value: m, enumerable: false });
   }
   return m;
 }

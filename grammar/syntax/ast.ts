@@ -471,9 +471,10 @@ export class WordsInstruction extends Instruction {
 export class ExposeInstruction extends WordsInstruction {}
 
 export class FromInstruction extends WordsInstruction {
-  /** The base image (or earlier stage) as written, before variable expansion. */
+  /** The base image (or earlier stage) as written, before variable expansion: the first word after the flags. */
   get image(): Arg | undefined {
-    return this.args[0];
+    const t = this.node.tokens('Word')[0];
+    return t ? { value: this.file.valueOf(t), range: t } : undefined;
   }
   get asKeyword(): SyntaxToken | undefined {
     return this.node.tokens('AsKeyword')[0];

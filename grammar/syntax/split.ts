@@ -49,7 +49,8 @@ export function splitWords(s: string, start: number, end: number, escape: number
     const ws = i;
     let quote = 0;
     let sawQuote = false;
-    let value = '';
+    // BuildKit keeps every character of the word, except an escape character that ends the input.
+    let droppedTrailingEscape = false;
     while (i < end) {
       const c = s.charCodeAt(i);
       if (quote === 0) {
@@ -57,32 +58,29 @@ export function splitWords(s: string, start: number, end: number, escape: number
         if (c === 0x22 || c === 0x27) {
           quote = c;
           sawQuote = true;
-        }
-        if (c === escape) {
+        } else if (c === escape) {
           if (i + 1 === end) {
+            droppedTrailingEscape = true;
             i++;
-            continue;
+            break;
           }
-          value += s[i];
           i++;
         }
-        value += s[i];
         i++;
       } else {
         if (c === quote) quote = 0;
-        if (c === escape && quote !== 0x27 && quote !== 0) {
+        else if (c === escape && quote !== 0x27) {
           if (i + 1 === end) {
+            droppedTrailingEscape = true;
             i++;
-            quote = 0;
-            continue;
+            break;
           }
-          value += s[i];
           i++;
         }
-        value += s[i];
         i++;
       }
     }
+    const value = s.slice(ws, droppedTrailingEscape ? i - 1 : i);
     if (value.length > 0 || sawQuote) out.push({ value, start: ws, end: i });
   }
   return out;

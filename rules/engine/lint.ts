@@ -124,16 +124,40 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
       }
     }
   }
-  const guard = (rule: Rule, call: () => void): void => {
-    try {
-      call();
-    } catch (e) {
-      result.internalErrors.push({ rule: rule.meta.id, error: String(e instanceof Error ? (e.stack ?? e.message) : e) });
+  // A rule that throws loses its findings for this file, never the others'. (No closure per call: this runs a lot.)
+  const crashed = (rule: Rule, e: unknown): void => {
+    result.internalErrors.push({ rule: rule.meta.id, error: String(e instanceof Error ? (e.stack ?? e.message) : e) });
+  };
+  const runStage = (list: Array<{ rule: Rule; fn: (s: Stage) => void }>, stage: Stage): void => {
+    for (const h of list) {
+      try {
+        h.fn(stage);
+      } catch (e) {
+        crashed(h.rule, e);
+      }
     }
   };
   const dispatch = (t: Map<string, Array<{ rule: Rule; fn: Handler }>>, instr: Instruction, info: VisitInfo): void => {
-    for (const h of t.get(instr.kind) ?? []) guard(h.rule, () => h.fn(instr, info));
-    for (const h of t.get('Instruction') ?? []) guard(h.rule, () => h.fn(instr, info));
+    const own = t.get(instr.kind);
+    const any = t.get('Instruction');
+    if (own) {
+      for (const h of own) {
+        try {
+          h.fn(instr, info);
+        } catch (e) {
+          crashed(h.rule, e);
+        }
+      }
+    }
+    if (any) {
+      for (const h of any) {
+        try {
+          h.fn(instr, info);
+        } catch (e) {
+          crashed(h.rule, e);
+        }
+      }
+    }
   };
 
   // Instructions holding a syntax error are skipped by rules (their shape is not what rules expect).
@@ -147,19 +171,25 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   for (const instr of file.instructions) {
     const stage = stageOf.get(instr);
     if (stage !== current) {
-      if (current) for (const h of stageExit) guard(h.rule, () => h.fn(current as Stage));
+      if (current) runStage(stageExit, current);
       current = stage;
     }
     const isFrom = stage !== undefined && stage.from === instr;
     if (!broken.has(instr)) dispatch(table, instr, { stage, onbuild: undefined });
-    if (isFrom && stage) for (const h of stageEnter) guard(h.rule, () => h.fn(stage));
+    if (isFrom && stage) runStage(stageEnter, stage);
     if (instr.kind === 'Onbuild' && !broken.has(instr)) {
       const trigger = (instr as unknown as { trigger?: Instruction }).trigger;
       if (trigger) dispatch(onbuildTable, trigger, { stage: undefined, onbuild: instr as never });
     }
   }
-  if (current) for (const h of stageExit) guard(h.rule, () => h.fn(current as Stage));
-  for (const h of fileExit) guard(h.rule, () => h.fn());
+  if (current) runStage(stageExit, current);
+  for (const h of fileExit) {
+    try {
+      h.fn();
+    } catch (e) {
+      crashed(h.rule, e);
+    }
+  }
 
   // Rule findings.
   const diagnostics: Diagnostic[] = [];
