@@ -70,3 +70,4 @@ export type { InstructionName, InstructionFacts } from './facts/instructions.js'
 export { BUILDKIT_CHECKS, isBuildkitCheck, buildkitCheckUrl } from './facts/buildkit-checks.js';
 export type { BuildkitCheck } from './facts/buildkit-checks.js';
 export { editDistance, suggest } from './text/suggest.js';
+export * from './shell/index.js';

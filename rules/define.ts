@@ -28,6 +28,8 @@ import type {
   UserInstruction,
   VolumeInstruction,
   WorkdirInstruction,
+  RunScript,
+  ShellSetting,
 } from '../grammar/index.js';
 
 /** Severities, most severe first. `style` is a hint (LSP Hint). */
@@ -82,6 +84,8 @@ export interface RuleDocs {
   whenNotToUse?: string;
   /** Where berth deliberately differs from hadolint or BuildKit, and why. */
   differences?: string;
+  /** Settings every example of this rule is linted with (a trusted-registry list, a label schema). */
+  exampleSettings?: Partial<RuleSettings>;
   references: string[];
 }
 
@@ -110,6 +114,8 @@ export interface RuleMeta {
   options?: Record<string, RuleOption>;
   /** Also run on the instruction an ONBUILD registers (with no stage context). */
   onbuild?: boolean;
+  /** `false`: off unless configured (hadolint's default severity `ignore`). Default true. */
+  enabled?: boolean;
 }
 
 export interface VisitInfo {
@@ -187,6 +193,13 @@ export interface RuleContext {
   remove(range: TextRange): Edit;
   /** The whole lines of a range, line break included: for removing an instruction. */
   lines(range: TextRange): TextRange;
+  /**
+   * The shell script of a RUN (or of the RUN an ONBUILD registers): every simple command with Dockerfile ranges,
+   * analysed once per instruction however many rules ask.
+   */
+  shell(run: Instruction): RunScript;
+  /** The SHELL in force at an instruction (its stage's last SHELL before it, or the parent stage's). */
+  shellAt(instruction: Instruction): ShellSetting;
 }
 
 export interface Rule {

@@ -25,7 +25,7 @@ export function ruleMarkdown(rule: Rule): string {
   const out: string[] = [];
   out.push(`# ${m.id}`, '', `${d.summary}`, '');
   out.push('| | |', '|---|---|');
-  out.push(`| Severity | ${m.severity} |`, `| Category | ${m.category} |`, `| Fixable | ${fixLine(rule)} |`);
+  out.push(`| Severity | ${m.severity}${m.enabled === false ? ' (off by default)' : ''} |`, `| Category | ${m.category} |`, `| Fixable | ${fixLine(rule)} |`);
   if (m.aliases.length) out.push(`| Also known as | ${aliasLine(m.aliases)} |`);
   if (m.onbuild) out.push('| ONBUILD | also checks the instruction an ONBUILD registers |');
   out.push(`| Since | ${m.since}${m.status === 'preview' ? ' (preview: on with `preview: true`)' : ''} |`, '');
@@ -75,7 +75,7 @@ export function ruleText(rule: Rule): string {
       .join('\n');
   const out: string[] = [];
   out.push(`${m.id} — ${d.summary}`);
-  const facts = [`severity ${m.severity}`, `category ${m.category}`, `fixable: ${fixLine(rule)}`];
+  const facts = [`severity ${m.severity}${m.enabled === false ? ' (off by default)' : ''}`, `category ${m.category}`, `fixable: ${fixLine(rule)}`];
   if (m.aliases.length) facts.push(`also ${m.aliases.join(', ')}`);
   out.push(facts.join(' · '), '');
   out.push(wrap(d.why), '');
@@ -116,7 +116,7 @@ function wrap(s: string, width = 100): string {
 export function indexMarkdown(rules: readonly Rule[]): string {
   const out = ['# Rules', '', 'Generated from each rule\'s metadata by `npm run gen:docs`; a test fails when these pages are stale.', ''];
   out.push('| Rule | Severity | Category | Fix | Also known as |', '|---|---|---|---|---|');
-  for (const r of rules) out.push(`| [${r.meta.id}](${r.meta.id}.md) — ${r.meta.docs.summary} | ${r.meta.severity} | ${r.meta.category} | ${fixLine(r)} | ${r.meta.aliases.join(', ')} |`);
+  for (const r of rules) out.push(`| [${r.meta.id}](${r.meta.id}.md) — ${r.meta.docs.summary} | ${r.meta.severity}${r.meta.enabled === false ? ' (off)' : ''} | ${r.meta.category} | ${fixLine(r)} | ${r.meta.aliases.join(', ')} |`);
   out.push('', '## Checks of the parser', '', 'What Docker itself rejects (errors) or warns about, reported with the same names:', '');
   out.push('| Check | Severity | Can be turned off |', '|---|---|---|');
   for (const c of BUILTIN_CHECKS) out.push(`| [${c.id}](${c.id}.md) — ${c.summary} | ${c.severity} | ${c.configurable ? 'yes' : 'no'} |`);

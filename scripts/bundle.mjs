@@ -13,5 +13,7 @@ await build({
   legalComments: 'none',
   // CommonJS dependencies (yaml) require Node builtins; an ESM bundle needs a real `require` for that.
   banner: { js: "import { createRequire as __berthCreateRequire } from 'node:module'; const require = __berthCreateRequire(import.meta.url);" },
+  // web-tree-sitter finds its own .wasm next to its module: load it from node_modules, lazily, on first RUN.
+  external: ['web-tree-sitter'],
   logLevel: 'warning',
 });

@@ -19,6 +19,7 @@ import { ConfigFileError, ConfigLoader, type LoadedConfig } from '../config.js';
 import { ExitCode } from '../exit-codes.js';
 import { discover } from '../files.js';
 import { UsageError, type CliIO } from '../io.js';
+import { loadShellParser } from '../shell-loader.js';
 import { checkstyle } from '../output/checkstyle.js';
 import { codeclimate, gitlab } from '../output/codeclimate.js';
 import { github } from '../output/github.js';
@@ -103,7 +104,10 @@ function looksBinary(text: string): boolean {
   return text.slice(0, 8000).includes('\u0000');
 }
 
-export function lintCommand(io: CliIO, opts: LintOptions): ExitCode {
+/** Text that may hold a RUN (or ONBUILD RUN): only then is the bash parser needed. */
+const MAY_RUN_SHELL = /\b(?:run|onbuild)\b/i;
+
+export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCode> {
   if (opts.format !== undefined && !(FORMATTERS as readonly string[]).includes(opts.format)) {
     throw new UsageError(`unknown format "${opts.format}" (choose ${FORMATTERS.join(', ')})`);
   }
@@ -162,7 +166,17 @@ export function lintCommand(io: CliIO, opts: LintOptions): ExitCode {
   const noFail = runConfig?.noFail === true;
   const verboseLog = opts.verbose || runConfig?.verbose === true;
 
-  const lintOne = (path: string, display: string, text: string, dir: string): void => {
+  // The bash parser (WebAssembly) loads on the first file that has a RUN, so files without one start faster.
+  let shellState: 'unloaded' | 'ready' | 'failed' = 'unloaded';
+  const ensureShell = async (text: string): Promise<void> => {
+    if (shellState !== 'unloaded' || !MAY_RUN_SHELL.test(text)) return;
+    const error = await loadShellParser();
+    shellState = error ? 'failed' : 'ready';
+    if (error) io.stderr(`berth: cannot load the bash parser, so rules that look inside RUN are skipped: ${error}\n`);
+  };
+
+  const lintOne = async (path: string, display: string, text: string, dir: string): Promise<void> => {
+    await ensureShell(text);
     let loaded: LoadedConfig | undefined;
     try {
       loaded = configFor(dir);
@@ -179,7 +193,10 @@ export function lintCommand(io: CliIO, opts: LintOptions): ExitCode {
     const config = toLintConfig(frag, opts, cli);
     const run = (t: string): Diagnostic[] => {
       const res = lint(parse(t), config);
-      for (const e of res.internalErrors) internal.push(`${display}: rule ${e.rule} failed: ${e.error}`);
+      for (const e of res.internalErrors) {
+        if (e.rule === 'shell' && shellState === 'failed') continue;
+        internal.push(`${display}: rule ${e.rule} failed: ${e.error}`);
+      }
       return res.diagnostics;
     };
     let current = text;
@@ -212,7 +229,7 @@ export function lintCommand(io: CliIO, opts: LintOptions): ExitCode {
       exit = ExitCode.Usage;
       continue;
     }
-    lintOne(file, displayPath(file), text, dirname(file));
+    await lintOne(file, displayPath(file), text, dirname(file));
   }
   if (stdin) {
     const text = io.readStdin();
@@ -221,7 +238,7 @@ export function lintCommand(io: CliIO, opts: LintOptions): ExitCode {
       io.stderr(`berth: ${name}: standard input looks like a binary file, not a Dockerfile\n`);
       exit = ExitCode.Usage;
     } else {
-      lintOne('-', name === '-' ? '-' : displayPath(resolve(io.cwd, name)), text, opts.stdinFilename ? dirname(resolve(io.cwd, opts.stdinFilename)) : io.cwd);
+      await lintOne('-', name === '-' ? '-' : displayPath(resolve(io.cwd, name)), text, opts.stdinFilename ? dirname(resolve(io.cwd, opts.stdinFilename)) : io.cwd);
     }
   }
 

@@ -6,6 +6,10 @@
  */
 import {
   analyze,
+  runScript,
+  shellAt,
+  type RunScript,
+  type ShellSetting,
   buildkitCheckUrl,
   isBuildkitCheck,
   type Instruction,
@@ -84,19 +88,21 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   // Which rules run, at which severity.
   const raw: Array<{ rule: Rule; severity: Severity; report: Report }> = [];
   const active: Active[] = [];
+  const shells = new ShellCache(model);
   for (const rule of rules) {
     const meta = rule.meta;
     const setting = config.rules.get(meta.id);
     const buildkit = hasBuildkitAlias(meta.aliases);
     if (setting?.severity === 'off') continue;
     if (meta.status === 'preview' && !config.preview && setting?.severity === undefined) continue;
+    if (meta.enabled === false && setting?.severity === undefined) continue;
     if (buildkit && (check.skipAll || check.skip.has(meta.id))) continue;
     let severity: Severity = setting?.severity ?? meta.severity;
     if (buildkit && check.error) severity = 'error';
     const options: Record<string, unknown> = {};
     for (const [k, o] of Object.entries(meta.options ?? {})) options[k] = o.default;
     Object.assign(options, setting?.options ?? {});
-    const ctx = new Context(file, parse, model, text, options, config.settings, raw, rule, severity);
+    const ctx = new Context(file, parse, model, text, options, config.settings, raw, rule, severity, shells);
     try {
       active.push({ rule, severity, visitors: rule.create(ctx), onbuild: meta.onbuild === true });
     } catch (e) {
@@ -251,7 +257,30 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
 
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   result.diagnostics = kept;
+  if (shells.unavailable) {
+    result.internalErrors.push({ rule: 'shell', error: 'The bash parser is not loaded, so no rule saw inside RUN: load it first (loadShellParser() in Node).' });
+  }
   return result;
+}
+
+/** One analysis of each RUN's script per lint, shared by every rule. */
+class ShellCache {
+  private readonly scripts = new Map<Instruction, RunScript>();
+  unavailable = false;
+  constructor(private readonly model: SemanticModel) {}
+  setting(instr: Instruction): ShellSetting {
+    const at = instr.range.start;
+    return shellAt(this.model, this.model.stageAt(at), at);
+  }
+  script(instr: Instruction): RunScript {
+    let s = this.scripts.get(instr);
+    if (!s) {
+      s = runScript(instr, this.setting(instr));
+      if (s.reason === 'parser-unavailable') this.unavailable = true;
+      this.scripts.set(instr, s);
+    }
+    return s;
+  }
 }
 
 /** The context a rule sees. Methods live on the prototype: no closures per rule and file. */
@@ -266,7 +295,14 @@ class Context implements RuleContext {
     private readonly sink: Array<{ rule: Rule; severity: Severity; report: Report }>,
     private readonly rule: Rule,
     private readonly severity: Severity,
+    private readonly shells: ShellCache,
   ) {}
+  shell(run: Instruction): RunScript {
+    return this.shells.script(run);
+  }
+  shellAt(instr: Instruction): ShellSetting {
+    return this.shells.setting(instr);
+  }
   report(report: Report): void {
     this.sink.push({ rule: this.rule, severity: this.severity, report });
   }

@@ -1,0 +1,330 @@
+/**
+ * From a RUN (shell form, heredocs, or an exec form that invokes a shell) to the shell script BuildKit hands to
+ * the shell, parsed, with every offset mapped back into the Dockerfile — across continuation lines, the escape
+ * character and heredoc bodies. Windows stages (SHELL powershell/cmd, Windows base images) and heredocs for other
+ * interpreters (`#!/usr/bin/env python`) are recognised and not analysed as POSIX shell.
+ */
+import type { Instruction, ShellInstruction } from '../syntax/ast.js';
+import type { SemanticModel, Stage } from '../semantic/model.js';
+import { parseBash, bashLoaded } from './bash.js';
+import { extractCommands, OPT, ShellCommand, type ScriptModel } from './commands.js';
+
+export type Dialect = 'sh' | 'bash' | 'dash' | 'ash' | 'zsh' | 'ksh' | 'powershell' | 'cmd' | 'other';
+
+const POSIX: ReadonlySet<string> = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
+
+/** The shell a stage's RUN instructions go through. */
+export interface ShellSetting {
+  /** The SHELL instruction in force, if any (inherited from a parent stage too). */
+  instruction?: ShellInstruction;
+  /** Its JSON array, or the default `/bin/sh -c`. */
+  argv: readonly string[];
+  dialect: Dialect;
+  windows: boolean;
+  /** `OPT` bits the SHELL sets (`-o pipefail`, `-e`). */
+  options: number;
+}
+
+const DEFAULT_SHELL: ShellSetting = { argv: ['/bin/sh', '-c'], dialect: 'sh', windows: false, options: 0 };
+const WINDOWS_DEFAULT: ShellSetting = { argv: ['cmd', '/S', '/C'], dialect: 'cmd', windows: true, options: 0 };
+
+export function dialectOf(program: string): Dialect {
+  const base = program.replace(/^.*[\\/]/, '').toLowerCase().replace(/\.exe$/, '');
+  if (base.startsWith('pwsh') || base.startsWith('powershell')) return 'powershell';
+  if (base === 'cmd') return 'cmd';
+  if (base === 'mksh') return 'ksh';
+  if (base === 'busybox') return 'ash';
+  return POSIX.has(base) ? (base as Dialect) : 'other';
+}
+
+/** Options that shell flags turn on: `-o pipefail`, `-e`, `-eo pipefail`, `-euxo pipefail`. */
+export function optionsFromArgv(argv: readonly string[]): number {
+  let bits = 0;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (!/^-[a-z]+$/i.test(a)) continue;
+    for (const ch of a.slice(1)) {
+      if (ch === 'e') bits |= OPT.errexit;
+      else if (ch === 'u') bits |= OPT.nounset;
+      else if (ch === 'x') bits |= OPT.xtrace;
+      else if (ch === 'o') {
+        const name = argv[i + 1];
+        if (name && name in OPT) bits |= OPT[name as keyof typeof OPT];
+      }
+    }
+  }
+  return bits;
+}
+
+function settingOf(instr: ShellInstruction): ShellSetting {
+  const argv = instr.json?.values ?? [];
+  const dialect = argv[0] ? dialectOf(argv[0]) : 'other';
+  return { instruction: instr, argv, dialect, windows: dialect === 'powershell' || dialect === 'cmd', options: optionsFromArgv(argv) };
+}
+
+const WINDOWS_IMAGE = /(^|\/)windows(\/|$)|nanoserver|servercore|windowsservercore/i;
+
+/** The shell in force at an instruction of a stage: the last SHELL before it, else the parent stage's, else the default. */
+export function shellAt(model: SemanticModel, stage: Stage | undefined, before: number, seen = 0): ShellSetting {
+  if (!stage) return DEFAULT_SHELL;
+  let found: ShellInstruction | undefined;
+  for (const i of stage.instructions) {
+    if (i.range.start >= before) break;
+    if (i.kind === 'Shell') found = i as ShellInstruction;
+  }
+  if (found) return settingOf(found);
+  const parent = stage.base.stage;
+  if (parent && parent !== stage && seen < 32) return shellAt(model, parent, Number.MAX_SAFE_INTEGER, seen + 1);
+  const image = stage.base.value ?? stage.base.raw;
+  if (WINDOWS_IMAGE.test(image)) return WINDOWS_DEFAULT;
+  return DEFAULT_SHELL;
+}
+
+/** Offsets of a script mapped to the Dockerfile. */
+export class OffsetMap {
+  /** Pairs (script offset, Dockerfile offset) where each contiguous piece starts, ascending. */
+  private readonly pieces: number[] = [];
+  private length = 0;
+  /** Collapse every offset into this range (a JSON string with escapes cannot be mapped character by character). */
+  private flat?: { start: number; end: number };
+
+  static flat(start: number, end: number): OffsetMap {
+    const m = new OffsetMap();
+    m.flat = { start, end };
+    return m;
+  }
+
+  add(docStart: number, length: number): void {
+    this.pieces.push(this.length, docStart);
+    this.length += length;
+  }
+
+  toDoc(o: number, isEnd = false): number {
+    if (this.flat) return isEnd ? this.flat.end : this.flat.start;
+    if (isEnd && o > 0) return this.toDoc(o - 1) + 1;
+    const p = this.pieces;
+    let lo = 0;
+    let hi = p.length / 2 - 1;
+    if (hi < 0) return 0;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((p[mid * 2] as number) <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return (p[lo * 2 + 1] as number) + (o - (p[lo * 2] as number));
+  }
+}
+
+/** One piece of shell text that runs: the RUN line, or a heredoc body a shell reads. */
+export interface ScriptPiece {
+  text: string;
+  map: OffsetMap;
+  dialect: Dialect;
+  /** `OPT` bits in force when it starts. */
+  options: number;
+  /** Where it came from. */
+  origin: 'line' | 'heredoc' | 'exec';
+}
+
+export interface RunScript {
+  /** `shell`: shell form; `heredoc`: the body of `RUN <<EOF` (or `RUN bash <<EOF`); `exec`: JSON form. */
+  form: 'shell' | 'heredoc' | 'exec' | 'none';
+  /** False when the script is not POSIX shell or cannot be parsed: `commands` is then empty. */
+  analysed: boolean;
+  reason?: 'windows' | 'interpreter' | 'parser-unavailable';
+  dialect: Dialect;
+  shell: ShellSetting;
+  /** Every simple command, in order, with Dockerfile offsets. */
+  commands: ShellCommand[];
+  /** Number of pipelines (`a | b`). */
+  pipelines: number;
+  /** The parser had to recover somewhere. */
+  hasErrors: boolean;
+  /** `OPT` bits in force at the end. */
+  finalOptions: number;
+  /** The pieces of shell text (for ShellCheck). Empty for the exec form. */
+  pieces: ScriptPiece[];
+}
+
+const cache = new Map<string, ScriptModel>();
+const CACHE_MAX = 4096;
+
+/** Parses a script (once per distinct text and starting options, process-wide). */
+export function parseScript(text: string, options = 0): ScriptModel | undefined {
+  const key = options + '\u0000' + text;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const root = parseBash(text);
+  if (!root) return undefined;
+  const model = extractCommands(root, text, options);
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(key, model);
+  return model;
+}
+
+const MARKER = /^<<-?\s*(?:"[^"]*"|'[^']*'|[^\s<>|&;]+)$/;
+
+/** How a RUN (or an ONBUILD RUN trigger) reaches the shell. */
+export function runScript(instr: Instruction, shell: ShellSetting): RunScript {
+  const base: RunScript = { form: 'none', analysed: false, dialect: shell.dialect, shell, commands: [], pipelines: 0, hasErrors: false, finalOptions: shell.options, pieces: [] };
+  const cmd = instr as Instruction & { json?: { elements: Array<{ value: string | undefined; range: { start: number; end: number } }> }; form?: string };
+  const json = cmd.json;
+  if (json) return execScript(instr, json.elements, shell, base);
+  if (instr.rest.end <= instr.rest.start && instr.heredocs.length === 0) return base;
+  base.form = 'shell';
+  if (shell.windows || (shell.dialect !== 'other' && !POSIX.has(shell.dialect))) return { ...base, reason: 'windows' };
+  if (!bashLoaded()) return { ...base, reason: 'parser-unavailable' };
+
+  const rest = instr.rest;
+  const line = rest.logical.text.slice(rest.start, rest.end);
+  const lineMap = new OffsetMap();
+  addLogical(lineMap, rest.logical, rest.start, rest.end);
+  const heredocs = instr.heredocs.filter((h) => h.bodyToken !== undefined);
+
+  // `RUN <<EOF` alone: the body is the script (a shebang picks the interpreter). `RUN <<EOF bash -e` and
+  // `RUN bash <<EOF`: the named shell reads it. `RUN <<EOF python3`: another interpreter reads it.
+  const words = line.split(/\s+/).filter((w) => w !== '');
+  const markers = words.filter((w) => MARKER.test(w));
+  if (heredocs.length === 1 && markers.length === 1) {
+    const others = words.filter((w) => !MARKER.test(w));
+    const program = others[0];
+    const body = (heredocs[0] as (typeof heredocs)[number]).bodyToken;
+    if (body && program === undefined) {
+      const piece = bodyPiece(instr, body.start, body.end, shell);
+      if (!piece) return { ...base, form: 'heredoc', reason: 'interpreter', dialect: 'other' };
+      return analyse({ ...base, form: 'heredoc', dialect: piece.dialect }, [piece]);
+    }
+    const simpleShell = program !== undefined && POSIX.has(dialectOf(program)) && others.slice(1).every((w) => /^-[a-z]+$/i.test(w) && !w.includes('c'));
+    if (body && program !== undefined && simpleShell) {
+      const text = instr.file.text.slice(body.start, body.end);
+      const map = new OffsetMap();
+      map.add(body.start, text.length);
+      const dialect = dialectOf(program);
+      return analyse({ ...base, form: 'heredoc', dialect }, [{ text, map, dialect, options: optionsFromArgv(others), origin: 'heredoc' }]);
+    }
+    if (body && words[0] === markers[0]) return { ...base, form: 'heredoc', reason: 'interpreter', dialect: 'other' };
+  }
+
+  let text = line;
+  const map = lineMap;
+  if (heredocs.length > 0) {
+    const first = heredocs[0]?.bodyToken;
+    const last = heredocs[heredocs.length - 1];
+    if (first && last) {
+      const end = last.range.end;
+      text += '\n';
+      map.add(first.start - 1, 1);
+      map.add(first.start, end - first.start);
+      text += instr.file.text.slice(first.start, end);
+    }
+  }
+  const piece: ScriptPiece = { text, map, dialect: shell.dialect, options: shell.options, origin: 'line' };
+  const result = analyse({ ...base }, [piece]);
+  if (!result.analysed) return result;
+
+  // `RUN bash <<EOF` / `RUN <<EOF sh -e`: the body is a script the named shell reads from standard input.
+  const extra: ScriptPiece[] = [];
+  for (const c of result.commands) {
+    if (c.where.substitution || !POSIX.has(c.name) || c.positionals().length > 0 || c.hasFlag('c')) continue;
+    for (const r of c.redirects) {
+      if (!r.body || !(r.op === '<<' || r.op === '<<-') || (r.fd !== undefined && r.fd !== 0)) continue;
+      const dialect = dialectOf(c.name);
+      const opts = optionsFromArgv([c.name, ...c.args.map((a) => a.value)]);
+      const bodyText = instr.file.text.slice(r.body.start, r.body.end);
+      const m = new OffsetMap();
+      m.add(r.body.start, bodyText.length);
+      extra.push({ text: bodyText, map: m, dialect, options: opts, origin: 'heredoc' });
+    }
+  }
+  if (extra.length === 0) return result;
+  return analyse(result, extra, true);
+}
+
+function addLogical(map: OffsetMap, logical: { toSource(o: number): number }, start: number, end: number): void {
+  // Walk the logical text and start a new piece wherever the source jumps (a continuation was removed).
+  let pieceStart = start;
+  let prev = logical.toSource(start);
+  for (let o = start + 1; o < end; o++) {
+    const s = logical.toSource(o);
+    if (s !== prev + 1) {
+      map.add(logical.toSource(pieceStart), o - pieceStart);
+      pieceStart = o;
+    }
+    prev = s;
+  }
+  if (end > pieceStart) map.add(logical.toSource(pieceStart), end - pieceStart);
+  else map.add(logical.toSource(start), 0);
+}
+
+/** A heredoc body run as a script: its shebang decides; undefined when it is not a POSIX shell. */
+function bodyPiece(instr: Instruction, start: number, end: number, shell: ShellSetting): ScriptPiece | undefined {
+  const text = instr.file.text.slice(start, end);
+  let dialect = shell.dialect;
+  let options = shell.options;
+  const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?([^\n]*)/.exec(text);
+  if (shebang) {
+    let program = shebang[1] as string;
+    let args = (shebang[3] ?? '').trim().split(/\s+/).filter(Boolean);
+    if (program.endsWith('/env') && shebang[2]) program = shebang[2];
+    else if (shebang[2]) args = [shebang[2], ...args];
+    dialect = dialectOf(program);
+    if (!POSIX.has(dialect)) return undefined;
+    options = optionsFromArgv([program, ...args]);
+  }
+  const map = new OffsetMap();
+  map.add(start, text.length);
+  return { text, map, dialect, options, origin: 'heredoc' };
+}
+
+function analyse(base: RunScript, pieces: ScriptPiece[], append = false): RunScript {
+  const out: RunScript = { ...base, analysed: true, pieces: append ? [...base.pieces, ...pieces] : pieces };
+  const commands = append ? [...base.commands] : [];
+  let pipelines = append ? base.pipelines : 0;
+  let hasErrors = append ? base.hasErrors : false;
+  let finalOptions = base.finalOptions;
+  for (const p of pieces) {
+    const model = parseScript(p.text, p.options);
+    if (!model) return { ...base, analysed: false, reason: 'parser-unavailable', commands: [], pieces: [] };
+    const map = p.map;
+    const toDoc = (o: number, isEnd: boolean): number => map.toDoc(o, isEnd);
+    for (const c of model.commands) commands.push(c.mapped(toDoc));
+    pipelines += model.pipelines;
+    hasErrors ||= model.hasErrors;
+    finalOptions = model.finalOptions;
+  }
+  commands.sort((a, b) => a.start - b.start || a.end - b.end);
+  out.commands = commands;
+  out.pipelines = pipelines;
+  out.hasErrors = hasErrors;
+  out.finalOptions = finalOptions;
+  return out;
+}
+
+/** `RUN ["apt-get", "install", "x"]` is one command; `RUN ["sh", "-c", "…"]` is a script. */
+function execScript(
+  instr: Instruction,
+  elements: Array<{ value: string | undefined; range: { start: number; end: number } }>,
+  shell: ShellSetting,
+  base: RunScript,
+): RunScript {
+  const els = elements.filter((e): e is { value: string; range: { start: number; end: number } } => e.value !== undefined);
+  const first = els[0];
+  if (!first) return { ...base, form: 'exec' };
+  const dialect = dialectOf(first.value);
+  const cIndex = els.findIndex((e, i) => i > 0 && /^-[a-z]*c[a-z]*$/i.test(e.value));
+  if (POSIX.has(dialect) && cIndex > 0 && els[cIndex + 1]) {
+    if (!bashLoaded()) return { ...base, form: 'exec', dialect, reason: 'parser-unavailable' };
+    const el = els[cIndex + 1] as { value: string; range: { start: number; end: number } };
+    const raw = instr.file.text.slice(el.range.start + 1, el.range.end - 1);
+    const map = raw === el.value ? new OffsetMap() : OffsetMap.flat(el.range.start, el.range.end);
+    if (raw === el.value) map.add(el.range.start + 1, raw.length);
+    const options = optionsFromArgv(els.slice(0, cIndex + 1).map((e) => e.value));
+    const r = analyse({ ...base, form: 'exec', dialect }, [{ text: el.value, map, dialect, options, origin: 'exec' }]);
+    return r;
+  }
+  if (dialect === 'powershell' || dialect === 'cmd') return { ...base, form: 'exec', dialect, reason: 'windows' };
+  const word = (e: { value: string; range: { start: number; end: number } }) => ({ value: e.value, start: e.range.start, end: e.range.end, literal: true, quoted: true });
+  const where = { subshell: false, condition: false, substitution: false, func: false, negated: false };
+  const command = new ShellCommand(word(first), els.slice(1).map(word), [], [], first.range.start, (els[els.length - 1] as typeof first).range.end, where, 0);
+  return { ...base, form: 'exec', analysed: true, dialect: 'other', commands: [command] };
+}
