@@ -34,6 +34,8 @@ Lint options:
       --stdin-filename NAME  the file name to use for standard input (-): output and config lookup
   -q, --quiet                report errors only
       --verbose              say which configuration file applies to each file
+      --shellcheck PATH      the shellcheck binary to run on RUN scripts (default: the config's, else PATH's)
+      --no-shellcheck        do not run ShellCheck even when it is installed
       --color, --no-color    force coloured output on or off (default: on for a terminal without NO_COLOR)
 
 Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage, configuration or I/O error, 3 internal error.
@@ -58,6 +60,8 @@ const SPECS: OptionSpec[] = [
   { name: 'stdin-filename', kind: 'value' },
   { name: 'quiet', short: 'q', kind: 'flag' },
   { name: 'verbose', kind: 'flag' },
+  { name: 'shellcheck', kind: 'value' },
+  { name: 'no-shellcheck', kind: 'flag' },
   { name: 'color', kind: 'flag', negatable: true },
 ];
 
@@ -106,6 +110,8 @@ export async function main(argv: string[]): Promise<number> {
           outputFile: args.values.get('output-file'),
           quiet: args.flags.get('quiet') === true,
           verbose: args.flags.get('verbose') === true,
+          shellcheck: args.values.get('shellcheck'),
+          noShellcheck: args.flags.get('no-shellcheck') === true,
           color,
         });
       }

@@ -8,7 +8,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { parse } from '../../grammar/index.js';
 import { SEVERITIES } from '../../rules/define.js';
-import { RULES_BY_ID } from '../../rules/index.js';
+import { ALL_RULES, RULES_BY_ID } from '../../rules/index.js';
 import { BUILTIN_BY_ID } from '../../rules/syntax.js';
 import { defaultConfig, mergeConfig, type LintConfig, type RuleSetting } from '../../rules/engine/config.js';
 import type { ConfigFragment, FailLevel } from '../../rules/engine/config-file.js';
@@ -20,6 +20,7 @@ import { ExitCode } from '../exit-codes.js';
 import { discover } from '../files.js';
 import { UsageError, type CliIO } from '../io.js';
 import { loadShellParser } from '../shell-loader.js';
+import { findShellcheck, runShellcheck, type ShellcheckSetup } from '../shellcheck.js';
 import { checkstyle } from '../output/checkstyle.js';
 import { codeclimate, gitlab } from '../output/codeclimate.js';
 import { github } from '../output/github.js';
@@ -47,6 +48,9 @@ export interface LintOptions {
   outputFile?: string;
   quiet: boolean;
   verbose: boolean;
+  /** The shellcheck binary to use (else the config's, else PATH's). */
+  shellcheck?: string;
+  noShellcheck?: boolean;
   color?: boolean;
 }
 
@@ -175,6 +179,26 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
     if (error) io.stderr(`berth: cannot load the bash parser, so rules that look inside RUN are skipped: ${error}\n`);
   };
 
+  // ShellCheck: found once per binary setting; missing is not an error (said once with --verbose).
+  const found = new Map<string, ShellcheckSetup | undefined>();
+  let saidMissing = false;
+  const shellcheckFor = (cfg: { enabled?: boolean; path?: string; timeout?: number } | undefined): ShellcheckSetup | undefined => {
+    if (opts.noShellcheck || (cfg?.enabled === false && !opts.shellcheck)) return undefined;
+    const configured = opts.shellcheck ?? cfg?.path;
+    const key = `${configured ?? ''}\u0000${cfg?.timeout ?? ''}`;
+    if (!found.has(key)) {
+      const path = findShellcheck(configured);
+      found.set(key, path ? { path, timeoutMs: cfg?.timeout ?? 20_000 } : undefined);
+      if (!path && configured) {
+        io.stderr(`berth: shellcheck not found at ${configured}; linting without it\n`);
+      } else if (!path && verboseLog && !saidMissing) {
+        saidMissing = true;
+        io.stderr('berth: shellcheck is not installed (not on PATH): SC rules are skipped\n');
+      }
+    }
+    return found.get(key);
+  };
+
   const lintOne = async (path: string, display: string, text: string, dir: string): Promise<void> => {
     await ensureShell(text);
     let loaded: LoadedConfig | undefined;
@@ -191,8 +215,16 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
     if (verboseLog) io.stderr(`berth: ${display}: ${loaded ? `config ${loaded.path}` : 'no config file'}\n`);
     const frag = loaded?.fragment;
     const config = toLintConfig(frag, opts, cli);
+    const sc = shellcheckFor(frag?.shellcheck);
     const run = (t: string): Diagnostic[] => {
-      const res = lint(parse(t), config);
+      const parsed = parse(t);
+      let external: Diagnostic[] = [];
+      if (sc && shellState === 'ready') {
+        const r = runShellcheck(parsed, sc);
+        if (r.error) io.stderr(`berth: ${display}: ${r.error}; its findings are missing\n`);
+        external = r.diagnostics;
+      }
+      const res = lint(parsed, config, ALL_RULES, external);
       for (const e of res.internalErrors) {
         if (e.rule === 'shell' && shellState === 'failed') continue;
         internal.push(`${display}: rule ${e.rule} failed: ${e.error}`);

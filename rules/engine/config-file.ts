@@ -35,6 +35,8 @@ export interface ConfigFragment {
     verbose?: boolean;
   };
   files: { include: string[]; exclude: string[] };
+  /** ShellCheck: `false` turns it off; `path` names the binary; `timeout` in milliseconds per file. */
+  shellcheck?: { enabled?: boolean; path?: string; timeout?: number };
 }
 
 export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'checkstyle', 'codeclimate', 'gitlab', 'github'] as const;
@@ -310,8 +312,33 @@ function readBerth(r: Reader, map: YAMLMap): void {
         if (b !== undefined) f.reportUnusedSuppressions = b;
         break;
       }
+      case 'shellcheck': {
+        if (isScalar(v) && typeof v.value === 'boolean') {
+          f.shellcheck = { enabled: v.value };
+          break;
+        }
+        const m = r.map(v, key);
+        if (!m) break;
+        const sc: { enabled?: boolean; path?: string; timeout?: number } = {};
+        for (const p of m.items) {
+          const k = r.keyOf(p);
+          if (k === 'enabled') {
+            const b = r.bool(p.value, `${key}.${k}`);
+            if (b !== undefined) sc.enabled = b;
+          } else if (k === 'path') {
+            const s = r.str(p.value, `${key}.${k}`);
+            if (s !== undefined) sc.path = s;
+          } else if (k === 'timeout') {
+            const n = isScalar(p.value) ? p.value.value : undefined;
+            if (typeof n === 'number' && Number.isInteger(n) && n > 0) sc.timeout = n;
+            else r.error(p.value as Node, `${key}.${k}`, 'a timeout is a whole number of milliseconds, such as 10000');
+          } else r.error(p.key as Node, `${key}.${k}`, `unknown key \`${k}\` (use enabled, path and timeout)`);
+        }
+        f.shellcheck = sc;
+        break;
+      }
       default:
-        r.error(pair.key as Node, key, `unknown key \`${key}\`; berth reads rules, ignore, preview, trustedRegistries, labelSchema, strictLabels, failLevel, maxWarnings, format, files, inlineSuppressions and reportUnusedSuppressions`);
+        r.error(pair.key as Node, key, `unknown key \`${key}\`; berth reads rules, ignore, preview, trustedRegistries, labelSchema, strictLabels, failLevel, maxWarnings, format, files, inlineSuppressions, reportUnusedSuppressions and shellcheck`);
     }
   }
 }

@@ -57,9 +57,12 @@ export class RuleNames {
     this.byName.set(key, list);
   }
 
-  /** Rule ids for a name; empty when unknown. */
+  /** Rule ids for a name; empty when unknown. ShellCheck codes (`SC2086`) name themselves. */
   resolve(name: string): string[] {
-    return this.byName.get(name.trim().toLowerCase()) ?? [];
+    const key = name.trim().toLowerCase();
+    const ids = this.byName.get(key);
+    if (ids) return ids;
+    return /^sc\d{4}$/.test(key) ? [key.toUpperCase()] : [];
   }
 
   /** Every known name (ids and aliases), for "did you mean". */

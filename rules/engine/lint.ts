@@ -76,7 +76,11 @@ interface Active {
   onbuild: boolean;
 }
 
-export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rule[] = ALL_RULES): LintResult {
+/**
+ * Lints a parsed file. `external` findings (ShellCheck's, found by whoever can run it) join the rules' findings
+ * before configuration and suppressions apply, so `SC2086: off` and `# berth-ignore SC2086` work like any rule.
+ */
+export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rule[] = ALL_RULES, external: readonly Diagnostic[] = []): LintResult {
   const model: SemanticModel = analyze(parse);
   const file = parse.dockerfile;
   const text = parse.text;
@@ -215,6 +219,12 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
     if (report.related) d.related = report.related;
     if (report.tags) d.tags = report.tags;
     diagnostics.push(d);
+  }
+
+  for (const e of external) {
+    const setting = config.rules.get(e.rule);
+    if (setting?.severity === 'off') continue;
+    diagnostics.push(setting?.severity ? { ...e, severity: setting.severity } : e);
   }
 
   // Syntax findings (and the builder's expansion errors).

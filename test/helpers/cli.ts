@@ -14,8 +14,13 @@ export interface Run {
   stderr: string;
 }
 
-export function berth(args: string[], opts: { cwd?: string; input?: string | Buffer; env?: Record<string, string> } = {}): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+/**
+ * Runs berth. `berth lint` runs without ShellCheck unless `shellcheck: true`, so that tests of berth's own output
+ * do not depend on whether and which ShellCheck is installed (test/cli/shellcheck.test.ts runs the real one).
+ */
+export function berth(args: string[], opts: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; shellcheck?: boolean } = {}): Run {
+  const extra = args[0] === 'lint' && !opts.shellcheck && !args.some((a) => a.startsWith('--shellcheck')) ? ['--no-shellcheck'] : [];
+  const r = spawnSync(process.execPath, [BIN, ...args, ...extra], {
     cwd: opts.cwd ?? ROOT,
     input: opts.input,
     encoding: 'utf8',
