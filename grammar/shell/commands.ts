@@ -188,8 +188,8 @@ export class ShellCommand {
     return this.positionals(valueFlags)[0];
   }
 
-  /** The same command with every offset moved by `map` (script → Dockerfile). */
-  mapped(map: (offset: number, isEnd: boolean) => number): ShellCommand {
+  /** The same command with every offset moved by `map` (script → Dockerfile), and pipeline ids moved by `idOffset`. */
+  mapped(map: (offset: number, isEnd: boolean) => number, idOffset = 0): ShellCommand {
     const w = (x: ShellWord): ShellWord => ({ ...x, start: map(x.start, false), end: map(x.end, true) });
     return new ShellCommand(
       w(this.nameWord),
@@ -203,7 +203,7 @@ export class ShellCommand {
       }),
       map(this.start, false),
       map(this.end, true),
-      this.where,
+      idOffset !== 0 && this.where.pipeline ? { ...this.where, pipeline: { ...this.where.pipeline, id: this.where.pipeline.id + idOffset } } : this.where,
       this.options,
       this.via,
     );
@@ -380,6 +380,8 @@ class Extractor {
     }
     const inner = args[i];
     if (!inner) return;
+    // `command -v x` asks where x is; it does not run it.
+    if (base === 'command' && args.slice(0, i).some((a) => /^-[a-zA-Z]*[vV]/.test(a.value))) return;
     const rest = args.slice(i + 1);
     const cmd = new ShellCommand(inner, rest, [], redirects, inner.start, n.end, where, this.options, base);
     this.commands.push(cmd);
@@ -500,6 +502,12 @@ class Extractor {
         return this.concat(n, n.start + 2, Math.max(n.start + 2, n.end - 1), st, true);
       case 'concatenation':
         return this.concat(n, n.start, n.end, st, false);
+      case 'variable_assignment': {
+        // `export A="$B"` as one word: the value rendered like any word.
+        const value = n.children.find((c) => c.field === 'value');
+        if (!value) return t.slice(n.start, n.end);
+        return t.slice(n.start, value.start) + this.render(value, st);
+      }
       case 'simple_expansion':
         st.literal = false;
         return '${' + t.slice(n.start + 1, n.end) + '}';

@@ -149,6 +149,11 @@ export interface RunScript {
 const cache = new Map<string, ScriptModel>();
 const CACHE_MAX = 4096;
 
+/** Forgets every parsed script (benchmarks start each timed pass from nothing). */
+export function clearScriptCache(): void {
+  cache.clear();
+}
+
 /** Parses a script (once per distinct text and starting options, process-wide). */
 export function parseScript(text: string, options = 0): ScriptModel | undefined {
   const key = options + '\u0000' + text;
@@ -287,7 +292,9 @@ function analyse(base: RunScript, pieces: ScriptPiece[], append = false): RunScr
     if (!model) return { ...base, analysed: false, reason: 'parser-unavailable', commands: [], pieces: [] };
     const map = p.map;
     const toDoc = (o: number, isEnd: boolean): number => map.toDoc(o, isEnd);
-    for (const c of model.commands) commands.push(c.mapped(toDoc));
+    // Pipeline ids stay unique across the pieces of one RUN.
+    const idOffset = pipelines;
+    for (const c of model.commands) commands.push(c.mapped(toDoc, idOffset));
     pipelines += model.pipelines;
     hasErrors ||= model.hasErrors;
     finalOptions = model.finalOptions;

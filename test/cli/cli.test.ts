@@ -46,7 +46,7 @@ describe('berth lint', () => {
   });
 
   it('columns count UTF-16 code units after a tab and an emoji; the frame aligns carets under tabs', () => {
-    const p = file('cols.Dockerfile', 'FROM alpine\nRUN echo "😀"\t&& \\\n\n  true\n\tENTRYPOINT["sh"]\n');
+    const p = file('cols.Dockerfile', 'FROM alpine:3.20\nRUN echo "😀"\t&& \\\n\n  true\n\tENTRYPOINT["sh"]\n');
     const r = berth(['lint', p]);
     // Line 5 is `\tENTRYPOINT["sh"]`: the `[` is UTF-16 offset 11 → column 12.
     expect(r.stdout).toContain(`${p}:5:12: error: Missing space after ENTRYPOINT`);
@@ -57,7 +57,7 @@ describe('berth lint', () => {
 
   it('CRLF files report the same positions', () => {
     const text = df`
-      FROM alpine
+      FROM alpine:3.20
       COPY \${x:=y} /app/
     `;
     const lf = berth(['lint', file('lf.Dockerfile', text)]);
@@ -69,7 +69,7 @@ describe('berth lint', () => {
   });
 
   it('reads standard input with -', () => {
-    const r = berth(['lint', '-'], 'FROM alpine\nRUN <<EOF\necho never closed\n');
+    const r = berth(['lint', '-'], 'FROM alpine:3.20\nRUN <<EOF\necho never closed\n');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('-:2:5: error: This heredoc is never closed');
   });

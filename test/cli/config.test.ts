@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { berth, project } from '../helpers/cli.js';
 
-const FILE = 'FROM golang:1.23 AS Build\nFROM alpine\nCOPY --from=Build /a /a\nCMD ./app\n';
+const FILE = 'FROM golang:1.23 AS Build\nFROM alpine:3.20\nCOPY --from=Build /a /a\nCMD ./app\n';
 
 function rules(stdout: string): string[] {
   return stdout
@@ -68,7 +68,7 @@ describe('berth config keys', () => {
         'format: compact',
         '',
       ].join('\n'),
-      Dockerfile: 'FROM golang:1.23 AS Build\nFROM alpine AS test\nFROM alpine AS lint\nFROM alpine\nCOPY --from=Build /a /a\nCMD ./app\n',
+      Dockerfile: 'FROM golang:1.23 AS Build\nFROM alpine:3.20 AS test\nFROM alpine:3.20 AS lint\nFROM alpine:3.20\nCOPY --from=Build /a /a\nCMD ./app\n',
     });
     const r = berth(['lint', 'Dockerfile'], { cwd: dir });
     expect(rules(r.stdout)).toEqual(['error stage-name-casing', 'warning unused-stage']);
@@ -85,7 +85,7 @@ describe('berth config keys', () => {
     ['a wrong type', 'rules:\n  unused-stage:\n    options:\n      targets: test\n', '', '.berth.yaml:4:16: rules.unused-stage.options.targets: expected a list'],
     ['turning off what Docker rejects', 'rules:\n  unknown-instruction: off\n', '', 'it cannot be turned off'],
   ])('%s is an error naming file, line and key; exit 2', (_n, yaml, first, message) => {
-    const dir = project({ '.berth.yaml': yaml, Dockerfile: 'FROM alpine\n' });
+    const dir = project({ '.berth.yaml': yaml, Dockerfile: 'FROM alpine:3.20\n' });
     const r = berth(['lint', 'Dockerfile'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -118,9 +118,9 @@ describe('.hadolint.yaml', () => {
   });
 
   it('hadolint codes berth has no rule for yet are accepted; other unknown names are errors', () => {
-    const ok = project({ '.hadolint.yaml': 'ignored: [DL3008, SC2086]\n', Dockerfile: 'FROM alpine\n' });
+    const ok = project({ '.hadolint.yaml': 'ignored: [DL3008, SC2086]\n', Dockerfile: 'FROM alpine:3.20\n' });
     expect(berth(['lint', 'Dockerfile'], { cwd: ok }).code).toBe(0);
-    const bad = project({ '.hadolint.yaml': 'ignored:\n  - DL3008\n  - NotARule\n', Dockerfile: 'FROM alpine\n' });
+    const bad = project({ '.hadolint.yaml': 'ignored:\n  - DL3008\n  - NotARule\n', Dockerfile: 'FROM alpine:3.20\n' });
     expect(berth(['lint', 'Dockerfile'], { cwd: bad })).toMatchObject({ code: 2, stderr: expect.stringContaining('.hadolint.yaml:3:5: ignored[1]: unknown rule `NotARule`') });
   });
 

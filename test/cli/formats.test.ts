@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { berth, project, ROOT } from '../helpers/cli.js';
 
 // Line 2 has a tab and an emoji before the finding, so columns must count UTF-16 code units.
-const FILE = 'FROM golang:1.23 AS Build\n\tRUN echo "😀" && FORM=1 true\nFROM alpine\nCOPY --from=0 /a /a\nCMD ./app\nCMD ["/app"]\nFORM x\n';
+const FILE = 'FROM golang:1.23 AS Build\n\tRUN echo "😀" && FORM=1 true\nFROM alpine:3.20\nCOPY --from=0 /a /a\nCMD ./app\nCMD ["/app"]\nFORM x\n';
 
 function run(format: string) {
   const dir = project({ 'svc/Dockerfile': FILE });

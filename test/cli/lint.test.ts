@@ -43,14 +43,14 @@ describe('berth lint: findings and exit codes', () => {
   });
 
   it('info findings alone do not fail; errors do', () => {
-    const info = project({ Dockerfile: 'FROM alpine AS unused\nFROM alpine\n' });
+    const info = project({ Dockerfile: 'FROM alpine:3.20 AS unused\nFROM alpine:3.20\n' });
     expect(berth(['lint', 'Dockerfile'], { cwd: info })).toMatchObject({ code: 0, stdout: expect.stringContaining('[unused-stage]') });
-    const error = project({ Dockerfile: 'FROM alpine AS a\nFROM alpine AS a\n' });
+    const error = project({ Dockerfile: 'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS a\n' });
     expect(berth(['lint', 'Dockerfile'], { cwd: error })).toMatchObject({ code: 1, stdout: expect.stringContaining('error: Stage name `a` is already used on line 1') });
   });
 
   it('syntax errors are findings too, and rules still run on the rest of the file', () => {
-    const dir = project({ Dockerfile: 'FROM alpine\nFORM x\nCMD a\nCMD ["b"]\n' });
+    const dir = project({ Dockerfile: 'FROM alpine:3.20\nFORM x\nCMD a\nCMD ["b"]\n' });
     const r = berth(['lint', '--format', 'compact', 'Dockerfile'], { cwd: dir });
     expect(r.stdout.split('\n').filter(Boolean).map((l) => /\[([\w-]+)\]$/.exec(l)?.[1])).toEqual(['unknown-instruction', 'multiple-cmd', 'shell-form-command']);
   });
@@ -66,7 +66,7 @@ describe('berth lint: findings and exit codes', () => {
   });
 
   it('--quiet reports errors only', () => {
-    const dir = project({ Dockerfile: 'FROM alpine AS a\nFROM alpine AS a\nCMD x\n' });
+    const dir = project({ Dockerfile: 'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS a\nCMD x\n' });
     const r = berth(['lint', '-q', '-f', 'compact', 'Dockerfile'], { cwd: dir });
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     expect(r.stdout).toContain('[duplicate-stage-name]');
@@ -88,7 +88,7 @@ describe('berth lint: findings and exit codes', () => {
   });
 
   it('a large report is written out completely before the process exits', () => {
-    const lines = ['FROM alpine'];
+    const lines = ['FROM alpine:3.20'];
     for (let i = 0; i < 4000; i++) lines.push(`CMD echo ${i}`);
     const dir = project({ Dockerfile: `${lines.join('\n')}\n` });
     const r = berth(['lint', '-f', 'json', 'Dockerfile'], { cwd: dir });
@@ -100,10 +100,10 @@ describe('berth lint: findings and exit codes', () => {
 
 describe('berth lint: which files', () => {
   const tree = {
-    'Dockerfile': 'FROM alpine\n',
-    'api/Dockerfile.dev': 'FROM alpine\n',
-    'api/web.Dockerfile': 'FROM alpine\n',
-    'svc/Containerfile': 'FROM alpine\n',
+    'Dockerfile': 'FROM alpine:3.20\n',
+    'api/Dockerfile.dev': 'FROM alpine:3.20\n',
+    'api/web.Dockerfile': 'FROM alpine:3.20\n',
+    'svc/Containerfile': 'FROM alpine:3.20\n',
     'svc/Dockerfile.template': 'FROM {{ base }}\n',
     'svc/README.md': '# not a Dockerfile\n',
     'node_modules/pkg/Dockerfile': 'FORM broken\n',
@@ -121,7 +121,7 @@ describe('berth lint: which files', () => {
   });
 
   it('no path means the current folder', () => {
-    const dir = project({ 'a/Dockerfile': 'FROM alpine\nFORM x\n' });
+    const dir = project({ 'a/Dockerfile': 'FROM alpine:3.20\nFORM x\n' });
     expect(berth(['lint', '-f', 'compact'], { cwd: dir }).stdout).toContain('a/Dockerfile:2:1: error: Unknown instruction');
   });
 
@@ -132,13 +132,13 @@ describe('berth lint: which files', () => {
   });
 
   it('standard input, named with --stdin-filename', () => {
-    const r = berth(['lint', '-f', 'compact', '--stdin-filename', 'docker/Dockerfile', '-'], { input: 'FROM alpine\nFORM x\n' });
+    const r = berth(['lint', '-f', 'compact', '--stdin-filename', 'docker/Dockerfile', '-'], { input: 'FROM alpine:3.20\nFORM x\n' });
     expect(r).toMatchObject({ code: 1, stdout: 'docker/Dockerfile:2:1: error: Unknown instruction `FORM`. Did you mean FROM? [unknown-instruction]\n' });
     expect(berth(['lint', '-f', 'compact', '-'], { input: 'FORM x\n' }).stdout).toMatch(/^-:1:1: error/);
   });
 
   it('bad input: a missing file, a folder without Dockerfiles, a binary file — clear messages, exit 2, the rest still linted', () => {
-    const dir = project({ 'empty/readme.txt': 'x', 'image.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]), 'Dockerfile': 'FROM alpine\nFORM x\n' });
+    const dir = project({ 'empty/readme.txt': 'x', 'image.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]), 'Dockerfile': 'FROM alpine:3.20\nFORM x\n' });
     const r = berth(['lint', '-f', 'compact', 'nope', 'empty', 'image.png', 'Dockerfile'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('berth: nope: no Dockerfile there');
@@ -149,7 +149,7 @@ describe('berth lint: which files', () => {
 });
 
 describe('berth lint --fix', () => {
-  const text = '\ufeffFROM golang:1.23 AS Build\r\nRUN echo  "keep   these   spaces"\r\nFROM alpine\r\nCOPY --from=Build /app /app\r\nCMD ./app\r\n';
+  const text = '\ufeffFROM golang:1.23 AS Build\r\nRUN echo  "keep   these   spaces"\r\nFROM alpine:3.20\r\nCOPY --from=Build /app /app\r\nCMD ./app\r\n';
 
   it('applies safe fixes in place and touches no byte outside an edit (BOM, CRLF, spacing kept)', () => {
     const dir = project({ Dockerfile: text });

@@ -200,3 +200,22 @@ describe('robustness', () => {
     }
   });
 });
+
+describe('special commands', () => {
+  it('`command -v x` does not run x; `command x` does', () => {
+    expect(only('FROM x\nRUN command -v sudo && command sudo ls\n').commands.map((c) => [c.name, c.via ?? ''])).toEqual([
+      ['command', ''],
+      ['command', ''],
+      ['sudo', 'command'],
+      ['ls', 'sudo'],
+    ]);
+  });
+
+  it('words of export carry their expansions', () => {
+    const [c] = only('FROM x\nRUN export A="$B" C=1\n').commands;
+    expect(c?.args.map((a) => [a.value, a.literal])).toEqual([
+      ['A=${B}', false],
+      ['C=1', true],
+    ]);
+  });
+});

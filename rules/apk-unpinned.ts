@@ -1,0 +1,71 @@
+import { defineRule, df } from './define.js';
+import { apkAdd, apkPinned, programs } from './utils/os-packages.js';
+
+export default defineRule({
+  id: 'apk-unpinned',
+  aliases: ['DL3018'],
+  category: 'reproducibility',
+  severity: 'warning',
+  status: 'stable',
+  since: '0.2.0',
+  fixable: 'never',
+  onbuild: true,
+  messages: {
+    unpinned: '`{pkg}` is installed without a version: pin it as `{pkg}=<version>` or `{pkg}~<version>`',
+  },
+  docs: {
+    summary: 'A package in `apk add` has no version constraint.',
+    why:
+      '`apk add curl` installs the newest curl in the Alpine repository at build time, so the same Dockerfile ' +
+      'builds different images as the repository moves on. A constraint such as `curl=8.9.1-r2` (exactly this ' +
+      'build) or `curl~8.9` (any 8.9 release) keeps rebuilds predictable and makes a vanished version fail the ' +
+      'build instead of silently changing the image.',
+    bad: [
+      {
+        code: df`
+          FROM alpine:3.20
+          RUN apk add --no-cache curl=8.9.1-r2 git
+        `,
+        note: '`git` is reported; `curl` is pinned.',
+      },
+    ],
+    good: [
+      df`
+        FROM alpine:3.20
+        RUN apk add --no-cache curl=8.9.1-r2 "git~2.45" "openssl>=3.3" ./local/tool-1.0-r0.apk
+      `,
+      df`
+        FROM alpine:3.20
+        RUN apk add --no-cache --virtual .build-deps gcc=13.2.1_git20240309-r0 \
+         && apk del .build-deps
+      `,
+      df`
+        FROM alpine:3.20
+        ARG PACKAGES
+        RUN apk add --no-cache \${PACKAGES}
+      `,
+    ],
+    whenNotToUse:
+      'Images rebuilt on purpose to take the latest fixes of a stable Alpine branch: pin the base image tag instead ' +
+      'and turn this rule off.',
+    differences:
+      'Differs from hadolint: a word holding a variable or a command substitution (`${PACKAGES}`) is not ' +
+      'reported, because berth cannot see what it names; the values of `-p/--root`, `--arch`, `--cache-dir` and ' +
+      'apk\'s other options with a value are not taken for packages. Commands inside `$(…)` are not checked.',
+    references: ['https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper', 'https://wiki.alpinelinux.org/wiki/Package_management'],
+  },
+  create(ctx) {
+    return {
+      Run(run) {
+        for (const cmd of programs(ctx.shell(run), 'apk')) {
+          const add = apkAdd(cmd);
+          if (!add) continue;
+          for (const w of add.operands) {
+            if (!w.literal || w.value === '' || apkPinned(w.value)) continue;
+            ctx.report({ at: { start: w.start, end: w.end }, message: 'unpinned', data: { pkg: w.value } });
+          }
+        }
+      },
+    };
+  },
+});

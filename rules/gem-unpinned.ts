@@ -1,0 +1,66 @@
+import { defineRule, df } from './define.js';
+import { executed, gemInstall, gemPinned } from './utils/run-commands.js';
+
+export default defineRule({
+  id: 'gem-unpinned',
+  aliases: ['DL3028'],
+  category: 'reproducibility',
+  severity: 'warning',
+  status: 'stable',
+  since: '0.2.0',
+  fixable: 'never',
+  onbuild: true,
+  messages: {
+    unpinned: 'The gem `{name}` is installed without a version: pin it (`{name}:<version>` or `-v <version>`)',
+  },
+  docs: {
+    summary: '`gem install <gem>` without a version.',
+    why:
+      'Without a version RubyGems installs the newest release at build time, so rebuilding the same Dockerfile can ' +
+      'put a different version of the gem (and of its dependencies) into the image. Name the version with ' +
+      '`gem install rails:7.2.1` or `gem install rails -v 7.2.1`, or let Bundler install what `Gemfile.lock` records.',
+    bad: [
+      {
+        code: df`
+          FROM ruby:3.3-slim
+          RUN gem install --no-document bundler
+        `,
+      },
+    ],
+    good: [
+      df`
+        FROM ruby:3.3-slim
+        RUN gem install --no-document bundler:2.5.18 rake:13.2.1
+      `,
+      df`
+        FROM ruby:3.3-slim
+        RUN gem install bundler -v 2.5.18
+      `,
+      df`
+        FROM ruby:3.3-slim
+        COPY vendor/cache/nokogiri-1.16.7.gem /tmp/
+        RUN gem install /tmp/nokogiri-1.16.7.gem -- --use-system-libraries
+      `,
+    ],
+    whenNotToUse: 'Development images that deliberately take the newest release of a gem.',
+    differences:
+      'Differs from hadolint: options that take no value, such as `--no-document` or `-N`, do not hide the gem ' +
+      'after them (hadolint skips the word after every option, so `gem install --no-document rails` passes there); ' +
+      'a gem given by a variable is not reported.',
+    references: ['https://guides.rubygems.org/command-reference/#gem-install', 'https://bundler.io/guides/rationale.html'],
+  },
+  create(ctx) {
+    return {
+      Run(run) {
+        for (const cmd of executed(ctx.shell(run))) {
+          const gem = gemInstall(cmd);
+          if (!gem || gem.versioned) continue;
+          for (const p of gem.packages) {
+            if (!p.literal || gemPinned(p.value)) continue;
+            ctx.report({ at: p, message: 'unpinned', data: { name: p.value } });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,87 @@
+import { defineRule, df } from './define.js';
+import { executed, pipInstall, pipPinned } from './utils/run-commands.js';
+
+export default defineRule({
+  id: 'pip-unpinned',
+  aliases: ['DL3013'],
+  category: 'reproducibility',
+  severity: 'warning',
+  status: 'stable',
+  since: '0.2.0',
+  fixable: 'never',
+  onbuild: true,
+  messages: {
+    unpinned: '`{name}` is installed without a version: pin it (`{name}==<version>`) or install from a requirements file',
+  },
+  docs: {
+    summary: '`pip install` of a package without a version specifier.',
+    why:
+      'Without a version, pip installs whatever is newest on the index at the moment the image is built. Two builds ' +
+      'of the same Dockerfile a week apart can then contain different code, and a new release with a breaking ' +
+      'change or a bug fails the build (or worse, the running container) with no change on your side. Pinning ' +
+      '`name==1.2.3`, or installing from a requirements or constraints file that pins everything, makes the build ' +
+      'repeatable and upgrades a deliberate change you can review.',
+    bad: [
+      {
+        code: df`
+          FROM python:3.12-slim
+          RUN pip install --no-cache-dir flask==3.0.3 gunicorn
+        `,
+        note: '`gunicorn` has no version.',
+      },
+      {
+        code: df`
+          FROM python:3.12-slim
+          RUN python3 -m pip install --no-cache-dir --index-url https://pypi.example.com/simple requests
+        `,
+      },
+    ],
+    good: [
+      df`
+        FROM python:3.12-slim
+        RUN pip install --no-cache-dir "flask>=3.0,<3.1" gunicorn==22.0.0
+      `,
+      df`
+        FROM python:3.12-slim
+        COPY requirements.txt constraints.txt ./
+        RUN pip install --no-cache-dir -r requirements.txt
+        RUN pip install --no-cache-dir -c constraints.txt flask
+      `,
+      df`
+        FROM python:3.12-slim
+        COPY . /src
+        RUN pip install --no-cache-dir /src ./dist/app-1.0-py3-none-any.whl "git+https://github.com/pallets/click.git@8.1.7"
+      `,
+      df`
+        FROM python:3.12-slim
+        ARG EXTRA
+        RUN pip install --no-cache-dir \${EXTRA}
+      `,
+    ],
+    whenNotToUse:
+      'Throw-away development images where getting the newest version of a tool matters more than repeatable builds.',
+    differences:
+      'Differs from hadolint: a requirements file (`-r`) does not exempt the other packages named on the same line ' +
+      '(`pip install -r req.txt flask` still reports `flask`); `pipx` is not treated as pip; a package given by a ' +
+      'variable (`$PKG`) is not reported, since berth cannot know whether it holds a version.',
+    references: [
+      'https://pip.pypa.io/en/stable/cli/pip_install/',
+      'https://pip.pypa.io/en/stable/reference/requirement-specifiers/',
+      'https://pip.pypa.io/en/stable/user_guide/#constraints-files',
+    ],
+  },
+  create(ctx) {
+    return {
+      Run(run) {
+        for (const cmd of executed(ctx.shell(run))) {
+          const pip = pipInstall(cmd);
+          if (!pip || pip.constrained) continue;
+          for (const p of pip.packages) {
+            if (!p.literal || pipPinned(p.value)) continue;
+            ctx.report({ at: p, message: 'unpinned', data: { name: p.value } });
+          }
+        }
+      },
+    };
+  },
+});
