@@ -14,7 +14,8 @@ import { defaultConfig } from '../rules/engine/config.js';
 import { lint, type Diagnostic } from '../rules/engine/lint.js';
 import { ALL_RULES } from '../rules/index.js';
 import { loadShellParser } from '../cli/shell-loader.js';
-import { findShellcheck, runShellcheck } from '../cli/shellcheck.js';
+import { findShellcheck } from '../cli/shellcheck-find.js';
+import { runShellcheck } from '../cli/shellcheck.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');

@@ -7,39 +7,17 @@
  * at exact Dockerfile ranges, with ShellCheck's fixes as unsafe fixes.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { analyze, runScript, shellAt, type Instruction, type ParseResult, type ScriptPiece } from '../grammar/index.js';
 import type { Severity } from '../rules/define.js';
 import type { Diagnostic } from '../rules/engine/lint.js';
 
-export interface ShellcheckSetup {
-  path: string;
-  timeoutMs: number;
-}
+import type { ShellcheckSetup } from './shellcheck-find.js';
 
 /** Codes that make no sense here: sourced files we cannot follow, dialects ShellCheck does not support. */
 const EXCLUDED = ['SC1090', 'SC1091', 'SC2187', 'SC1071', 'SC1008'];
-
-/** The shellcheck binary: the configured path, or the first on PATH; undefined when there is none. */
-export function findShellcheck(configured: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const executable = (p: string): boolean => {
-    try {
-      accessSync(p, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (configured) return executable(configured) ? configured : undefined;
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const p = join(dir, process.platform === 'win32' ? 'shellcheck.exe' : 'shellcheck');
-    if (executable(p)) return p;
-  }
-  return undefined;
-}
 
 const SHEBANG: Record<string, string> = { sh: '#!/bin/sh', bash: '#!/bin/bash', dash: '#!/bin/dash', ash: '#!/bin/dash', ksh: '#!/bin/ksh' };
 

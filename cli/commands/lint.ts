@@ -5,7 +5,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { parse } from '../../grammar/index.js';
 import { SEVERITIES } from '../../rules/define.js';
 import { ALL_RULES, RULES_BY_ID } from '../../rules/index.js';
@@ -20,14 +19,8 @@ import { ExitCode } from '../exit-codes.js';
 import { discover } from '../files.js';
 import { UsageError, type CliIO } from '../io.js';
 import { loadShellParser } from '../shell-loader.js';
-import { findShellcheck, runShellcheck, type ShellcheckSetup } from '../shellcheck.js';
-import { checkstyle } from '../output/checkstyle.js';
-import { codeclimate, gitlab } from '../output/codeclimate.js';
-import { github } from '../output/github.js';
-import { json } from '../output/json.js';
+import { findShellcheck, type ShellcheckSetup } from '../shellcheck-find.js';
 import type { FileReport } from '../output/model.js';
-import { sarif } from '../output/sarif.js';
-import { stylish } from '../output/stylish.js';
 import { VERSION } from '../version.js';
 
 export interface LintOptions {
@@ -216,11 +209,12 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
     const frag = loaded?.fragment;
     const config = toLintConfig(frag, opts, cli);
     const sc = shellcheckFor(frag?.shellcheck);
+    const runner = sc && shellState === 'ready' ? await import('../shellcheck.js') : undefined;
     const run = (t: string): Diagnostic[] => {
       const parsed = parse(t);
       let external: Diagnostic[] = [];
-      if (sc && shellState === 'ready') {
-        const r = runShellcheck(parsed, sc);
+      if (sc && runner) {
+        const r = runner.runShellcheck(parsed, sc);
         if (r.error) io.stderr(`berth: ${display}: ${r.error}; its findings are missing\n`);
         external = r.diagnostics;
       }
@@ -293,33 +287,35 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
   if (stdin && opts.fix && fixedStdin === undefined) fixedStdin = reports.find((r) => r.path === (opts.stdinFilename ? displayPath(resolve(io.cwd, opts.stdinFilename)) : '-'))?.text;
 
   const ctx = { color: io.color && !opts.outputFile, version: VERSION, fixHint: !opts.fix };
+  // Each format is loaded only when asked for.
   switch (format) {
     case 'stylish':
-      report = stylish(reports, ctx);
+      report = (await import('../output/stylish.js')).stylish(reports, ctx);
       break;
     case 'compact':
-      report = stylish(reports, ctx, true);
+      report = (await import('../output/stylish.js')).stylish(reports, ctx, true);
       break;
     case 'json':
-      report = json(reports, ctx);
+      report = (await import('../output/json.js')).json(reports, ctx);
       break;
     case 'sarif':
-      report = sarif(reports, { ...ctx, cwd: io.cwd });
+      report = (await import('../output/sarif.js')).sarif(reports, { ...ctx, cwd: io.cwd });
       break;
     case 'checkstyle':
-      report = checkstyle(reports);
+      report = (await import('../output/checkstyle.js')).checkstyle(reports);
       break;
     case 'codeclimate':
-      report = codeclimate(reports);
+      report = (await import('../output/codeclimate.js')).codeclimate(reports);
       break;
     case 'gitlab':
-      report = gitlab(reports);
+      report = (await import('../output/codeclimate.js')).gitlab(reports);
       break;
     case 'github':
-      report = github(reports);
+      report = (await import('../output/github.js')).github(reports);
       break;
   }
   if (opts.fixDryRun && (format === 'stylish' || format === 'compact')) {
+    const { createTwoFilesPatch } = await import('diff');
     const diffs = outputs.map((o) => createTwoFilesPatch(displayPath(o.path), displayPath(o.path), o.before, o.after, '', '(fixed)')).join('');
     report = diffs + report;
   }
