@@ -186,6 +186,21 @@ export class LogicalText {
     return new LogicalText(parts.join(''), segments, start, end);
   }
 
+  /** The contiguous stretches of logical range `[s, e)`: (logical start, source start, length) triples, in order. */
+  stretches(s: number, e: number): number[] {
+    const seg = this.segments;
+    const out: number[] = [];
+    const n = seg.length / 2;
+    for (let i = 0; i < n; i++) {
+      const ls = seg[i * 2] as number;
+      const le = i + 1 < n ? (seg[i * 2 + 2] as number) : this.text.length;
+      const from = Math.max(ls, s);
+      const to = Math.min(le, e);
+      if (to > from) out.push(from, (seg[i * 2 + 1] as number) + (from - ls), to - from);
+    }
+    return out;
+  }
+
   /** Source offset of logical offset `o`; the logical end maps to the end of the last segment. */
   toSource(o: number): number {
     const seg = this.segments;

@@ -65,29 +65,61 @@ export function parseBash(text: string): SNode | undefined {
   }
   if (!tree) return undefined;
   try {
-    return copyTree(tree.walk());
+    return copyTree(tree.walk(), text);
   } finally {
     tree.delete();
   }
 }
 
-/** Copies the tree under the cursor into plain objects (one crossing into WebAssembly per property). */
-function copyTree(cursor: ReturnType<NonNullable<ReturnType<TSParser['parse']>>['walk']>): SNode {
-  const root: SNode = { type: cursor.nodeType, named: cursor.nodeIsNamed, field: null, start: cursor.startIndex, end: cursor.endIndex, children: [] };
+/** Parents whose children's field names extraction reads. */
+const FIELD_PARENTS: ReadonlySet<string> = new Set(['if_statement', 'while_statement', 'until_statement', 'redirected_statement', 'variable_assignment', 'heredoc_redirect']);
+
+/** Nodes whose children extraction never needs, and those it needs only when they hold a `$` or a backtick. */
+const LEAVES: ReadonlySet<string> = new Set(['word', 'number', 'simple_expansion', 'raw_string', 'comment', 'variable_name', 'string_content', 'heredoc_start', 'heredoc_end', 'heredoc_content', 'file_descriptor', 'test_operator', 'special_variable_name', 'ansi_c_string', 'regex', 'extglob_pattern']);
+const LEAVES_UNLESS_EXPANDING: ReadonlySet<string> = new Set(['string', 'heredoc_body', 'expansion', 'arithmetic_expansion', 'translated_string']);
+
+const typeCache = new Map<number, { type: string; named: boolean }>();
+
+type Cursor = ReturnType<NonNullable<ReturnType<TSParser['parse']>>['walk']>;
+
+/**
+ * Copies the tree under the cursor into plain objects. Every property read crosses into WebAssembly, so only what
+ * extraction uses is read: a type id (its name and named-ness cached per id), the offsets, field names only under
+ * parents that have meaningful fields, and no children inside words and plain strings.
+ */
+function copyTree(cursor: Cursor, text: string): SNode {
+  const info = (): { type: string; named: boolean } => {
+    const id = cursor.nodeTypeId;
+    let t = typeCache.get(id);
+    if (!t) typeCache.set(id, (t = { type: cursor.nodeType, named: cursor.nodeIsNamed }));
+    return t;
+  };
+  const rootInfo = info();
+  const root: SNode = { type: rootInfo.type, named: rootInfo.named, field: null, start: cursor.startIndex, end: cursor.endIndex, children: [] };
   const stack: SNode[] = [root];
+  const descend = (n: SNode): boolean => {
+    if (LEAVES.has(n.type)) return false;
+    if (LEAVES_UNLESS_EXPANDING.has(n.type)) {
+      const body = text.slice(n.start + (n.type === 'expansion' ? 1 : 0), n.end);
+      if (!body.includes('$') && !body.includes('`')) return false;
+    }
+    return cursor.gotoFirstChild();
+  };
   try {
     if (!cursor.gotoFirstChild()) return root;
     for (;;) {
+      const parent = stack[stack.length - 1] as SNode;
+      const t = info();
       const node: SNode = {
-        type: cursor.nodeType,
-        named: cursor.nodeIsNamed,
-        field: cursor.currentFieldName,
+        type: t.type,
+        named: t.named,
+        field: FIELD_PARENTS.has(parent.type) ? cursor.currentFieldName : null,
         start: cursor.startIndex,
         end: cursor.endIndex,
         children: [],
       };
-      (stack[stack.length - 1] as SNode).children.push(node);
-      if (cursor.gotoFirstChild()) {
+      parent.children.push(node);
+      if (descend(node)) {
         stack.push(node);
         continue;
       }

@@ -82,11 +82,16 @@ export class ShellCommand {
     readonly via?: string,
   ) {}
 
+  private _name?: string;
+
   /** The program's base name: `/usr/bin/apt-get` → `apt-get`. */
   get name(): string {
-    const v = this.nameWord.value;
-    const slash = v.lastIndexOf('/');
-    return slash >= 0 ? v.slice(slash + 1) : v;
+    if (this._name === undefined) {
+      const v = this.nameWord.value;
+      const slash = v.lastIndexOf('/');
+      this._name = slash >= 0 ? v.slice(slash + 1) : v;
+    }
+    return this._name;
   }
 
   get nameRange(): { start: number; end: number } {

@@ -4,6 +4,7 @@
  * character and heredoc bodies. Windows stages (SHELL powershell/cmd, Windows base images) and heredocs for other
  * interpreters (`#!/usr/bin/env python`) are recognised and not analysed as POSIX shell.
  */
+import type { LogicalText } from '../lexer/scan.js';
 import type { Instruction, ShellInstruction } from '../syntax/ast.js';
 import type { SemanticModel, Stage } from '../semantic/model.js';
 import { parseBash, bashLoaded } from './bash.js';
@@ -146,6 +147,26 @@ export interface RunScript {
   pieces: ScriptPiece[];
 }
 
+const indexes = new WeakMap<RunScript, Map<string, ShellCommand[]>>();
+
+/** The commands of a script run by any of these programs (base names), in order; indexed once per script. */
+export function commandsNamed(script: RunScript, ...names: string[]): ShellCommand[] {
+  let index = indexes.get(script);
+  if (!index) {
+    index = new Map();
+    for (const c of script.commands) {
+      const list = index.get(c.name);
+      if (list) list.push(c);
+      else index.set(c.name, [c]);
+    }
+    indexes.set(script, index);
+  }
+  if (names.length === 1) return index.get(names[0] as string) ?? [];
+  const out: ShellCommand[] = [];
+  for (const n of names) out.push(...(index.get(n) ?? []));
+  return names.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
+}
+
 const cache = new Map<string, ScriptModel>();
 const CACHE_MAX = 4096;
 
@@ -188,7 +209,7 @@ export function runScript(instr: Instruction, shell: ShellSetting): RunScript {
 
   // `RUN <<EOF` alone: the body is the script (a shebang picks the interpreter). `RUN <<EOF bash -e` and
   // `RUN bash <<EOF`: the named shell reads it. `RUN <<EOF python3`: another interpreter reads it.
-  const words = line.split(/\s+/).filter((w) => w !== '');
+  const words = heredocs.length === 1 ? line.split(/\s+/).filter((w) => w !== '') : [];
   const markers = words.filter((w) => MARKER.test(w));
   if (heredocs.length === 1 && markers.length === 1) {
     const others = words.filter((w) => !MARKER.test(w));
@@ -245,20 +266,13 @@ export function runScript(instr: Instruction, shell: ShellSetting): RunScript {
   return analyse(result, extra, true);
 }
 
-function addLogical(map: OffsetMap, logical: { toSource(o: number): number }, start: number, end: number): void {
-  // Walk the logical text and start a new piece wherever the source jumps (a continuation was removed).
-  let pieceStart = start;
-  let prev = logical.toSource(start);
-  for (let o = start + 1; o < end; o++) {
-    const s = logical.toSource(o);
-    if (s !== prev + 1) {
-      map.add(logical.toSource(pieceStart), o - pieceStart);
-      pieceStart = o;
-    }
-    prev = s;
+function addLogical(map: OffsetMap, logical: LogicalText, start: number, end: number): void {
+  const st = logical.stretches(start, end);
+  if (st.length === 0) {
+    map.add(logical.toSource(start), 0);
+    return;
   }
-  if (end > pieceStart) map.add(logical.toSource(pieceStart), end - pieceStart);
-  else map.add(logical.toSource(start), 0);
+  for (let i = 0; i < st.length; i += 3) map.add(st[i + 1] as number, st[i + 2] as number);
 }
 
 /** A heredoc body run as a script: its shebang decides; undefined when it is not a POSIX shell. */

@@ -69,11 +69,16 @@ function hasBuildkitAlias(aliases: readonly string[]): boolean {
 
 type Handler = (instr: Instruction, info: VisitInfo) => void;
 
-interface Active {
+/** A rule as it runs on this file: which rule, at which severity, with which options. */
+interface RuleState {
   rule: Rule;
   severity: Severity;
-  visitors: Visitors;
-  onbuild: boolean;
+  options: Readonly<Record<string, unknown>>;
+}
+
+interface Entry<F> {
+  state: RuleState;
+  fn: F;
 }
 
 /**
@@ -89,82 +94,82 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   const { suppressions, check } = findSuppressions(file, model, resolver, config.inline);
   result.suppressions = suppressions;
 
-  // Which rules run, at which severity.
+  // Which rules run, at which severity (the same for every file of a config; `# check=` adjusts per file). One
+  // context serves every rule of the file: the engine points it at the rule whose code runs next.
   const raw: Array<{ rule: Rule; severity: Severity; report: Report }> = [];
-  const active: Active[] = [];
   const shells = new ShellCache(model);
-  for (const rule of rules) {
-    const meta = rule.meta;
-    const setting = config.rules.get(meta.id);
-    const buildkit = hasBuildkitAlias(meta.aliases);
-    if (setting?.severity === 'off') continue;
-    if (meta.status === 'preview' && !config.preview && setting?.severity === undefined) continue;
-    if (meta.enabled === false && setting?.severity === undefined) continue;
-    if (buildkit && (check.skipAll || check.skip.has(meta.id))) continue;
-    let severity: Severity = setting?.severity ?? meta.severity;
-    if (buildkit && check.error) severity = 'error';
-    const options: Record<string, unknown> = {};
-    for (const [k, o] of Object.entries(meta.options ?? {})) options[k] = o.default;
-    Object.assign(options, setting?.options ?? {});
-    const ctx = new Context(file, parse, model, text, options, config.settings, raw, rule, severity, shells);
-    try {
-      active.push({ rule, severity, visitors: rule.create(ctx), onbuild: meta.onbuild === true });
-    } catch (e) {
-      result.internalErrors.push({ rule: meta.id, error: String(e instanceof Error ? (e.stack ?? e.message) : e) });
-    }
-  }
-
-  // Dispatch tables: instruction kind → handlers (with the rule, to attribute crashes).
-  const table = new Map<string, Array<{ rule: Rule; fn: Handler }>>();
-  const onbuildTable = new Map<string, Array<{ rule: Rule; fn: Handler }>>();
-  const stageEnter: Array<{ rule: Rule; fn: (s: Stage) => void }> = [];
-  const stageExit: Array<{ rule: Rule; fn: (s: Stage) => void }> = [];
-  const fileExit: Array<{ rule: Rule; fn: () => void }> = [];
-  for (const a of active) {
-    for (const key in a.visitors) {
-      const fn = (a.visitors as Record<string, unknown>)[key];
-      if (typeof fn !== 'function') continue;
-      if (key === 'Stage') stageEnter.push({ rule: a.rule, fn: fn as (s: Stage) => void });
-      else if (key === 'Stage:exit') stageExit.push({ rule: a.rule, fn: fn as (s: Stage) => void });
-      else if (key === 'File:exit') fileExit.push({ rule: a.rule, fn: fn as () => void });
-      else {
-        const entry = { rule: a.rule, fn: fn as Handler };
-        (table.get(key) ?? table.set(key, []).get(key))?.push(entry);
-        if (a.onbuild) (onbuildTable.get(key) ?? onbuildTable.set(key, []).get(key))?.push(entry);
-      }
-    }
-  }
-  // A rule that throws loses its findings for this file, never the others'. (No closure per call: this runs a lot.)
+  const ctx = new Context(file, parse, model, text, config.settings, raw, shells);
+  const table = new Map<string, Entry<Handler>[]>();
+  const onbuildTable = new Map<string, Entry<Handler>[]>();
+  const stageEnter: Entry<(s: Stage) => void>[] = [];
+  const stageExit: Entry<(s: Stage) => void>[] = [];
+  const fileExit: Entry<() => void>[] = [];
+  // A rule that throws loses its findings for this file, never the others'.
   const crashed = (rule: Rule, e: unknown): void => {
     result.internalErrors.push({ rule: rule.meta.id, error: String(e instanceof Error ? (e.stack ?? e.message) : e) });
   };
-  const runStage = (list: Array<{ rule: Rule; fn: (s: Stage) => void }>, stage: Stage): void => {
+  for (const planned of planFor(config, rules)) {
+    const rule = planned.rule;
+    if (planned.buildkit && (check.skipAll || check.skip.has(rule.meta.id))) continue;
+    const state: RuleState = planned.buildkit && check.error ? { ...planned, severity: 'error' } : planned;
+    ctx.current = state;
+    let visitors: Visitors;
+    try {
+      visitors = rule.create(ctx);
+    } catch (e) {
+      crashed(rule, e);
+      continue;
+    }
+    const onbuild = rule.meta.onbuild === true;
+    for (const key in visitors) {
+      const fn = (visitors as Record<string, unknown>)[key];
+      if (typeof fn !== 'function') continue;
+      if (key === 'Stage') stageEnter.push({ state, fn: fn as (s: Stage) => void });
+      else if (key === 'Stage:exit') stageExit.push({ state, fn: fn as (s: Stage) => void });
+      else if (key === 'File:exit') fileExit.push({ state, fn: fn as () => void });
+      else {
+        const entry = { state, fn: fn as Handler };
+        let list = table.get(key);
+        if (!list) table.set(key, (list = []));
+        list.push(entry);
+        if (onbuild) {
+          let ob = onbuildTable.get(key);
+          if (!ob) onbuildTable.set(key, (ob = []));
+          ob.push(entry);
+        }
+      }
+    }
+  }
+  const runStage = (list: Entry<(s: Stage) => void>[], stage: Stage): void => {
     for (const h of list) {
+      ctx.current = h.state;
       try {
         h.fn(stage);
       } catch (e) {
-        crashed(h.rule, e);
+        crashed(h.state.rule, e);
       }
     }
   };
-  const dispatch = (t: Map<string, Array<{ rule: Rule; fn: Handler }>>, instr: Instruction, info: VisitInfo): void => {
+  const dispatch = (t: Map<string, Entry<Handler>[]>, instr: Instruction, info: VisitInfo): void => {
     const own = t.get(instr.kind);
     const any = t.get('Instruction');
     if (own) {
       for (const h of own) {
+        ctx.current = h.state;
         try {
           h.fn(instr, info);
         } catch (e) {
-          crashed(h.rule, e);
+          crashed(h.state.rule, e);
         }
       }
     }
     if (any) {
       for (const h of any) {
+        ctx.current = h.state;
         try {
           h.fn(instr, info);
         } catch (e) {
-          crashed(h.rule, e);
+          crashed(h.state.rule, e);
         }
       }
     }
@@ -194,10 +199,11 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   }
   if (current) runStage(stageExit, current);
   for (const h of fileExit) {
+    ctx.current = h.state;
     try {
       h.fn();
     } catch (e) {
-      crashed(h.rule, e);
+      crashed(h.state.rule, e);
     }
   }
 
@@ -265,12 +271,43 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   }
   for (const s of suppressions) kept.push(...suppressionFindings(s, config));
 
-  kept.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
+  kept.sort((a, b) => a.start - b.start || a.end - b.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   result.diagnostics = kept;
   if (shells.unavailable) {
     result.internalErrors.push({ rule: 'shell', error: 'The bash parser is not loaded, so no rule saw inside RUN: load it first (loadShellParser() in Node).' });
   }
   return result;
+}
+
+interface Planned {
+  rule: Rule;
+  buildkit: boolean;
+  severity: Severity;
+  options: Readonly<Record<string, unknown>>;
+}
+
+const plans = new WeakMap<LintConfig, WeakMap<readonly Rule[], Planned[]>>();
+
+/** The enabled rules of a config with their severity and options, worked out once per config and rule list. */
+function planFor(config: LintConfig, rules: readonly Rule[]): Planned[] {
+  let byRules = plans.get(config);
+  if (!byRules) plans.set(config, (byRules = new WeakMap()));
+  let plan = byRules.get(rules);
+  if (plan) return plan;
+  plan = [];
+  for (const rule of rules) {
+    const meta = rule.meta;
+    const setting = config.rules.get(meta.id);
+    if (setting?.severity === 'off') continue;
+    if (meta.status === 'preview' && !config.preview && setting?.severity === undefined) continue;
+    if (meta.enabled === false && setting?.severity === undefined) continue;
+    const options: Record<string, unknown> = {};
+    for (const [k, o] of Object.entries(meta.options ?? {})) options[k] = o.default;
+    Object.assign(options, setting?.options ?? {});
+    plan.push({ rule, buildkit: hasBuildkitAlias(meta.aliases), severity: setting?.severity ?? meta.severity, options: Object.freeze(options) });
+  }
+  byRules.set(rules, plan);
+  return plan;
 }
 
 /** One analysis of each RUN's script per lint, shared by every rule. */
@@ -293,20 +330,21 @@ class ShellCache {
   }
 }
 
-/** The context a rule sees. Methods live on the prototype: no closures per rule and file. */
+/** The context rules see: one per file, pointed by the engine at the rule whose code runs (methods on the prototype). */
 class Context implements RuleContext {
+  current!: RuleState;
   constructor(
     readonly file: RuleContext['file'],
     readonly parse: ParseResult,
     readonly model: SemanticModel,
     readonly text: string,
-    readonly options: Record<string, unknown>,
     readonly settings: RuleContext['settings'],
     private readonly sink: Array<{ rule: Rule; severity: Severity; report: Report }>,
-    private readonly rule: Rule,
-    private readonly severity: Severity,
     private readonly shells: ShellCache,
   ) {}
+  get options(): Readonly<Record<string, unknown>> {
+    return this.current.options;
+  }
   shell(run: Instruction): RunScript {
     return this.shells.script(run);
   }
@@ -314,7 +352,7 @@ class Context implements RuleContext {
     return this.shells.setting(instr);
   }
   report(report: Report): void {
-    this.sink.push({ rule: this.rule, severity: this.severity, report });
+    this.sink.push({ rule: this.current.rule, severity: this.current.severity, report });
   }
   slice(r: TextRange): string {
     return this.text.slice(r.start, r.end);

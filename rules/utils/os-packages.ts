@@ -3,7 +3,7 @@
  * the words that name its packages, whether it confirms by itself, what cleans its cache afterwards, and where a
  * fix may add a word or append a command.
  */
-import type { Instruction, RunScript, SemanticModel, ShellCommand, ShellFlag, ShellWord, Stage } from '../../grammar/index.js';
+import { commandsNamed, type Instruction, type RunScript, type SemanticModel, type ShellCommand, type ShellFlag, type ShellWord, type Stage } from '../../grammar/index.js';
 import type { Edit } from '../define.js';
 
 // -------------------------------------------------------------------------------------------------------------
@@ -14,15 +14,8 @@ import type { Edit } from '../define.js';
  * are left out (their output is what matters there), and so is the `x` of `command -v x`, which only looks it up.
  */
 export function programs(script: RunScript, ...names: string[]): ShellCommand[] {
-  const all = script.commands;
-  return all.filter((c) => names.includes(c.name) && !c.where.substitution && !lookedUp(c, all));
-}
-
-/** `command -v apt-get` names apt-get without running it. */
-function lookedUp(cmd: ShellCommand, all: readonly ShellCommand[]): boolean {
-  if (cmd.via !== 'command') return false;
-  const wrapper = all.find((c) => c !== cmd && c.name === 'command' && c.args.some((a) => a.start === cmd.nameWord.start));
-  return wrapper !== undefined && wrapper.hasFlag('v', 'V');
+  // (`command -v x` is not listed as running x: the shell model knows it only looks x up.)
+  return commandsNamed(script, ...names).filter((c) => !c.where.substitution);
 }
 
 /** A package-manager call split the way the tool reads it. */

@@ -13,16 +13,11 @@ export function wrapperOf(cmd: ShellCommand, commands: readonly ShellCommand[]):
 }
 
 /**
- * The commands of a script that run a program: `command -v ps` and `command -V ps` only look `ps` up, so the
- * `ps` the shell model lists as run via `command` is left out.
+ * The commands of a script that run a program. (`command -v ps` only looks `ps` up: the shell model does not list
+ * that `ps` as run.)
  */
-export function executed(script: RunScript): ShellCommand[] {
-  const all = script.commands;
-  return all.filter((c) => {
-    if (c.via !== 'command') return true;
-    const w = wrapperOf(c, all);
-    return !(w && w.hasFlag('v', 'V'));
-  });
+export function executed(script: RunScript): readonly ShellCommand[] {
+  return script.commands;
 }
 
 /** Each command once: the one written, not also its copy found through a wrapper (`sudo pip install` → `sudo`). */
