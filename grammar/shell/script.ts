@@ -168,23 +168,32 @@ export function commandsNamed(script: RunScript, ...names: string[]): ShellComma
 }
 
 const cache = new Map<string, ScriptModel>();
-const CACHE_MAX = 4096;
+let cachedChars = 0;
+/** Parsed scripts kept: enough for a large repository's distinct scripts (the corpus has ~3,500), bounded by size. */
+const CACHE_MAX_ENTRIES = 50_000;
+const CACHE_MAX_CHARS = 16 * 1024 * 1024;
 
 /** Forgets every parsed script (benchmarks start each timed pass from nothing). */
 export function clearScriptCache(): void {
   cache.clear();
+  cachedChars = 0;
 }
 
-/** Parses a script (once per distinct text and starting options, process-wide). */
+/** Parses a script (once per distinct text and starting options, process-wide; the oldest are forgotten first). */
 export function parseScript(text: string, options = 0): ScriptModel | undefined {
-  const key = options + '\u0000' + text;
+  const key = options === 0 ? text : options + '\u0000' + text;
   const hit = cache.get(key);
   if (hit) return hit;
   const root = parseBash(text);
   if (!root) return undefined;
   const model = extractCommands(root, text, options);
-  if (cache.size >= CACHE_MAX) cache.clear();
   cache.set(key, model);
+  cachedChars += key.length;
+  while (cache.size > CACHE_MAX_ENTRIES || cachedChars > CACHE_MAX_CHARS) {
+    const oldest = cache.keys().next().value as string;
+    cache.delete(oldest);
+    cachedChars -= oldest.length;
+  }
   return model;
 }
 
