@@ -34,6 +34,7 @@ Lint options:
       --stdin-filename NAME  the file name to use for standard input (-): output and config lookup
   -q, --quiet                report errors only
       --verbose              say which configuration file applies to each file
+      --context DIR          the build context, for rules that read its .dockerignore (default: each Dockerfile's folder)
       --shellcheck PATH      the shellcheck binary to run on RUN scripts (default: the config's, else PATH's)
       --no-shellcheck        do not run ShellCheck even when it is installed
       --color, --no-color    force coloured output on or off (default: on for a terminal without NO_COLOR)
@@ -61,6 +62,7 @@ const SPECS: OptionSpec[] = [
   { name: 'quiet', short: 'q', kind: 'flag' },
   { name: 'verbose', kind: 'flag' },
   { name: 'shellcheck', kind: 'value' },
+  { name: 'context', kind: 'value' },
   { name: 'no-shellcheck', kind: 'flag' },
   { name: 'color', kind: 'flag', negatable: true },
 ];
@@ -113,6 +115,7 @@ export async function main(argv: string[]): Promise<number> {
           quiet: args.flags.get('quiet') === true,
           verbose: args.flags.get('verbose') === true,
           shellcheck: args.values.get('shellcheck'),
+          context: args.values.get('context'),
           noShellcheck: args.flags.get('no-shellcheck') === true,
           color,
         });

@@ -175,6 +175,11 @@ export interface RuleSettings {
   trustedRegistries: string[];
   labelSchema: Record<string, string>;
   strictLabels: boolean;
+  /**
+   * The build context's `.dockerignore` as lines (the CLI reads `<context>/.dockerignore`; `--context DIR`, else
+   * the Dockerfile's folder). Undefined when there is none or it is unknown: rules that need it stay silent.
+   */
+  dockerignore?: readonly string[];
 }
 
 export interface RuleContext {

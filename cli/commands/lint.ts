@@ -3,8 +3,8 @@
  * Exit codes: 0 nothing at or above the fail level, 1 findings at or above it (or more warnings than
  * --max-warnings), 2 usage, configuration or I/O error, 3 a bug in berth. See docs/cli.md.
  */
-import { writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse } from '../../grammar/index.js';
 import { SEVERITIES } from '../../rules/define.js';
 import { ALL_RULES, RULES_BY_ID } from '../../rules/index.js';
@@ -41,6 +41,8 @@ export interface LintOptions {
   outputFile?: string;
   quiet: boolean;
   verbose: boolean;
+  /** The build context folder (its .dockerignore); default: each Dockerfile's folder. */
+  context?: string;
   /** The shellcheck binary to use (else the config's, else PATH's). */
   shellcheck?: string;
   noShellcheck?: boolean;
@@ -192,6 +194,20 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
     return found.get(key);
   };
 
+  // The build context's .dockerignore, read once per folder.
+  const readLines = (file: string): string[] | undefined => {
+    try {
+      return readFileSync(file, 'utf8').split(/\r?\n/);
+    } catch {
+      return undefined;
+    }
+  };
+  const ignores = new Map<string, string[] | undefined>();
+  const dockerignoreFor = (contextDir: string): string[] | undefined => {
+    if (!ignores.has(contextDir)) ignores.set(contextDir, readLines(join(contextDir, '.dockerignore')));
+    return ignores.get(contextDir);
+  };
+
   const lintOne = async (path: string, display: string, text: string, dir: string): Promise<void> => {
     await ensureShell(text);
     let loaded: LoadedConfig | undefined;
@@ -208,6 +224,10 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
     if (verboseLog) io.stderr(`berth: ${display}: ${loaded ? `config ${loaded.path}` : 'no config file'}\n`);
     const frag = loaded?.fragment;
     const config = toLintConfig(frag, opts, cli);
+    // BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile over the context's `.dockerignore`.
+    const own = path === '-' ? undefined : readLines(`${path}.dockerignore`);
+    const ignore = own ?? dockerignoreFor(opts.context ? resolve(io.cwd, opts.context) : path === '-' ? dir : dirname(path));
+    if (ignore) config.settings = { ...config.settings, dockerignore: ignore };
     const sc = shellcheckFor(frag?.shellcheck);
     const runner = sc && shellState === 'ready' ? await import('../shellcheck.js') : undefined;
     const run = (t: string): Diagnostic[] => {
