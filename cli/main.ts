@@ -15,6 +15,7 @@ Usage:
   berth explain RULE               what a rule checks and why, with examples (id, hadolint code or BuildKit name)
   berth rules [--format json]      every rule with its aliases, severity and fix
   berth parse FILE [--format F]    how berth reads a Dockerfile; F: json (default), buildkit, tree
+  berth lsp --stdio                the language server, for any editor with an LSP client
   berth --version | --help
 
 Lint options:
@@ -63,6 +64,9 @@ const SPECS: OptionSpec[] = [
   { name: 'verbose', kind: 'flag' },
   { name: 'shellcheck', kind: 'value' },
   { name: 'context', kind: 'value' },
+  { name: 'stdio', kind: 'flag' },
+  { name: 'node-ipc', kind: 'flag' },
+  { name: 'clientProcessId', kind: 'value' },
   { name: 'no-shellcheck', kind: 'flag' },
   { name: 'color', kind: 'flag', negatable: true },
 ];
@@ -119,6 +123,13 @@ export async function main(argv: string[]): Promise<number> {
           noShellcheck: args.flags.get('no-shellcheck') === true,
           color,
         });
+      }
+      case 'lsp': {
+        // The connection reads --stdio / --node-ipc from the process arguments and keeps the process alive.
+        if (!args.flags.get('stdio') && !args.flags.get('node-ipc')) throw new UsageError('berth lsp needs --stdio (or --node-ipc when started by an editor extension)');
+        const { startServer } = await import('../server/main.js');
+        startServer();
+        return ExitCode.Ok;
       }
       case 'parse': {
         const { parseCommand } = await import('./commands/parse.js');

@@ -10,7 +10,7 @@ import { SEVERITIES } from '../../rules/define.js';
 import { ALL_RULES, RULES_BY_ID } from '../../rules/index.js';
 import { BUILTIN_BY_ID } from '../../rules/syntax.js';
 import { defaultConfig, mergeConfig, type LintConfig, type RuleSetting } from '../../rules/engine/config.js';
-import type { ConfigFragment, FailLevel } from '../../rules/engine/config-file.js';
+import { configFromFragment, type ConfigFragment, type FailLevel } from '../../rules/engine/config-file.js';
 import { fixAll } from '../../rules/engine/fix.js';
 import { lint, ruleNames, type Diagnostic } from '../../rules/engine/lint.js';
 import { suggest } from '../../grammar/index.js';
@@ -81,14 +81,7 @@ function cliRules(opts: LintOptions): Map<string, RuleSetting> {
 }
 
 function toLintConfig(fragment: ConfigFragment | undefined, opts: LintOptions, cli: Map<string, RuleSetting>): LintConfig {
-  let config = defaultConfig();
-  if (fragment) {
-    const over: Partial<LintConfig> & { rules: Map<string, RuleSetting> } = { rules: fragment.rules, settings: { ...config.settings, ...fragment.settings } };
-    if (fragment.preview !== undefined) over.preview = fragment.preview;
-    if (fragment.inline) over.inline = { ...config.inline, ...fragment.inline };
-    if (fragment.reportUnusedSuppressions !== undefined) over.reportUnusedSuppressions = fragment.reportUnusedSuppressions;
-    config = mergeConfig(config, over);
-  }
+  const config = configFromFragment(fragment);
   // --rule NAME turns the rule on at its default severity (preview rules too); --rule NAME=SEV sets it; --ignore turns it off.
   for (const [id, s] of cli) {
     const severity = s.severity ?? RULES_BY_ID.get(id)?.meta.severity ?? BUILTIN_BY_ID.get(id)?.severity;

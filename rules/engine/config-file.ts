@@ -5,7 +5,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { SEVERITIES, type OptionType, type Rule, type RuleSettings, type Severity } from '../define.js';
 import { BUILTIN_BY_ID } from '../syntax.js';
-import type { RuleNames, RuleSetting, SeveritySetting } from './config.js';
+import { defaultConfig, mergeConfig, type LintConfig, type RuleNames, type RuleSetting, type SeveritySetting } from './config.js';
 
 export type ConfigKind = 'berth' | 'hadolint';
 export type FailLevel = Severity | 'none';
@@ -433,3 +433,14 @@ function readHadolint(r: Reader, map: YAMLMap): void {
 }
 
 export type { SeveritySetting };
+
+/** The lint configuration a config file gives (defaults where it says nothing). */
+export function configFromFragment(fragment: ConfigFragment | undefined): LintConfig {
+  const config = defaultConfig();
+  if (!fragment) return config;
+  const over: Partial<LintConfig> & { rules: Map<string, RuleSetting> } = { rules: fragment.rules, settings: { ...config.settings, ...fragment.settings } };
+  if (fragment.preview !== undefined) over.preview = fragment.preview;
+  if (fragment.inline) over.inline = { ...config.inline, ...fragment.inline };
+  if (fragment.reportUnusedSuppressions !== undefined) over.reportUnusedSuppressions = fragment.reportUnusedSuppressions;
+  return mergeConfig(config, over);
+}

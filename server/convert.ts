@@ -1,0 +1,40 @@
+/** The only place core data meets LSP types: offsets ↔ positions (UTF-16, via LineIndex), severities, edits. */
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import type { LineIndex, TextRange } from '../grammar/index.js';
+import type { Edit, Severity } from '../rules/define.js';
+import type { Diagnostic } from '../rules/engine/lint.js';
+
+export function toRange(lines: LineIndex, r: TextRange): Range {
+  return { start: lines.positionAt(r.start), end: lines.positionAt(r.end) };
+}
+
+export function toOffset(lines: LineIndex, p: { line: number; character: number }): number {
+  return lines.offsetAt(p);
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  style: DiagnosticSeverity.Hint,
+};
+
+export function toLspDiagnostic(lines: LineIndex, d: Diagnostic): LspDiagnostic {
+  const out: LspDiagnostic = {
+    range: toRange(lines, d),
+    severity: SEVERITY[d.severity],
+    code: d.rule,
+    source: 'berth',
+    message: d.message,
+  };
+  if (d.url) out.codeDescription = { href: d.url };
+  const tags: DiagnosticTag[] = [];
+  if (d.tags?.includes('unnecessary')) tags.push(DiagnosticTag.Unnecessary);
+  if (d.tags?.includes('deprecated')) tags.push(DiagnosticTag.Deprecated);
+  if (tags.length > 0) out.tags = tags;
+  return out;
+}
+
+export function toTextEdits(lines: LineIndex, edits: readonly Edit[]): TextEdit[] {
+  return edits.map((e) => ({ range: toRange(lines, e), newText: e.text }));
+}

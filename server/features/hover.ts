@@ -1,0 +1,63 @@
+/**
+ * Feature: hover. On a finding: what its rule checks and why (the rule's own docs). On a variable: where it is
+ * declared and the value it has at that point of the build. On a stage reference (`--from=build`, `FROM build`):
+ * the stage's FROM line and where else it is used. Returns markdown and the range it explains.
+ */
+import { analyze, type TextRange } from '../../grammar/index.js';
+import { RULES_BY_ID } from '../../rules/index.js';
+import { BUILTIN_BY_ID } from '../../rules/syntax.js';
+import type { AnalyzedDocument } from './document.js';
+
+export interface HoverInfo {
+  range: TextRange;
+  markdown: string;
+}
+
+const within = (r: TextRange, o: number): boolean => r.start <= o && o <= r.end;
+
+export function hover(doc: AnalyzedDocument, offset: number): HoverInfo | undefined {
+  const model = analyze(doc.parse);
+  const parts: string[] = [];
+  let range: TextRange | undefined;
+
+  const ref = model.references.find((r) => within(r.range, offset));
+  if (ref) {
+    range = ref.range;
+    const b = ref.binding;
+    const line = (o: number): number => doc.lines.positionAt(o).line + 1;
+    if (b?.declaration) {
+      const d = b.declaration;
+      parts.push(`**${d.kind} ${d.name}** — declared on line ${line(d.nameRange.start)}${d.stage ? '' : ' (before the first FROM: a global ARG)'}`);
+      parts.push(b.value !== undefined ? `Value here: \`${b.value}\`` : 'Value here: not known until build time (no default, or set with `--build-arg`).');
+    } else if (b?.source === 'builtin') {
+      parts.push(`**${ref.name}** — set by BuildKit for every build${b.value !== undefined ? `: \`${b.value}\`` : ' (the value depends on the builder and the target platform)'}.`);
+    } else if (b?.source === 'proxy') {
+      parts.push(`**${ref.name}** — a proxy variable BuildKit passes through when set with \`--build-arg\`; it is not stored in the image.`);
+    } else {
+      parts.push(`**${ref.name}** — not declared in this Dockerfile${ref.maybeFromBaseImage ? '; the base image may set it' : ''}. ${ref.by === 'shell' ? 'The shell expands it when the command runs.' : 'The builder expands it to an empty string.'}`);
+    }
+  }
+
+  const link = model.links.find((l) => within(l.range, offset));
+  if (link?.target) {
+    range ??= link.range;
+    const s = link.target;
+    parts.push(`**Stage ${s.name ? `\`${s.name}\`` : s.index}** — \`${doc.text.slice(s.from.range.start, s.from.lineEnd).trim()}\` (line ${doc.lines.positionAt(s.from.range.start).line + 1})`);
+  }
+
+  for (const d of doc.diagnostics) {
+    if (!within({ start: d.start, end: Math.max(d.end, d.start + 1) }, offset)) continue;
+    range ??= { start: d.start, end: d.end };
+    const rule = RULES_BY_ID.get(d.rule);
+    if (rule) {
+      const aliases = rule.meta.aliases.length > 0 ? ` (${rule.meta.aliases.join(', ')})` : '';
+      parts.push(`**${rule.meta.id}**${aliases} — ${rule.meta.docs.summary}\n\n${rule.meta.docs.why}${d.url ? `\n\n[Rule documentation](${d.url})` : ''}`);
+    } else {
+      const builtin = BUILTIN_BY_ID.get(d.rule);
+      if (builtin) parts.push(`**${builtin.id}** — ${builtin.summary}`);
+      else if (d.url) parts.push(`**${d.rule}** — [documentation](${d.url})`);
+    }
+  }
+  if (!range || parts.length === 0) return undefined;
+  return { range, markdown: parts.join('\n\n---\n\n') };
+}

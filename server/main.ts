@@ -1,0 +1,196 @@
+/**
+ * The language server: `berth lsp --stdio` (or node IPC). It wires LSP requests to the pure features in
+ * server/features through convert.ts; every handler runs in a guard, so an exception becomes an LSP error and the
+ * server keeps serving. Diagnostics are pulled (textDocument/diagnostic) when the client can, else pushed after
+ * each change — coalesced, and dropped when a newer version has arrived.
+ */
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  ErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocumentSyncKind,
+  createConnection,
+  type CodeAction,
+  type DiagnosticServerCancellationData,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { loadShellParser } from '../cli/shell-loader.js';
+import { VERSION } from '../cli/version.js';
+import { toLspDiagnostic, toOffset, toRange, toTextEdits } from './convert.js';
+import { codeActions } from './features/code-actions.js';
+import { foldingRanges } from './features/folding.js';
+import { hover } from './features/hover.js';
+import { documentSymbols, type SymbolInfo } from './features/symbols.js';
+import { Session } from './session.js';
+
+/** Runs a handler; an exception is logged and answered as an LSP error instead of taking the server down. */
+function guard<P extends unknown[], R, E = void>(connection: Connection, name: string, fn: (...args: P) => R): (...args: P) => R | ResponseError<E> {
+  return (...args: P) => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      connection.console.error(`berth: ${name} failed: ${message}`);
+      return new ResponseError<E>(ErrorCodes.InternalError, `berth: ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+}
+
+export function startServer(): Connection {
+  const connection = createConnection(ProposedFeatures.all);
+  const session = new Session(process.cwd());
+  let pull = false;
+  let watchConfig = false;
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  const shownConfigErrors = new Set<string>();
+
+  const publish = (uri: string): void => {
+    const doc = session.get(uri);
+    if (!doc) return;
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d)) });
+    reportConfigErrors();
+  };
+  const reportConfigErrors = (): void => {
+    for (const [file, message] of session.configErrors) {
+      if (shownConfigErrors.has(file)) continue;
+      shownConfigErrors.add(file);
+      void connection.window.showErrorMessage(`berth: invalid configuration — defaults are used until it is fixed:\n${message}`);
+    }
+  };
+  /** Push mode: lint after the burst of changes; a newer version cancels the older run. */
+  const schedule = (uri: string): void => {
+    if (pull) return;
+    const t = pending.get(uri);
+    if (t) clearTimeout(t);
+    const version = session.version(uri);
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        if (session.version(uri) !== version) return;
+        try {
+          publish(uri);
+        } catch (e) {
+          connection.console.error(`berth: diagnostics failed for ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        }
+      }, 0),
+    );
+  };
+
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
+    const error = await loadShellParser();
+    if (error) connection.console.warn(`berth: the bash parser did not load (${error}); rules that look inside RUN are off`);
+    pull = params.capabilities.textDocument?.diagnostic !== undefined;
+    watchConfig = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        ...(pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+      },
+      serverInfo: { name: 'berth', version: VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (watchConfig) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/{.berth.yaml,.berth.yml,.hadolint.yaml,.hadolint.yml}' }],
+      });
+    }
+  });
+
+  connection.onDidOpenTextDocument((p) => {
+    session.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
+    schedule(p.textDocument.uri);
+  });
+  connection.onDidChangeTextDocument((p) => {
+    session.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
+    schedule(p.textDocument.uri);
+  });
+  connection.onDidCloseTextDocument((p) => {
+    session.close(p.textDocument.uri);
+    if (!pull) void connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    session.reloadConfig();
+    shownConfigErrors.clear();
+    if (pull) void connection.languages.diagnostics.refresh();
+    else for (const uri of session.uris()) schedule(uri);
+  });
+
+  connection.languages.diagnostics.on(
+    guard<[DocumentDiagnosticParams], DocumentDiagnosticReport, DiagnosticServerCancellationData>(connection, 'diagnostics', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      const items = doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d));
+      reportConfigErrors();
+      return { kind: DocumentDiagnosticReportKind.Full, items };
+    }),
+  );
+
+  connection.onHover(
+    guard(connection, 'hover', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return null;
+      const info = hover(doc, toOffset(doc.lines, p.position));
+      return info ? { range: toRange(doc.lines, info.range), contents: { kind: 'markdown' as const, value: info.markdown } } : null;
+    }),
+  );
+
+  connection.onCodeAction(
+    guard(connection, 'codeAction', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return [];
+      const start = toOffset(doc.lines, p.range.start);
+      const end = toOffset(doc.lines, p.range.end);
+      return codeActions(doc, start, end, p.context.only).map((a): CodeAction => {
+        const action: CodeAction = {
+          title: a.title,
+          kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.SourceFixAll,
+          edit: { changes: { [doc.uri]: toTextEdits(doc.lines, a.edits) } },
+          diagnostics: a.diagnostics.map((d) => toLspDiagnostic(doc.lines, d)),
+        };
+        if (a.preferred) action.isPreferred = true;
+        return action;
+      });
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    guard(connection, 'documentSymbol', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return [];
+      const kinds = { stage: 2 /* Module */, instruction: 12 /* Function */, variable: 13 /* Variable */ } as const;
+      const convert = (s: SymbolInfo): import('vscode-languageserver').DocumentSymbol => ({
+        name: s.name,
+        detail: s.detail,
+        kind: kinds[s.kind],
+        range: toRange(doc.lines, s.range),
+        selectionRange: toRange(doc.lines, s.selection),
+        children: s.children.map(convert),
+      });
+      return documentSymbols(doc).map(convert);
+    }),
+  );
+
+  connection.onFoldingRanges(
+    guard(connection, 'foldingRange', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return [];
+      return foldingRanges(doc).map((f) => (f.kind ? { startLine: f.startLine, endLine: f.endLine, kind: f.kind } : { startLine: f.startLine, endLine: f.endLine }));
+    }),
+  );
+
+  connection.listen();
+  return connection;
+}

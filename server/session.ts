@@ -1,0 +1,86 @@
+/**
+ * Open documents and their analysis: each version is analysed once (AnalyzedDocument memoizes parse and lint);
+ * the lint configuration comes from the nearest .berth.yaml/.hadolint.yaml of the document's folder (re-read when
+ * such a file changes), else the defaults.
+ */
+import { dirname } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { ConfigFileError, ConfigLoader } from '../cli/config.js';
+import { configFromFragment } from '../rules/engine/config-file.js';
+import type { LintConfig } from '../rules/engine/config.js';
+import { AnalyzedDocument } from './features/document.js';
+
+export class Session {
+  private readonly docs = new Map<string, TextDocument>();
+  private readonly analyzed = new Map<string, AnalyzedDocument>();
+  private loader: ConfigLoader;
+  /** Configuration problems to tell the user about, by config file. */
+  readonly configErrors = new Map<string, string>();
+
+  constructor(private readonly cwd: string) {
+    this.loader = new ConfigLoader(cwd);
+  }
+
+  open(uri: string, languageId: string, version: number, text: string): void {
+    this.docs.set(uri, TextDocument.create(uri, languageId, version, text));
+    this.analyzed.delete(uri);
+  }
+
+  change(uri: string, version: number, changes: Parameters<typeof TextDocument.update>[1]): void {
+    const doc = this.docs.get(uri);
+    if (!doc) return;
+    this.docs.set(uri, TextDocument.update(doc, changes, version));
+    this.analyzed.delete(uri);
+  }
+
+  close(uri: string): void {
+    this.docs.delete(uri);
+    this.analyzed.delete(uri);
+  }
+
+  uris(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  version(uri: string): number | undefined {
+    return this.docs.get(uri)?.version;
+  }
+
+  /** The analysis of the document's current version (undefined for a document that is not open). */
+  get(uri: string): AnalyzedDocument | undefined {
+    const doc = this.docs.get(uri);
+    if (!doc) return undefined;
+    const cached = this.analyzed.get(uri);
+    if (cached && cached.version === doc.version) return cached;
+    const a = new AnalyzedDocument(uri, doc.version, doc.getText(), this.configFor(uri));
+    this.analyzed.set(uri, a);
+    return a;
+  }
+
+  /** Configuration files changed: forget what was loaded; every document is analysed again on next use. */
+  reloadConfig(): void {
+    this.loader = new ConfigLoader(this.cwd);
+    this.configErrors.clear();
+    this.analyzed.clear();
+  }
+
+  private configFor(uri: string): LintConfig {
+    let parsed: URI;
+    try {
+      parsed = URI.parse(uri);
+    } catch {
+      return configFromFragment(undefined);
+    }
+    if (parsed.scheme !== 'file') return configFromFragment(undefined);
+    try {
+      return configFromFragment(this.loader.forDirectory(dirname(parsed.fsPath))?.fragment);
+    } catch (e) {
+      if (e instanceof ConfigFileError) {
+        this.configErrors.set(e.file, e.message);
+        return configFromFragment(undefined);
+      }
+      throw e;
+    }
+  }
+}

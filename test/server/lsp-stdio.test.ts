@@ -1,0 +1,138 @@
+/**
+ * Whole sessions with the real server: `berth lsp --stdio` as a child process (the built bin/berth.js), spoken
+ * to through vscode-languageserver-protocol's client side.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  CodeActionRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  DocumentSymbolRequest,
+  ExitNotification,
+  FoldingRangeRequest,
+  HoverRequest,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  type ClientCapabilities,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { BIN, project } from '../helpers/cli.js';
+
+interface Server {
+  conn: ProtocolConnection;
+  proc: ChildProcessWithoutNullStreams;
+  stderr: () => string;
+}
+
+const running: Server[] = [];
+
+async function start(capabilities: ClientCapabilities, rootDir = project({})): Promise<Server> {
+  const proc = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: rootDir, env: { ...process.env, NO_COLOR: '1' } });
+  let err = '';
+  proc.stderr.on('data', (b: Buffer) => (err += b.toString()));
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  conn.listen();
+  const server = { conn, proc, stderr: () => err };
+  running.push(server);
+  const init = await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null });
+  expect(init.serverInfo?.name).toBe('berth');
+  await conn.sendNotification(InitializedNotification.type, {});
+  return server;
+}
+
+async function stop(s: Server): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => s.proc.on('exit', (code) => resolve(code)));
+  await s.conn.sendRequest(ShutdownRequest.type);
+  await s.conn.sendNotification(ExitNotification.type);
+  return exited;
+}
+
+afterEach(() => {
+  for (const s of running.splice(0)) {
+    s.conn.dispose();
+    s.proc.kill();
+  }
+});
+
+const PULL: ClientCapabilities = { textDocument: { diagnostic: { dynamicRegistration: false } } };
+const URI = 'file:///tmp/berth-lsp-test/Dockerfile';
+const TEXT = 'FROM node:22-alpine AS Build\nRUN apt-get install curl\nCMD node server.js\n';
+
+describe('berth lsp --stdio', () => {
+  it('pull diagnostics follow incremental edits, with rule codes and doc links', async () => {
+    const s = await start(PULL);
+    await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: TEXT } });
+    const first = await s.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: URI } });
+    const items = (first as { items: Diagnostic[] }).items;
+    const codes = items.map((d) => d.code);
+    expect(codes).toContain('stage-name-casing');
+    expect(codes).toContain('shell-form-command');
+    const casing = items.find((d) => d.code === 'stage-name-casing');
+    expect(casing?.range).toEqual({ start: { line: 0, character: 23 }, end: { line: 0, character: 28 } });
+    expect(casing?.codeDescription?.href).toMatch(/stage-name-casing\.md$/);
+
+    // Rename the stage to lower case with an incremental edit: the finding goes away.
+    await s.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: URI, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 23 }, end: { line: 0, character: 28 } }, text: 'build' }],
+    });
+    const second = (await s.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: URI } })) as { items: Diagnostic[] };
+    expect(second.items.map((d) => d.code)).not.toContain('stage-name-casing');
+    expect(second.items.map((d) => d.code)).toContain('shell-form-command');
+    expect(await stop(s)).toBe(0);
+  });
+
+  it('pushes diagnostics when the client cannot pull', async () => {
+    const s = await start({});
+    const got = new Promise<PublishDiagnosticsParams>((resolve) => s.conn.onNotification(PublishDiagnosticsNotification.type, resolve));
+    await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 7, text: TEXT } });
+    const p = await got;
+    expect(p.version).toBe(7);
+    expect(p.diagnostics.map((d) => d.code)).toContain('apt-get-install-recommends');
+  });
+
+  it('hover explains a finding; code actions fix it or disable the rule; symbols and folding', async () => {
+    const s = await start(PULL);
+    await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: TEXT } });
+    const h = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 0, character: 25 } });
+    expect(JSON.stringify(h?.contents)).toContain('stage-name-casing');
+
+    const actions = await s.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 23 }, end: { line: 0, character: 28 } },
+      context: { diagnostics: [] },
+    });
+    const titles = (actions ?? []).map((a) => ('title' in a ? a.title : ''));
+    expect(titles.some((t) => /build/.test(t))).toBe(true);
+    expect(titles).toContain('Disable stage-name-casing for this instruction');
+    const fix = (actions ?? []).find((a) => 'isPreferred' in a && a.isPreferred) as { edit?: { changes?: Record<string, Array<{ newText: string }>> } } | undefined;
+    expect(fix?.edit?.changes?.[URI]?.[0]?.newText).toBe('build');
+
+    const symbols = (await s.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } })) as Array<{ name: string; children?: Array<{ name: string }> }>;
+    expect(symbols.map((x) => x.name)).toEqual(['build']);
+    expect(symbols[0]?.children?.map((c) => c.name)).toEqual(['RUN', 'CMD']);
+    const folds = await s.conn.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: URI } });
+    expect(folds?.[0]).toMatchObject({ startLine: 0, endLine: 2 });
+  });
+
+  it('answers sanely for unknown documents and positions past the end, and keeps serving', async () => {
+    const s = await start(PULL);
+    const none = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///nope' }, position: { line: 99, character: 99 } });
+    expect(none).toBeNull();
+    await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.20\r\nRUN echo "héllo 😀" && cd /x\r\n' } });
+    const past = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 500, character: 3 } });
+    expect(past === null || typeof past === 'object').toBe(true);
+    const d = (await s.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: URI } })) as { items: Diagnostic[] };
+    const cd = d.items.find((x) => x.code === 'cd-instead-of-workdir');
+    // After a CRLF, an é and an emoji (two UTF-16 units): `cd` starts at UTF-16 character 23 of line 1 (22 code points).
+    expect(cd?.range.start).toEqual({ line: 1, character: 23 });
+    expect(await stop(s)).toBe(0);
+  });
+});
