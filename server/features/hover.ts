@@ -3,7 +3,7 @@
  * declared and the value it has at that point of the build. On a stage reference (`--from=build`, `FROM build`):
  * the stage's FROM line and where else it is used. Returns markdown and the range it explains.
  */
-import { analyze, type TextRange } from '../../grammar/index.js';
+import { analyze, INSTRUCTION_DOCS, type InstructionName, type TextRange } from '../../grammar/index.js';
 import { RULES_BY_ID } from '../../rules/index.js';
 import { BUILTIN_BY_ID } from '../../rules/syntax.js';
 import type { AnalyzedDocument } from './document.js';
@@ -19,6 +19,23 @@ export function hover(doc: AnalyzedDocument, offset: number): HoverInfo | undefi
   const model = analyze(doc.parse);
   const parts: string[] = [];
   let range: TextRange | undefined;
+
+  // An instruction keyword (also the one an ONBUILD registers).
+  for (const top of doc.parse.dockerfile.instructions) {
+    if (!within(top.range, offset)) continue;
+    const trigger = top.kind === 'Onbuild' ? (top as unknown as { trigger?: typeof top }).trigger : undefined;
+    for (const instr of trigger ? [top, trigger] : [top]) {
+      const kw = instr.keyword;
+      if (!kw || !within(kw, offset)) continue;
+      const facts = INSTRUCTION_DOCS[instr.name as InstructionName];
+      if (!facts) continue;
+      range = { start: kw.start, end: kw.end };
+      const lines = [`**${instr.name}** — ${facts.summary}`, '', '```dockerfile', ...facts.forms, '```', '', 'Example:', '', '```dockerfile', facts.example, '```'];
+      if (facts.pitfall) lines.push('', `⚠️ ${facts.pitfall}`);
+      lines.push('', `[Dockerfile reference](https://docs.docker.com/reference/dockerfile/#${instr.name.toLowerCase()})`);
+      parts.push(lines.join('\n'));
+    }
+  }
 
   const ref = model.references.find((r) => within(r.range, offset));
   if (ref) {

@@ -1,0 +1,114 @@
+/** The language server's features as pure functions: `$0` marks the cursor. */
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../rules/engine/config.js';
+import { applyEdits } from '../../rules/engine/fix.js';
+import { codeActions } from '../../server/features/code-actions.js';
+import { AnalyzedDocument } from '../../server/features/document.js';
+import { foldingRanges } from '../../server/features/folding.js';
+import { hover } from '../../server/features/hover.js';
+import { documentSymbols } from '../../server/features/symbols.js';
+import { crlf, cursor, df } from '../helpers/fixture.js';
+
+const docOf = (text: string): AnalyzedDocument => new AnalyzedDocument('file:///x/Dockerfile', 1, text, defaultConfig());
+const hoverAt = (fixture: string): string | undefined => {
+  const { text, offset } = cursor(fixture);
+  return hover(docOf(text), offset)?.markdown;
+};
+
+describe('hover', () => {
+  it('an instruction keyword: what it does, its forms, an example, the common mistake', () => {
+    const md = hoverAt('FROM alpine:3.20\nEXP$0OSE 8080\n');
+    expect(md).toContain('**EXPOSE**');
+    expect(md).toContain('does not publish');
+    expect(md).toContain('EXPOSE 8080/tcp');
+  });
+
+  it('the instruction an ONBUILD registers', () => {
+    expect(hoverAt('FROM alpine:3.20\nONBUILD CO$0PY . /app\n')).toContain('**COPY**');
+  });
+
+  it('a variable: where it is declared and its value there', () => {
+    const md = hoverAt(df`
+      ARG VERSION=1.2
+      FROM alpine:3.20
+      ARG VERSION
+      RUN echo \${VER$0SION}
+    `);
+    expect(md).toContain('ARG VERSION');
+    expect(md).toContain('line 3');
+    expect(md).toContain('`1.2`');
+  });
+
+  it('a stage reference shows the stage', () => {
+    expect(hoverAt('FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=bu$0ild /out /out\n')).toContain('FROM golang:1.23 AS build');
+  });
+
+  it('a finding: its rule, in the rule’s own words', () => {
+    const md = hoverAt('FROM golang:1.23 AS Bu$0ild\n');
+    expect(md).toContain('**stage-name-casing**');
+    expect(md).toContain('(StageNameCasing)');
+  });
+
+  it('nothing to say: undefined', () => {
+    expect(hoverAt('FROM alpine:3.20\n$0\n')).toBeUndefined();
+  });
+});
+
+describe('code actions', () => {
+  it('the fix of a finding is a preferred quick fix when safe; disabling comments go above the instruction', () => {
+    const { text, offset } = cursor('# syntax=docker/dockerfile:1\nFROM golang:1.23 AS Bu$0ild\n  RUN echo hi\n');
+    const actions = codeActions(docOf(text), offset, offset);
+    const fix = actions.find((a) => a.preferred);
+    expect(fix && applyEdits(text, fix.edits)).toBe('# syntax=docker/dockerfile:1\nFROM golang:1.23 AS build\n  RUN echo hi\n');
+    const line = actions.find((a) => a.title === 'Disable stage-name-casing for this instruction');
+    expect(line && applyEdits(text, line.edits)).toBe('# syntax=docker/dockerfile:1\n# berth-ignore stage-name-casing: <reason>\nFROM golang:1.23 AS Build\n  RUN echo hi\n');
+    const file = actions.find((a) => a.title === 'Disable stage-name-casing for this file');
+    expect(file && applyEdits(text, file.edits).split('\n')[1]).toBe('# berth-ignore-file stage-name-casing: <reason>');
+  });
+
+  it('CRLF files get CRLF comments', () => {
+    const text = crlf('FROM golang:1.23 AS Build\n');
+    const line = codeActions(docOf(text), 22, 22).find((a) => a.title.startsWith('Disable stage-name-casing for this instruction'));
+    expect(line && applyEdits(text, line.edits)).toBe('# berth-ignore stage-name-casing: <reason>\r\nFROM golang:1.23 AS Build\r\n');
+  });
+
+  it('fix all safe problems, and only those', () => {
+    const text = 'FROM golang:1.23 AS Build\nFROM alpine:3.20\nCOPY --from=Build /a /a\nCMD ["a"]\nCMD ["b"]\n';
+    const all = codeActions(docOf(text), 0, 0, ['source.fixAll']);
+    expect(all).toHaveLength(1);
+    const fixed = applyEdits(text, all[0]?.edits ?? []);
+    expect(fixed).toContain('AS build');
+    expect(fixed).toContain('CMD ["a"]'); // removing the earlier CMD is unsafe: left alone
+  });
+});
+
+describe('symbols and folding', () => {
+  const text = df`
+    ARG BASE=alpine:3.20
+    # build the app
+    # with cached modules
+    FROM golang:1.23 AS build
+    RUN go build \
+        ./...
+    FROM \${BASE}
+    COPY --from=build /out /out
+  `;
+
+  it('stages hold their instructions; global ARGs at the top', () => {
+    const syms = documentSymbols(docOf(text));
+    expect(syms.map((s) => [s.name, s.kind, s.children.map((c) => c.name)])).toEqual([
+      ['ARG', 'variable', []],
+      ['build', 'stage', ['RUN']],
+      ['${BASE}', 'stage', ['COPY']],
+    ]);
+  });
+
+  it('folds stages, multi-line instructions and comment blocks', () => {
+    expect(foldingRanges(docOf(text))).toEqual([
+      { startLine: 1, endLine: 2, kind: 'comment' },
+      { startLine: 3, endLine: 5, kind: 'region' },
+      { startLine: 4, endLine: 5 },
+      { startLine: 6, endLine: 7, kind: 'region' },
+    ]);
+  });
+});
