@@ -23,7 +23,8 @@ export function documentSymbols(doc: AnalyzedDocument): SymbolInfo[] {
     const stage = byStage.get(instr as never);
     const detail = doc.text.slice(instr.range.start, Math.min(instr.range.end, instr.lineEnd)).replace(/\s+/g, ' ').trim().slice(0, 80);
     if (stage) {
-      const name = stage.name ?? stage.base.raw ?? `stage ${stage.index}`;
+      // The name as written (BuildKit compares it lower-cased, but the outline shows what you wrote).
+      const name = stage.nameRange ? doc.text.slice(stage.nameRange.start, stage.nameRange.end) : stage.base.raw || `stage ${stage.index}`;
       current = { name, detail: `stage ${stage.index}: FROM ${stage.base.raw}`, kind: 'stage', range: stage.range, selection: stage.nameRange ?? stage.base.range, children: [] };
       out.push(current);
       continue;

@@ -116,7 +116,7 @@ describe('berth lsp --stdio', () => {
     expect(fix?.edit?.changes?.[URI]?.[0]?.newText).toBe('build');
 
     const symbols = (await s.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } })) as Array<{ name: string; children?: Array<{ name: string }> }>;
-    expect(symbols.map((x) => x.name)).toEqual(['build']);
+    expect(symbols.map((x) => x.name)).toEqual(['Build']);
     expect(symbols[0]?.children?.map((c) => c.name)).toEqual(['RUN', 'CMD']);
     const folds = await s.conn.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: URI } });
     expect(folds?.[0]).toMatchObject({ startLine: 0, endLine: 2 });

@@ -1,0 +1,59 @@
+/**
+ * A real second LSP client: Neovim from Debian (`nvim --headless`), its built-in LSP client talking to the built
+ * `berth lsp --stdio`. Debian bookworm ships Neovim 0.7, whose client has no pull diagnostics, so this also covers
+ * the push path. .ci/run installs it and sets BERTH_REQUIRE_NEOVIM=1, so CI cannot skip it.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, project } from '../helpers/cli.js';
+
+const nvim = spawnSync('sh', ['-c', 'command -v nvim'], { encoding: 'utf8' });
+const NVIM = nvim.status === 0 ? nvim.stdout.trim() : '';
+const REQUIRED = process.env.BERTH_REQUIRE_NEOVIM === '1';
+if (!NVIM && !REQUIRED) console.warn('nvim is not installed: test/server/neovim.test.ts is skipped (.ci/run installs it)');
+
+const SCRIPT = (node: string, bin: string) => `
+local root = vim.fn.getcwd()
+local client_id = vim.lsp.start_client({ name = 'berth', cmd = { '${node}', '${bin}', 'lsp', '--stdio' }, root_dir = root })
+vim.cmd('edit ' .. root .. '/Dockerfile')
+local buf = vim.api.nvim_get_current_buf()
+vim.lsp.buf_attach_client(buf, client_id)
+vim.wait(15000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
+local out = {}
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  table.insert(out, string.format('diag %d:%d %s', d.lnum, d.col, tostring(d.code)))
+end
+local uri = vim.uri_from_bufnr(buf)
+local res = vim.lsp.buf_request_sync(buf, 'textDocument/hover', { textDocument = { uri = uri }, position = { line = 1, character = 1 } }, 10000)
+for _, r in pairs(res or {}) do
+  if r.result and r.result.contents then table.insert(out, 'hover ' .. string.gsub(r.result.contents.value or '', '\\n', ' ')) end
+end
+local sym = vim.lsp.buf_request_sync(buf, 'textDocument/documentSymbol', { textDocument = { uri = uri } }, 10000)
+for _, r in pairs(sym or {}) do
+  for _, s in ipairs(r.result or {}) do table.insert(out, 'symbol ' .. s.name) end
+end
+vim.fn.writefile(out, root .. '/out.txt')
+vim.lsp.stop_client(client_id)
+vim.cmd('qa!')
+`;
+
+describe.skipIf(!NVIM && !REQUIRED)('Neovim as an LSP client', () => {
+  it('is installed where CI says it must be', () => {
+    expect(NVIM, 'BERTH_REQUIRE_NEOVIM=1 but nvim is not on PATH').not.toBe('');
+  });
+
+  it('gets diagnostics, hover and symbols from berth lsp --stdio', () => {
+    const dir = project({ Dockerfile: 'FROM golang:1.23 AS Build\nRUN apt-get install curl\n' });
+    const script = join(dir, 'client.lua');
+    writeFileSync(script, SCRIPT(process.execPath, BIN));
+    const r = spawnSync(NVIM, ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${script}`], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: join(dir, '.xdg'), XDG_DATA_HOME: join(dir, '.xdg-data'), XDG_STATE_HOME: join(dir, '.xdg-state') } });
+    expect(r.error, `${r.stdout}\n${r.stderr}`).toBeUndefined();
+    const out = readFileSync(join(dir, 'out.txt'), 'utf8').split('\n');
+    expect(out).toContain('diag 0:20 stage-name-casing');
+    expect(out.some((l) => l.startsWith('diag 1:') && l.endsWith('apt-get-install-recommends'))).toBe(true);
+    expect(out.find((l) => l.startsWith('hover '))).toContain('**RUN**');
+    expect(out).toContain('symbol Build');
+  });
+});
