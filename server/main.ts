@@ -24,6 +24,7 @@ import { loadShellParser } from '../cli/shell-loader.js';
 import { VERSION } from '../cli/version.js';
 import { toLspDiagnostic, toOffset, toRange, toTextEdits } from './convert.js';
 import { codeActions } from './features/code-actions.js';
+import { completions } from './features/completion.js';
 import { foldingRanges } from './features/folding.js';
 import { hover } from './features/hover.js';
 import { documentSymbols, type SymbolInfo } from './features/symbols.js';
@@ -93,6 +94,7 @@ export function startServer(): Connection {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         ...(pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ['$', '{', '=', '#'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
@@ -144,6 +146,26 @@ export function startServer(): Connection {
       if (!doc) return null;
       const info = hover(doc, toOffset(doc.lines, p.position));
       return info ? { range: toRange(doc.lines, info.range), contents: { kind: 'markdown' as const, value: info.markdown } } : null;
+    }),
+  );
+
+  connection.onCompletion(
+    guard(connection, 'completion', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return [];
+      const kinds = { keyword: 14, snippet: 15, variable: 6, reference: 18, value: 12, directive: 14 } as const;
+      return completions(doc, toOffset(doc.lines, p.position)).map((c) => {
+        const item: import('vscode-languageserver').CompletionItem = {
+          label: c.label,
+          kind: kinds[c.kind],
+          textEdit: { range: toRange(doc.lines, c.replace), newText: c.insert },
+          insertTextFormat: c.snippet ? 2 : 1,
+        };
+        if (c.detail) item.detail = c.detail;
+        if (c.documentation) item.documentation = { kind: 'markdown', value: c.documentation };
+        if (c.sortText) item.sortText = c.sortText;
+        return item;
+      });
     }),
   );
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../rules/engine/config.js';
 import { applyEdits } from '../../rules/engine/fix.js';
 import { codeActions } from '../../server/features/code-actions.js';
+import { completions } from '../../server/features/completion.js';
 import { AnalyzedDocument } from '../../server/features/document.js';
 import { foldingRanges } from '../../server/features/folding.js';
 import { hover } from '../../server/features/hover.js';
@@ -110,5 +111,38 @@ describe('symbols and folding', () => {
       { startLine: 4, endLine: 5 },
       { startLine: 6, endLine: 7, kind: 'region' },
     ]);
+  });
+});
+
+describe('completion', () => {
+  const complete = (fixture: string) => {
+    const { text, offset } = cursor(fixture);
+    return completions(docOf(text), offset);
+  };
+
+  it('instructions at the start of a line, in the case being typed, with snippets', () => {
+    const upper = complete('FROM alpine:3.20\nRU$0\n');
+    expect(upper.find((c) => c.label === 'RUN')).toMatchObject({ kind: 'keyword', insert: 'RUN ', replace: { start: 17, end: 19 } });
+    expect(upper.some((c) => c.kind === 'snippet' && c.insert.startsWith('RUN <<EOF'))).toBe(true);
+    expect(complete('FROM alpine:3.20\nru$0\n').some((c) => c.label === 'run')).toBe(true);
+    expect(complete('FROM alpine:3.20\nONBUILD CO$0\n').some((c) => c.label === 'COPY')).toBe(true);
+  });
+
+  it('stage names after --from=: only earlier stages, never the current one', () => {
+    const labels = complete('FROM golang:1.23 AS build\nFROM alpine:3.20 AS tools\nFROM alpine:3.20 AS final\nCOPY --from=$0\n').map((c) => c.label);
+    expect(labels).toEqual(['build', 'tools']);
+    expect(complete('FROM golang:1.23 AS build\nCOPY --from=b$0 /a /a\n')).toEqual([]);
+  });
+
+  it('variables after $ and ${, with their values', () => {
+    const items = complete('ARG V=1\nFROM alpine:3.20\nARG V\nENV HOME_DIR=/home/app\nRUN echo ${$0\n');
+    expect(items.find((c) => c.label === 'V')?.detail).toBe('= 1');
+    expect(items.find((c) => c.label === 'HOME_DIR')?.detail).toBe('= /home/app');
+  });
+
+  it('signals after STOPSIGNAL; directives in the header', () => {
+    expect(complete('FROM alpine:3.20\nSTOPSIGNAL SIGQ$0\n').map((c) => c.label)).toContain('SIGQUIT');
+    expect(complete('#$0\nFROM alpine:3.20\n').map((c) => c.label)).toEqual(['syntax', 'escape', 'check']);
+    expect(complete('FROM alpine:3.20\n#$0\n')).toEqual([]);
   });
 });

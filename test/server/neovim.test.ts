@@ -34,6 +34,11 @@ local sym = vim.lsp.buf_request_sync(buf, 'textDocument/documentSymbol', { textD
 for _, r in pairs(sym or {}) do
   for _, s in ipairs(r.result or {}) do table.insert(out, 'symbol ' .. s.name) end
 end
+local comp = vim.lsp.buf_request_sync(buf, 'textDocument/completion', { textDocument = { uri = uri }, position = { line = 1, character = 2 } }, 10000)
+for _, r in pairs(comp or {}) do
+  local items = r.result and (r.result.items or r.result) or {}
+  for _, c in ipairs(items) do if c.label == 'RUN' then table.insert(out, 'completion RUN') end end
+end
 vim.fn.writefile(out, root .. '/out.txt')
 vim.lsp.stop_client(client_id)
 vim.cmd('qa!')
@@ -44,7 +49,7 @@ describe.skipIf(!NVIM && !REQUIRED)('Neovim as an LSP client', () => {
     expect(NVIM, 'BERTH_REQUIRE_NEOVIM=1 but nvim is not on PATH').not.toBe('');
   });
 
-  it('gets diagnostics, hover and symbols from berth lsp --stdio', () => {
+  it('gets diagnostics, hover, symbols and completion from berth lsp --stdio', () => {
     const dir = project({ Dockerfile: 'FROM golang:1.23 AS Build\nRUN apt-get install curl\n' });
     const script = join(dir, 'client.lua');
     writeFileSync(script, SCRIPT(process.execPath, BIN));
@@ -55,5 +60,6 @@ describe.skipIf(!NVIM && !REQUIRED)('Neovim as an LSP client', () => {
     expect(out.some((l) => l.startsWith('diag 1:') && l.endsWith('apt-get-install-recommends'))).toBe(true);
     expect(out.find((l) => l.startsWith('hover '))).toContain('**RUN**');
     expect(out).toContain('symbol Build');
+    expect(out).toContain('completion RUN');
   });
 });
