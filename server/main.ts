@@ -8,6 +8,7 @@ import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  DocumentHighlightKind,
   ErrorCodes,
   ProposedFeatures,
   ResponseError,
@@ -27,6 +28,7 @@ import { codeActions } from './features/code-actions.js';
 import { completions } from './features/completion.js';
 import { foldingRanges } from './features/folding.js';
 import { hover } from './features/hover.js';
+import { rename, symbolAt } from './features/symbols-at.js';
 import { documentSymbols, type SymbolInfo } from './features/symbols.js';
 import { Session } from './session.js';
 
@@ -36,6 +38,7 @@ function guard<P extends unknown[], R, E = void>(connection: Connection, name: s
     try {
       return fn(...args);
     } catch (e) {
+      if (e instanceof ResponseError) return e as ResponseError<E>;
       const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
       connection.console.error(`berth: ${name} failed: ${message}`);
       return new ResponseError<E>(ErrorCodes.InternalError, `berth: ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -97,6 +100,10 @@ export function startServer(): Connection {
         completionProvider: { triggerCharacters: ['$', '{', '=', '#'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
         documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
         foldingRangeProvider: true,
       },
       serverInfo: { name: 'berth', version: VERSION },
@@ -185,6 +192,54 @@ export function startServer(): Connection {
         if (a.preferred) action.isPreferred = true;
         return action;
       });
+    }),
+  );
+
+  connection.onDefinition(
+    guard(connection, 'definition', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      const sym = doc && symbolAt(doc, toOffset(doc.lines, p.position));
+      if (!doc || !sym?.definition) return null;
+      return { uri: doc.uri, range: toRange(doc.lines, sym.definition) };
+    }),
+  );
+
+  connection.onReferences(
+    guard(connection, 'references', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      const sym = doc && symbolAt(doc, toOffset(doc.lines, p.position));
+      if (!doc || !sym) return [];
+      const ranges = [...(p.context.includeDeclaration && sym.definition ? [sym.definition] : []), ...sym.uses];
+      return ranges.map((r) => ({ uri: doc.uri, range: toRange(doc.lines, r) }));
+    }),
+  );
+
+  connection.onDocumentHighlight(
+    guard(connection, 'documentHighlight', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      const sym = doc && symbolAt(doc, toOffset(doc.lines, p.position));
+      if (!doc || !sym) return [];
+      return [...(sym.definition ? [{ range: toRange(doc.lines, sym.definition), kind: DocumentHighlightKind.Write }] : []), ...sym.uses.map((r) => ({ range: toRange(doc.lines, r), kind: DocumentHighlightKind.Read }))];
+    }),
+  );
+
+  connection.onPrepareRename(
+    guard(connection, 'prepareRename', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      const sym = doc && symbolAt(doc, toOffset(doc.lines, p.position));
+      if (!doc || !sym) throw new ResponseError(ErrorCodes.InvalidRequest, 'Only stage names and ARG/ENV variables can be renamed.');
+      if (sym.cannotRename) throw new ResponseError(ErrorCodes.InvalidRequest, sym.cannotRename);
+      return { range: toRange(doc.lines, sym.at), placeholder: doc.text.slice(sym.at.start, sym.at.end) };
+    }),
+  );
+
+  connection.onRenameRequest(
+    guard(connection, 'rename', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return null;
+      const r = rename(doc, toOffset(doc.lines, p.position), p.newName);
+      if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+      return { changes: { [doc.uri]: toTextEdits(doc.lines, r.edits) } };
     }),
   );
 

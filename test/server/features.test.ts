@@ -8,6 +8,7 @@ import { AnalyzedDocument } from '../../server/features/document.js';
 import { foldingRanges } from '../../server/features/folding.js';
 import { hover } from '../../server/features/hover.js';
 import { documentSymbols } from '../../server/features/symbols.js';
+import { rename, symbolAt } from '../../server/features/symbols-at.js';
 import { crlf, cursor, df } from '../helpers/fixture.js';
 
 const docOf = (text: string): AnalyzedDocument => new AnalyzedDocument('file:///x/Dockerfile', 1, text, defaultConfig());
@@ -144,5 +145,39 @@ describe('completion', () => {
     expect(complete('FROM alpine:3.20\nSTOPSIGNAL SIGQ$0\n').map((c) => c.label)).toContain('SIGQUIT');
     expect(complete('#$0\nFROM alpine:3.20\n').map((c) => c.label)).toEqual(['syntax', 'escape', 'check']);
     expect(complete('FROM alpine:3.20\n#$0\n')).toEqual([]);
+  });
+});
+
+describe('definition, references, rename', () => {
+  const at = (fixture: string) => {
+    const { text, offset } = cursor(fixture);
+    return { text, offset, doc: docOf(text) };
+  };
+
+  it('a stage used by --from= and FROM: definition and every use', () => {
+    const { text, offset, doc } = at('FROM golang:1.23 AS build\nFROM build AS test\nFROM alpine:3.20\nCOPY --from=bu$0ild /out /out\nCOPY --from=0 /x /x\n');
+    const sym = symbolAt(doc, offset);
+    expect(sym && text.slice(sym.definition?.start, sym.definition?.end)).toBe('build');
+    expect(sym?.uses.map((r) => text.slice(r.start, r.end))).toEqual(['build', 'build']);
+    const r = rename(doc, offset, 'compile');
+    expect('edits' in r && applyEdits(text, r.edits.map((e) => ({ start: e.start, end: e.end, text: e.text })))).toBe(
+      'FROM golang:1.23 AS compile\nFROM compile AS test\nFROM alpine:3.20\nCOPY --from=compile /out /out\nCOPY --from=0 /x /x\n',
+    );
+  });
+
+  it('variables: each reference goes to the declaration in force in its stage', () => {
+    const { text, offset, doc } = at('FROM alpine:3.20 AS a\nENV DIR=/a\nRUN ls $DIR\nFROM alpine:3.20\nENV DIR=/b\nRUN ls $D$0IR && cd ${DIR}\n');
+    const r = rename(doc, offset, 'ROOT');
+    expect('edits' in r && applyEdits(text, r.edits.map((e) => ({ start: e.start, end: e.end, text: e.text })))).toBe(
+      'FROM alpine:3.20 AS a\nENV DIR=/a\nRUN ls $DIR\nFROM alpine:3.20\nENV ROOT=/b\nRUN ls $ROOT && cd ${ROOT}\n',
+    );
+  });
+
+  it('refuses what cannot be renamed, and bad names', () => {
+    expect(rename(docOf('FROM alpine:3.20\nRUN echo $HOME\n'), 28, 'X')).toEqual({ error: '`HOME` is not declared in this file.' });
+    const r = rename(docOf('FROM a:1 AS build\nFROM b:1\nCOPY --from=0 /a /a\n'), 39, 'x');
+    expect('error' in r && r.error).toMatch(/by its number/);
+    expect(rename(docOf('FROM a:1 AS build\n'), 14, '1bad')).toMatchObject({ error: expect.stringMatching(/not a valid stage name/) });
+    expect(rename(docOf('FROM a:1\nCMD x\n'), 10, 'y')).toMatchObject({ error: expect.any(String) });
   });
 });
