@@ -27,6 +27,7 @@ import { toLspDiagnostic, toOffset, toRange, toTextEdits } from './convert.js';
 import { codeActions } from './features/code-actions.js';
 import { completions } from './features/completion.js';
 import { foldingRanges } from './features/folding.js';
+import { format } from './features/formatting.js';
 import { hover } from './features/hover.js';
 import { rename, symbolAt } from './features/symbols-at.js';
 import { documentSymbols, type SymbolInfo } from './features/symbols.js';
@@ -105,6 +106,8 @@ export function startServer(): Connection {
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         foldingRangeProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
       },
       serverInfo: { name: 'berth', version: VERSION },
     };
@@ -257,6 +260,22 @@ export function startServer(): Connection {
         children: s.children.map(convert),
       });
       return documentSymbols(doc).map(convert);
+    }),
+  );
+
+  connection.onDocumentFormatting(
+    guard(connection, 'formatting', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return [];
+      return toTextEdits(doc.lines, format(doc, p.options));
+    }),
+  );
+
+  connection.onDocumentRangeFormatting(
+    guard(connection, 'rangeFormatting', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return [];
+      return toTextEdits(doc.lines, format(doc, p.options, { start: toOffset(doc.lines, p.range.start), end: toOffset(doc.lines, p.range.end) }));
     }),
   );
 

@@ -6,6 +6,7 @@ import { codeActions } from '../../server/features/code-actions.js';
 import { completions } from '../../server/features/completion.js';
 import { AnalyzedDocument } from '../../server/features/document.js';
 import { foldingRanges } from '../../server/features/folding.js';
+import { format } from '../../server/features/formatting.js';
 import { hover } from '../../server/features/hover.js';
 import { documentSymbols } from '../../server/features/symbols.js';
 import { rename, symbolAt } from '../../server/features/symbols-at.js';
@@ -179,5 +180,33 @@ describe('definition, references, rename', () => {
     expect('error' in r && r.error).toMatch(/by its number/);
     expect(rename(docOf('FROM a:1 AS build\n'), 14, '1bad')).toMatchObject({ error: expect.stringMatching(/not a valid stage name/) });
     expect(rename(docOf('FROM a:1\nCMD x\n'), 10, 'y')).toMatchObject({ error: expect.any(String) });
+  });
+});
+
+describe('formatting', () => {
+  const fmt = (text: string, options = { tabSize: 4, insertSpaces: true }) => applyEdits(text, format(docOf(text), options));
+
+  it('upper-cases keywords and indents continuation lines, comments included', () => {
+    expect(fmt('from alpine:3.20\nrun apk add \\\n  curl=8 \\\n      # the editor\n   vim=9\nonbuild run echo hi\n')).toBe(
+      'FROM alpine:3.20\nRUN apk add \\\n    curl=8 \\\n    # the editor\n    vim=9\nONBUILD RUN echo hi\n',
+    );
+  });
+
+  it('never touches heredoc bodies or indentation inside a quoted string', () => {
+    const text = 'FROM alpine:3.20\nrun <<EOF\n  keep   this\nEOF\nRUN echo "a \\\n  b" \\\n  && true\n';
+    expect(fmt(text)).toBe('FROM alpine:3.20\nRUN <<EOF\n  keep   this\nEOF\nRUN echo "a \\\n  b" \\\n    && true\n');
+  });
+
+  it('keeps CRLF and the escape directive; tabs when asked', () => {
+    expect(fmt('# escape=`\r\nfrom alpine:3.20\r\nrun echo a `\r\n  b\r\n', { tabSize: 4, insertSpaces: false })).toBe('# escape=`\r\nFROM alpine:3.20\r\nRUN echo a `\r\n\tb\r\n');
+  });
+
+  it('a formatted file is stable and parses to the same instructions', () => {
+    const text = 'from alpine:3.20 as base\nenv A=1 \\\n B=2\ncopy --from=base \\\n /a /b\n';
+    const once = fmt(text);
+    expect(fmt(once)).toBe(once);
+    const before = docOf(text).parse.dockerfile.instructions.map((i) => i.args.map((a) => a.value.replace(/\s+/g, ' ')));
+    const after = docOf(once).parse.dockerfile.instructions.map((i) => i.args.map((a) => a.value.replace(/\s+/g, ' ')));
+    expect(after).toEqual(before);
   });
 });
