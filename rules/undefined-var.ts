@@ -1,0 +1,176 @@
+import type { Binding, Instruction, Stage, VariableReference } from '../grammar/index.js';
+import { BUILTIN_ARGS } from '../grammar/index.js';
+import { defineRule, df } from './define.js';
+import { buildkitSuggestion, builtOnImage } from './utils/buildkit-checks.js';
+import { lineage } from './utils/commands.js';
+
+/**
+ * Variables that official and widespread base images set with ENV. berth cannot see a base image's ENV, so in a
+ * stage built on an image these names are never reported.
+ */
+const COMMON_IMAGE_ENV: ReadonlySet<string> = new Set([
+  'PATH', 'HOME', 'USER', 'HOSTNAME', 'SHELL', 'TERM', 'TZ', 'LANG', 'LANGUAGE', 'LC_ALL', 'DEBIAN_FRONTEND',
+  'LD_LIBRARY_PATH', 'LIBRARY_PATH', 'PKG_CONFIG_PATH', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'GPG_KEY',
+  'JAVA_HOME', 'JAVA_VERSION', 'JDK_VERSION', 'JRE_HOME', 'MAVEN_HOME', 'MAVEN_CONFIG', 'MAVEN_VERSION',
+  'GRADLE_HOME', 'GRADLE_VERSION', 'CATALINA_HOME', 'TOMCAT_VERSION', 'TOMCAT_MAJOR',
+  'GOPATH', 'GOROOT', 'GOLANG_VERSION', 'GOTOOLCHAIN', 'CARGO_HOME', 'RUSTUP_HOME', 'RUST_VERSION',
+  'NODE_VERSION', 'YARN_VERSION', 'NPM_CONFIG_PREFIX', 'PYTHON_VERSION', 'PYTHON_PIP_VERSION',
+  'PYTHON_SETUPTOOLS_VERSION', 'PYTHON_GET_PIP_URL', 'PYTHON_GET_PIP_SHA256', 'PYTHON_SHA256', 'PYTHONPATH',
+  'PIP_NO_CACHE_DIR', 'VIRTUAL_ENV', 'CONDA_DIR', 'MAMBA_ROOT_PREFIX', 'PHP_VERSION', 'PHP_INI_DIR', 'PHPIZE_DEPS',
+  'PHP_CFLAGS', 'PHP_CPPFLAGS', 'PHP_LDFLAGS', 'RUBY_VERSION', 'RUBY_MAJOR', 'RUBY_DOWNLOAD_SHA256', 'GEM_HOME',
+  'BUNDLE_PATH', 'BUNDLE_APP_CONFIG', 'BUNDLE_SILENCE_ROOT_WARNING', 'PERL_VERSION', 'R_VERSION', 'ERLANG_VERSION',
+  'OTP_VERSION', 'ELIXIR_VERSION', 'DOTNET_VERSION', 'ASPNET_VERSION', 'ASPNETCORE_HTTP_PORTS',
+  'DOTNET_RUNNING_IN_CONTAINER', 'APP_UID', 'NGINX_VERSION', 'NJS_VERSION', 'NJS_RELEASE', 'PKG_RELEASE',
+  'HTTPD_PREFIX', 'HTTPD_VERSION', 'PG_MAJOR', 'PG_VERSION', 'PGDATA', 'MYSQL_MAJOR', 'MYSQL_VERSION',
+  'MARIADB_VERSION', 'MONGO_VERSION', 'REDIS_VERSION', 'RABBITMQ_VERSION', 'DOCKER_VERSION', 'JENKINS_HOME',
+  'CUDA_VERSION', 'NVIDIA_VISIBLE_DEVICES', 'NVIDIA_DRIVER_CAPABILITIES', 'NV_CUDA_LIB_VERSION',
+]);
+
+/** Instructions whose variables BuildKit's check looks at (it skips EXPOSE, FROM has its own check). */
+const CHECKED = new Set(['Env', 'Label', 'Copy', 'Add', 'Workdir', 'User', 'Volume', 'StopSignal', 'Run', 'Arg']);
+
+export default defineRule({
+  id: 'undefined-var',
+  aliases: ['UndefinedVar'],
+  category: 'correctness',
+  severity: 'warning',
+  status: 'stable',
+  since: '0.3.0',
+  fixable: 'sometimes',
+  messages: {
+    undefined: '`${name}` is not defined here: it expands to an empty string',
+    typo: '`${name}` is not defined here: did you mean `${suggestion}`?',
+  },
+  docs: {
+    summary: 'A variable the builder substitutes (in ENV, LABEL, COPY, WORKDIR…) that nothing defines at that point.',
+    why:
+      'Docker replaces `$name` in ENV, LABEL, ARG defaults, COPY/ADD paths, WORKDIR, USER, VOLUME, STOPSIGNAL and ' +
+      '`RUN --mount` options before the step runs. A name that no ENV or ARG defines there — a typo such as ' +
+      '`$PAHT`, an ARG declared in another stage, or a global ARG that the stage never imported with `ARG name` — ' +
+      'silently becomes an empty string: `COPY $SRC /app/` then copies the whole build context, and ' +
+      '`ENV PATH=$PAHT:/app/bin` throws the old PATH away. BuildKit reports these too.',
+    bad: [
+      {
+        code: df`
+          FROM alpine:3.20
+          ENV PATH=$PAHT:/app/bin
+        `,
+        fixed: df`
+          FROM alpine:3.20
+          ENV PATH=$PATH:/app/bin
+        `,
+      },
+      {
+        code: df`
+          ARG VERSION=1.4.2
+          FROM scratch
+          COPY app-$VERSION.tar /
+        `,
+        note: 'An ARG before the first FROM is visible to FROM lines only; the stage must say `ARG VERSION` to use it.',
+      },
+      {
+        code: df`
+          FROM alpine:3.20 AS build
+          ARG OUT=/out
+          RUN mkdir -p "$OUT" && echo hi > "$OUT/hello"
+          FROM scratch
+          COPY --from=build \${OUT}/hello /
+        `,
+        note: 'Each stage has its own ARGs: `OUT` of the first stage is not visible in the second.',
+      },
+    ],
+    good: [
+      df`
+        ARG VERSION=1.4.2
+        FROM scratch
+        ARG VERSION
+        COPY app-$VERSION.tar /
+      `,
+      df`
+        FROM python:3.12-slim
+        ARG VERSION=$PYTHON_VERSION
+        RUN echo "$UNDECLARED_IN_SHELL"
+      `,
+      df`
+        FROM alpine:3.20
+        ARG APP_DIR
+        WORKDIR $APP_DIR
+        ENV PATH=$PATH:/app/bin
+      `,
+    ],
+    fixSafety:
+      'Unsafe: the fix renames the variable to the defined name it looks like, which changes what the build does; ' +
+      'only offered when there is such a name.',
+    whenNotToUse: 'Files that rely on variables set by the base image which berth cannot see: suppress those lines.',
+    differences:
+      'Like BuildKit, shell-form RUN, CMD and ENTRYPOINT (the shell expands those), exec forms, HEALTHCHECK, EXPOSE ' +
+      'and ONBUILD triggers are not checked, and ARG names without a value count as defined. PATH is never ' +
+      'reported: BuildKit gives every stage one. Differs from BuildKit, which reads the base image: berth cannot ' +
+      'see the ENV of a base image, so in a stage built on an image (not on `scratch` or on a stage whose chain ' +
+      'ends in `scratch`) it reports a name only when it is a near miss of a name defined at that point (within ' +
+      'two edits, as BuildKit suggests names) or a global ARG the stage did not import — and never a name that ' +
+      'common base images set (HOME, LANG, JAVA_HOME, GOPATH, NODE_VERSION, PYTHON_VERSION and similar), nor a ' +
+      'global ARG used in the FROM line of the stage or of the stages it is built on (such an ARG usually picks the ' +
+      'image version, and images often set a variable of the same name).',
+    references: ['https://docs.docker.com/go/dockerfile/rule/undefined-var/', 'https://docs.docker.com/reference/dockerfile/#environment-replacement'],
+  },
+  create(ctx) {
+    /** The names BuildKit offers as suggestions at an instruction: what its environment holds there. */
+    const candidates = (offset: number, windows: boolean): string[] => {
+      const out = windows ? [] : ['PATH'];
+      for (const [name, b] of ctx.model.visibleAt(offset)) if (hasValue(b)) out.push(name);
+      return out;
+    };
+    const hasValue = (b: Binding): boolean => {
+      const d = b.declaration;
+      if (!d || d.kind === 'ENV' || d.raw !== undefined) return true;
+      return ctx.model.globalArgs.some((g) => g.name === d.name) || (BUILTIN_ARGS as readonly string[]).includes(d.name);
+    };
+    /** Global ARGs that the FROM lines of a stage and its ancestors use. */
+    const fromArgs = new Map<Stage, Set<string>>();
+    const usedInFrom = (stage: Stage, name: string): boolean => {
+      let set = fromArgs.get(stage);
+      if (!set) {
+        const chain = new Set<Instruction>(lineage(stage).map((s) => s.from));
+        set = new Set(ctx.model.references.filter((r) => chain.has(r.instruction)).map((r) => r.name));
+        fromArgs.set(stage, set);
+      }
+      return set.has(name);
+    };
+    const report = (r: VariableReference, suggestion: string | undefined): void => {
+      if (suggestion) {
+        ctx.report({
+          at: r.nameRange,
+          message: 'typo',
+          data: { name: r.name, suggestion },
+          fix: { title: `Use \`$${suggestion}\``, applicability: 'unsafe', edits: [ctx.replace(r.nameRange, suggestion)] },
+        });
+      } else ctx.report({ at: r.nameRange, message: 'undefined', data: { name: r.name } });
+    };
+    return {
+      'File:exit'() {
+        for (const r of ctx.model.references) {
+          const stage = r.stage;
+          if (r.by !== 'builder' || r.binding || !stage || !CHECKED.has(r.instruction.kind)) continue;
+          if (r.instruction.onbuild || (r.instruction.kind === 'Arg' && r.role === 'name')) continue;
+          if (r.special) {
+            // `$1`, `$@`: no ENV can define these.
+            report(r, undefined);
+            continue;
+          }
+          if (r.name === 'PATH') continue;
+          const windows = ctx.shellAt(r.instruction).windows;
+          const offered = candidates(r.instruction.range.start, windows);
+          const suggestion = buildkitSuggestion(r.name, offered, !windows);
+          if (windows && offered.some((n) => n.toLowerCase() === r.name.toLowerCase())) continue;
+          if (builtOnImage(stage)) {
+            if (COMMON_IMAGE_ENV.has(r.name)) continue;
+            const global = ctx.model.globalArgs.some((g) => g.name === r.name);
+            if (!suggestion && !(global && !usedInFrom(stage, r.name))) continue;
+          }
+          report(r, suggestion);
+        }
+      },
+    };
+  },
+});
