@@ -1,0 +1,136 @@
+/**
+ * What berth covers of the checks of the tools it replaces, as data: BuildKit's 22 build checks, dockerfile-utils'
+ * validator codes and hadolint's DL rules. Which rule covers a BuildKit check or a hadolint code is read from rule
+ * metadata (`aliases`), never written here; only what metadata cannot say is: why a check has no rule, caveats, and
+ * which berth rule reports each dockerfile-utils code (that tool has no names berth could use as aliases).
+ * scripts/gen-compat.ts renders docs/compatibility.md from it; test/rules/compat.test.ts keeps both honest.
+ */
+import { BUILDKIT_CHECKS, type BuildkitCheck } from '../grammar/index.js';
+import { ALL_RULES } from './index.js';
+import { BUILTIN_CHECKS } from './syntax.js';
+
+/** BuildKit checks that no berth rule covers, and why. A check listed here must not also have a rule. */
+export const BUILDKIT_UNCOVERED: Readonly<Partial<Record<BuildkitCheck, string>>> = {
+  InvalidBaseImagePlatform:
+    'Compares the platform of the pulled base image with the target platform: it needs the image manifest from a ' +
+    'registry, and berth never goes online.',
+};
+
+/** How closely berth can reproduce a covered check, where that is not exactly. */
+export const BUILDKIT_NOTES: Readonly<Partial<Record<BuildkitCheck, string>>> = {
+  JSONArgsRecommended: 'BuildKit also knows a SHELL set by the base image, which berth cannot see without a registry.',
+  UndefinedVar: 'BuildKit also knows the ENV of the base image (such as `PATH`), which berth cannot see without a registry.',
+  CopyIgnoredFile: 'Needs the build context\'s `.dockerignore` (the CLI reads it; `--context DIR`); without it the rule stays silent.',
+  InvalidDefinitionDescription: 'Experimental in BuildKit: it runs only when enabled with `# check=experimental=…`.',
+};
+
+/** One dockerfile-utils validator code and the berth rules or built-in checks that report the same problem. */
+export interface UtilsCode {
+  code: number;
+  /** The `ValidationCode` name. */
+  name: string;
+  /** Rule ids (ALL_RULES) or built-in check ids (BUILTIN_CHECKS); empty when berth deliberately reports nothing. */
+  covered: readonly string[];
+  /** Required when `covered` is empty: why. Otherwise a difference worth knowing. */
+  note?: string;
+}
+
+/** Every code of dockerfile-utils 0.16.3's validator, 0 to 52 (see editor-tools.md §2). */
+export const DOCKERFILE_UTILS_CODES: readonly UtilsCode[] = [
+  { code: 0, name: 'CASING_INSTRUCTION', covered: ['consistent-instruction-casing'], note: 'dockerfile-utils wants upper case; BuildKit and berth want one casing throughout the file.' },
+  { code: 1, name: 'CASING_DIRECTIVE', covered: [], note: 'Not reported: BuildKit reads parser directive names in any case.' },
+  { code: 2, name: 'ARGUMENT_MISSING', covered: ['missing-argument'] },
+  { code: 3, name: 'ARGUMENT_EXTRA', covered: ['invalid-stop-signal'], note: 'BuildKit reads `STOPSIGNAL a b` as one signal name, `a b`, which is not a signal.' },
+  { code: 4, name: 'ARGUMENT_REQUIRES_ONE', covered: [], note: 'Declared by dockerfile-utils but never reported.' },
+  { code: 5, name: 'ARGUMENT_REQUIRES_AT_LEAST_ONE', covered: ['missing-argument'] },
+  { code: 6, name: 'ARGUMENT_REQUIRES_TWO', covered: ['env-missing-value'] },
+  { code: 7, name: 'ARGUMENT_REQUIRES_AT_LEAST_TWO', covered: ['missing-argument'] },
+  { code: 8, name: 'ARGUMENT_REQUIRES_ONE_OR_THREE', covered: ['unexpected-argument', 'missing-argument'] },
+  { code: 9, name: 'ARGUMENT_UNNECESSARY', covered: ['unexpected-argument'] },
+  { code: 10, name: 'DUPLICATE_BUILD_STAGE_NAME', covered: ['duplicate-stage-name'] },
+  { code: 11, name: 'EMPTY_CONTINUATION_LINE', covered: ['empty-continuation-line'] },
+  { code: 12, name: 'INVALID_BUILD_STAGE_NAME', covered: ['invalid-stage-name'] },
+  { code: 13, name: 'FLAG_AT_LEAST_ONE', covered: ['invalid-flag-value'], note: 'BuildKit accepts `--retries=0`; berth follows BuildKit.' },
+  { code: 14, name: 'FLAG_DUPLICATE', covered: ['duplicate-flag'] },
+  { code: 15, name: 'FLAG_INVALID_DURATION', covered: ['invalid-flag-value'] },
+  { code: 16, name: 'FLAG_LESS_THAN_1MS', covered: ['invalid-flag-value'] },
+  { code: 17, name: 'FLAG_MISSING_DURATION', covered: ['invalid-flag-value'] },
+  { code: 18, name: 'FLAG_MISSING_VALUE', covered: ['flag-missing-value'] },
+  { code: 19, name: 'FLAG_UNKNOWN_UNIT', covered: ['invalid-flag-value'] },
+  { code: 20, name: 'NO_SOURCE_IMAGE', covered: ['no-instructions', 'instruction-before-from'] },
+  { code: 21, name: 'INVALID_ESCAPE_DIRECTIVE', covered: ['invalid-escape-directive'] },
+  { code: 22, name: 'INVALID_AS', covered: ['unexpected-argument'] },
+  { code: 23, name: 'INVALID_DESTINATION', covered: ['copy-dest-not-directory'], note: 'berth accepts a destination of exactly `.`, as BuildKit does.' },
+  {
+    code: 24,
+    name: 'INVALID_PORT',
+    covered: [],
+    note: 'Not reported yet: a port that is not a number (`EXPOSE abc`) fails the build in BuildKit. Ports above 65535 and host mappings, which dockerfile-utils lets pass, are `expose-port-out-of-range` and `expose-invalid-format`.',
+  },
+  { code: 25, name: 'INVALID_PROTO', covered: [], note: 'Not reported yet: a protocol other than tcp, udp or sctp fails the build in BuildKit. Its casing is `expose-proto-casing`.' },
+  { code: 26, name: 'INVALID_REFERENCE_FORMAT', covered: ['invalid-default-arg-in-from'], note: 'Only for a reference built from ARG defaults; a malformed literal one (`FROM busybox:`) is not reported yet.' },
+  { code: 27, name: 'INVALID_SIGNAL', covered: ['invalid-stop-signal'] },
+  { code: 28, name: 'INVALID_SYNTAX', covered: ['invalid-flag-value'] },
+  { code: 29, name: 'ONBUILD_CHAINING_DISALLOWED', covered: ['invalid-onbuild-trigger'] },
+  { code: 30, name: 'ONBUILD_TRIGGER_DISALLOWED', covered: ['invalid-onbuild-trigger'] },
+  { code: 31, name: 'SHELL_JSON_FORM', covered: ['unexpected-argument'] },
+  { code: 32, name: 'SHELL_REQUIRES_ONE', covered: ['missing-argument'] },
+  { code: 33, name: 'SYNTAX_MISSING_EQUALS', covered: ['env-missing-equals'] },
+  { code: 34, name: 'SYNTAX_MISSING_NAMES', covered: ['empty-name'] },
+  { code: 35, name: 'SYNTAX_MISSING_SINGLE_QUOTE', covered: ['invalid-variable-expansion'] },
+  { code: 36, name: 'SYNTAX_MISSING_DOUBLE_QUOTE', covered: ['invalid-variable-expansion'] },
+  { code: 37, name: 'MULTIPLE_INSTRUCTIONS', covered: ['multiple-cmd', 'multiple-entrypoint', 'multiple-healthcheck'] },
+  { code: 38, name: 'UNKNOWN_INSTRUCTION', covered: ['unknown-instruction'] },
+  { code: 39, name: 'UNKNOWN_ADD_FLAG', covered: ['unknown-flag'] },
+  { code: 40, name: 'UNKNOWN_COPY_FLAG', covered: ['unknown-flag'] },
+  { code: 41, name: 'UNKNOWN_FROM_FLAG', covered: ['unknown-flag'] },
+  { code: 42, name: 'UNKNOWN_HEALTHCHECK_FLAG', covered: ['unknown-flag'] },
+  { code: 43, name: 'UNKNOWN_TYPE', covered: ['healthcheck-type'] },
+  { code: 44, name: 'UNSUPPORTED_MODIFIER', covered: ['invalid-variable-expansion'] },
+  { code: 45, name: 'DEPRECATED_MAINTAINER', covered: ['maintainer-deprecated'] },
+  { code: 46, name: 'HEALTHCHECK_CMD_ARGUMENT_MISSING', covered: ['missing-argument'] },
+  { code: 47, name: 'FLAG_INVALID_FROM_VALUE', covered: ['invalid-flag-value', 'copy-from-variable'] },
+  { code: 48, name: 'FLAG_EXPECTED_BOOLEAN_VALUE', covered: ['invalid-flag-value'], note: 'Also named FLAG_INVALID_LINK_VALUE (deprecated).' },
+  { code: 49, name: 'JSON_IN_SINGLE_QUOTES', covered: ['invalid-exec-form'] },
+  { code: 50, name: 'WORKDIR_IS_NOT_ABSOLUTE', covered: ['workdir-relative-path'] },
+  { code: 51, name: 'BASE_NAME_EMPTY', covered: ['undefined-arg-in-from', 'invalid-default-arg-in-from'] },
+  { code: 52, name: 'DUPLICATED_ESCAPE_DIRECTIVE', covered: ['duplicate-directive'] },
+];
+
+/** The rules (then built-in checks) that carry an alias, by id. */
+export function coveringIds(alias: string): string[] {
+  const rules = ALL_RULES.filter((r) => r.meta.aliases.includes(alias)).map((r) => r.meta.id);
+  const builtins = BUILTIN_CHECKS.filter((c) => c.aliases.includes(alias)).map((c) => c.id);
+  return [...rules, ...builtins];
+}
+
+/** Whether an id names a rule or a built-in check. */
+export function isKnownId(id: string): boolean {
+  return ALL_RULES.some((r) => r.meta.id === id) || BUILTIN_CHECKS.some((c) => c.id === id);
+}
+
+export interface BuildkitCoverage {
+  check: BuildkitCheck;
+  ids: string[];
+  uncovered?: string;
+  note?: string;
+}
+
+/** Every BuildKit check with the berth ids that cover it (from aliases), in BuildKit's order. */
+export function buildkitCoverage(): BuildkitCoverage[] {
+  return BUILDKIT_CHECKS.map((check) => {
+    const row: BuildkitCoverage = { check, ids: coveringIds(check) };
+    const uncovered = BUILDKIT_UNCOVERED[check];
+    const note = BUILDKIT_NOTES[check];
+    if (uncovered !== undefined) row.uncovered = uncovered;
+    if (note !== undefined) row.note = note;
+    return row;
+  });
+}
+
+/** Every hadolint code named by a rule alias, sorted, with its rules. */
+export function hadolintCoverage(): Array<{ code: string; ids: string[] }> {
+  const codes = new Set<string>();
+  for (const r of ALL_RULES) for (const a of r.meta.aliases) if (/^DL\d{4}$/.test(a)) codes.add(a);
+  return [...codes].sort().map((code) => ({ code, ids: coveringIds(code) }));
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BUILDKIT_CHECKS } from '../../grammar/index.js';
+import { BUILDKIT_NOTES, BUILDKIT_UNCOVERED, buildkitCoverage, DOCKERFILE_UTILS_CODES, hadolintCoverage, isKnownId } from '../../rules/compat.js';
+import { ALL_RULES } from '../../rules/index.js';
+import { COMPAT_PATH, compatMarkdown } from '../../scripts/gen-compat.js';
+
+describe('docs/compatibility.md', () => {
+  it('is the generated page, unchanged (run `npm run gen:compat` after adding a rule or an alias)', () => {
+    expect(readFileSync(COMPAT_PATH, 'utf8')).toBe(compatMarkdown());
+  });
+
+  it('covers every BuildKit check by a rule alias, or says why not — never both', () => {
+    const rows = buildkitCoverage();
+    expect(rows.map((r) => r.check)).toEqual([...BUILDKIT_CHECKS]);
+    expect(rows).toHaveLength(22);
+    for (const r of rows) {
+      if (r.uncovered !== undefined) expect(r.ids, `${r.check} has a rule and a reason for having none`).toEqual([]);
+      else expect(r.ids.length, `${r.check}: no rule has it as an alias, and BUILDKIT_UNCOVERED gives no reason`).toBeGreaterThan(0);
+    }
+    for (const k of [...Object.keys(BUILDKIT_UNCOVERED), ...Object.keys(BUILDKIT_NOTES)]) expect(BUILDKIT_CHECKS).toContain(k);
+  });
+
+  it('lists every dockerfile-utils code once, 0 to 52, each mapped to ids berth has (or explained)', () => {
+    expect(DOCKERFILE_UTILS_CODES.map((c) => c.code)).toEqual(Array.from({ length: 53 }, (_, i) => i));
+    expect(new Set(DOCKERFILE_UTILS_CODES.map((c) => c.name)).size).toBe(53);
+    const unknown = DOCKERFILE_UTILS_CODES.flatMap((c) => c.covered.filter((id) => !isKnownId(id)).map((id) => `${c.code} ${c.name} → ${id}`));
+    expect(unknown, 'mapped to an id that is neither a rule nor a built-in check').toEqual([]);
+    for (const c of DOCKERFILE_UTILS_CODES) if (c.covered.length === 0) expect(c.note?.length ?? 0, `${c.name} needs a reason`).toBeGreaterThan(10);
+  });
+
+  it('lists every hadolint code a rule carries, with its rules', () => {
+    const aliased = new Set(ALL_RULES.flatMap((r) => r.meta.aliases.filter((a) => a.startsWith('DL'))));
+    const rows = hadolintCoverage();
+    expect(rows.map((r) => r.code)).toEqual([...aliased].sort());
+    expect(rows.find((r) => r.code === 'DL3008')?.ids).toEqual(['apt-get-unpinned']);
+  });
+
+  it('the page links every id and names every check', () => {
+    const page = compatMarkdown();
+    expect(page).toContain('| [`MultipleInstructionsDisallowed`](https://docs.docker.com/go/dockerfile/rule/multiple-instructions-disallowed/) | [`multiple-cmd`](rules/multiple-cmd.md), [`multiple-entrypoint`](rules/multiple-entrypoint.md), [`multiple-healthcheck`](rules/multiple-healthcheck.md) |');
+    expect(page).toContain('| [`InvalidBaseImagePlatform`](https://docs.docker.com/go/dockerfile/rule/invalid-base-image-platform/) | — | Compares the platform');
+    expect(page).toContain('| 11 | `EMPTY_CONTINUATION_LINE` | [`empty-continuation-line`](rules/empty-continuation-line.md) |');
+    expect(page).toContain('| [`DL3015`](https://github.com/hadolint/hadolint/wiki/DL3015) | [`apt-get-install-recommends`](rules/apt-get-install-recommends.md) |');
+  });
+});
