@@ -64,10 +64,10 @@ export const DOCKERFILE_UTILS_CODES: readonly UtilsCode[] = [
   {
     code: 24,
     name: 'INVALID_PORT',
-    covered: [],
-    note: 'Not reported yet: a port that is not a number (`EXPOSE abc`) fails the build in BuildKit. Ports above 65535 and host mappings, which dockerfile-utils lets pass, are `expose-port-out-of-range` and `expose-invalid-format`.',
+    covered: ['invalid-expose-port', 'expose-port-out-of-range'],
+    note: 'Host mappings, which dockerfile-utils lets pass, are `expose-invalid-format`.',
   },
-  { code: 25, name: 'INVALID_PROTO', covered: [], note: 'Not reported yet: a protocol other than tcp, udp or sctp fails the build in BuildKit. Its casing is `expose-proto-casing`.' },
+  { code: 25, name: 'INVALID_PROTO', covered: ['invalid-expose-port'], note: 'Its casing is `expose-proto-casing`.' },
   { code: 26, name: 'INVALID_REFERENCE_FORMAT', covered: ['invalid-default-arg-in-from'], note: 'Only for a reference built from ARG defaults; a malformed literal one (`FROM busybox:`) is not reported yet.' },
   { code: 27, name: 'INVALID_SIGNAL', covered: ['invalid-stop-signal'] },
   { code: 28, name: 'INVALID_SYNTAX', covered: ['invalid-flag-value'] },

@@ -47,6 +47,7 @@ import inlineIgnorePragma from './inline-ignore-pragma.js';
 import instructionBeforeFrom from './instruction-before-from.js';
 import invalidDefaultArgInFrom from './invalid-default-arg-in-from.js';
 import invalidDefinitionDescription from './invalid-definition-description.js';
+import invalidExposePort from './invalid-expose-port.js';
 import invalidFlagValue from './invalid-flag-value.js';
 import invalidLabelKey from './invalid-label-key.js';
 import invalidOnbuildTrigger from './invalid-onbuild-trigger.js';
@@ -144,6 +145,7 @@ export const ALL_RULES: readonly Rule[] = [
   instructionBeforeFrom,
   invalidDefaultArgInFrom,
   invalidDefinitionDescription,
+  invalidExposePort,
   invalidFlagValue,
   invalidLabelKey,
   invalidOnbuildTrigger,

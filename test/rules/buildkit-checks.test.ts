@@ -443,3 +443,11 @@ describe('buildkitSuggestion', () => {
     expect(buildkitSuggestion('paht', ['PATH'], false)).toBe('PATH');
   });
 });
+
+describe('invalid-expose-port', () => {
+  const id = 'invalid-expose-port';
+  it('reports a non-number port and an unknown protocol at the word, judges known variables, skips unknown ones', () => {
+    const t = 'FROM a\nARG P=web\nARG Q\nEXPOSE 80 http 81/quic ${P} ${Q} 90/UDP 1000-1010/tcp\n';
+    expect(findingsOf(t, id).map((d) => t.slice(d.start, d.end))).toEqual(['http', '81/quic', '${P}']);
+  });
+});
