@@ -68,7 +68,7 @@ export const DOCKERFILE_UTILS_CODES: readonly UtilsCode[] = [
     note: 'Host mappings, which dockerfile-utils lets pass, are `expose-invalid-format`.',
   },
   { code: 25, name: 'INVALID_PROTO', covered: ['invalid-expose-port'], note: 'Its casing is `expose-proto-casing`.' },
-  { code: 26, name: 'INVALID_REFERENCE_FORMAT', covered: ['invalid-default-arg-in-from'], note: 'Only for a reference built from ARG defaults; a malformed literal one (`FROM busybox:`) is not reported yet.' },
+  { code: 26, name: 'INVALID_REFERENCE_FORMAT', covered: ['invalid-image-reference', 'invalid-default-arg-in-from'] },
   { code: 27, name: 'INVALID_SIGNAL', covered: ['invalid-stop-signal'] },
   { code: 28, name: 'INVALID_SYNTAX', covered: ['invalid-flag-value'] },
   { code: 29, name: 'ONBUILD_CHAINING_DISALLOWED', covered: ['invalid-onbuild-trigger'] },

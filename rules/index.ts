@@ -49,6 +49,7 @@ import invalidDefaultArgInFrom from './invalid-default-arg-in-from.js';
 import invalidDefinitionDescription from './invalid-definition-description.js';
 import invalidExposePort from './invalid-expose-port.js';
 import invalidFlagValue from './invalid-flag-value.js';
+import invalidImageReference from './invalid-image-reference.js';
 import invalidLabelKey from './invalid-label-key.js';
 import invalidOnbuildTrigger from './invalid-onbuild-trigger.js';
 import invalidStopSignal from './invalid-stop-signal.js';
@@ -147,6 +148,7 @@ export const ALL_RULES: readonly Rule[] = [
   invalidDefinitionDescription,
   invalidExposePort,
   invalidFlagValue,
+  invalidImageReference,
   invalidLabelKey,
   invalidOnbuildTrigger,
   invalidStopSignal,
