@@ -188,3 +188,24 @@ describe('berth lint --fix', () => {
     expect(r).toMatchObject({ code: 2, stderr: 'berth: --fix and --fix-dry-run cannot be combined\n' });
   });
 });
+
+describe('berth lint --context: the build context’s .dockerignore', () => {
+  it('the Dockerfile’s folder by default, --context DIR, and <Dockerfile>.dockerignore first', () => {
+    const dir = project({
+      'app/Dockerfile': 'FROM alpine:3.20\nCOPY secrets.env /etc/app/\nCOPY main.go /src/\n',
+      'app/.dockerignore': '*.env\n',
+      'ctx/.dockerignore': 'main.go\n',
+      'own/Dockerfile': 'FROM alpine:3.20\nCOPY notes.txt /n/\nCOPY secrets.env /s/\n',
+      'own/Dockerfile.dockerignore': 'notes.txt\n',
+      'own/.dockerignore': 'secrets.env\n',
+    });
+    const ignored = (args: string[]) =>
+      berth(['lint', '-f', 'compact', '--rule', 'copy-ignored-file', ...args], { cwd: dir })
+        .stdout.split('\n')
+        .filter((l) => l.includes('[copy-ignored-file]'))
+        .map((l) => l.split(':').slice(0, 2).join(':'));
+    expect(ignored(['app/Dockerfile'])).toEqual(['app/Dockerfile:2']);
+    expect(ignored(['app/Dockerfile', '--context', 'ctx'])).toEqual(['app/Dockerfile:3']);
+    expect(ignored(['own/Dockerfile'])).toEqual(['own/Dockerfile:2']);
+  });
+});
