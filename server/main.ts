@@ -98,7 +98,7 @@ export function startServer(): Connection {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         ...(pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['$', '{', '=', '#'] },
+        completionProvider: { triggerCharacters: ['$', '{', '=', '#', '-', ','] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
         documentSymbolProvider: true,
         definitionProvider: true,

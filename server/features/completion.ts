@@ -4,7 +4,7 @@
  * the current one. After `$` or `${`: the variables visible at that point, with their values. After STOPSIGNAL:
  * signal names. Plain data with offsets; the handler converts it.
  */
-import { analyze, INSTRUCTION_DOCS, INSTRUCTION_NAMES, type InstructionName } from '../../grammar/index.js';
+import { analyze, flagsOf, INSTRUCTION_DOCS, INSTRUCTION_NAMES, MOUNT_KEYS, MOUNT_TYPES, type InstructionName } from '../../grammar/index.js';
 import type { AnalyzedDocument } from './document.js';
 
 export interface CompletionInfo {
@@ -64,6 +64,47 @@ export function completions(doc: AnalyzedDocument, offset: number): CompletionIn
     return model.stages
       .filter((s) => s.name && (!here || s.index < here.index))
       .map((s) => ({ label: s.name as string, kind: 'reference' as const, detail: `stage ${s.index}: FROM ${s.base.raw}`, insert: s.name as string, replace: { start: offset - (from[1]?.length ?? 0), end: offset } }));
+  }
+
+  // RUN --mount=…: types after `type=`, keys after `,` or `=`.
+  const mount = /--mount=((?:[^\s,]*,)*)([A-Za-z-]*)(=?)([^\s,]*)$/.exec(before);
+  if (mount && /^\s*(?:onbuild\s+)?run\s/i.test(before)) {
+    const [, done = '', key = '', eq, value = ''] = mount;
+    const type = /(?:^|,)type=([a-z]+)/.exec(done)?.[1] ?? 'bind';
+    if (eq && key === 'type') return MOUNT_TYPES.map((t) => ({ label: t.name, kind: 'value' as const, detail: 'mount type', documentation: t.description, insert: t.name, replace: { start: offset - value.length, end: offset } }));
+    if (eq) {
+      const facts = MOUNT_KEYS.find((k) => k.name === key || k.aliases.includes(key));
+      return (facts?.values ?? []).map((v) => ({ label: v, kind: 'value' as const, insert: v, replace: { start: offset - value.length, end: offset } }));
+    }
+    const used = new Set(done.split(',').map((p) => p.split('=')[0]));
+    return MOUNT_KEYS.filter((k) => (k.types as readonly string[]).includes(type) && !used.has(k.name)).map((k) => ({
+      label: k.name,
+      kind: 'value' as const,
+      detail: `--mount key (${k.types.join(', ')})`,
+      documentation: k.description,
+      insert: k.bare ? k.name : `${k.name}=`,
+      replace: { start: offset - key.length, end: offset },
+    }));
+  }
+
+  // Flags after the keyword: `COPY --ch`.
+  const flagMatch = /^\s*(?:onbuild\s+)?([A-Za-z]+)\s+(?:--[A-Za-z-]+(?:=\S*)?\s+)*(--?)([A-Za-z-]*)(=?)([^\s]*)$/.exec(before);
+  if (flagMatch) {
+    const [, keyword = '', dashes = '', name = '', eq, value = ''] = flagMatch;
+    const flags = flagsOf(keyword.toUpperCase());
+    if (eq) {
+      const f = flags.find((x) => x.name === name);
+      return (f?.values ?? []).map((v) => ({ label: v, kind: 'value' as const, insert: v, replace: { start: offset - value.length, end: offset } }));
+    }
+    const start = offset - name.length - dashes.length;
+    return flags.map((f) => ({
+      label: `--${f.name}`,
+      kind: 'value' as const,
+      detail: f.takesValue ? `--${f.name}=…` : `--${f.name}`,
+      documentation: `${f.description}\n\n\`${f.example}\``,
+      insert: f.takesValue ? `--${f.name}=` : `--${f.name}`,
+      replace: { start, end: offset },
+    }));
   }
 
   // STOPSIGNAL's argument.

@@ -3,7 +3,7 @@
  * declared and the value it has at that point of the build. On a stage reference (`--from=build`, `FROM build`):
  * the stage's FROM line and where else it is used. Returns markdown and the range it explains.
  */
-import { analyze, INSTRUCTION_DOCS, type InstructionName, type TextRange } from '../../grammar/index.js';
+import { analyze, flagFacts, INSTRUCTION_DOCS, MOUNT_KEYS, MOUNT_TYPES, type InstructionName, type TextRange } from '../../grammar/index.js';
 import { RULES_BY_ID } from '../../rules/index.js';
 import { BUILTIN_BY_ID } from '../../rules/syntax.js';
 import type { AnalyzedDocument } from './document.js';
@@ -34,6 +34,39 @@ export function hover(doc: AnalyzedDocument, offset: number): HoverInfo | undefi
       if (facts.pitfall) lines.push('', `⚠️ ${facts.pitfall}`);
       lines.push('', `[Dockerfile reference](https://docs.docker.com/reference/dockerfile/#${instr.name.toLowerCase()})`);
       parts.push(lines.join('\n'));
+    }
+    // A flag of the instruction: what it does, its values; for RUN --mount, the mount type and key under the cursor.
+    for (const instr of trigger ? [top, trigger] : [top]) {
+      for (const f of instr.flags) {
+        if (!within(f.range, offset)) continue;
+        range = { start: f.range.start, end: f.range.end };
+        const facts = flagFacts(instr.name, f.name);
+        if (!facts) {
+          parts.push(`\`--${f.name}\` is not a flag of ${instr.name}.`);
+          continue;
+        }
+        const lines = [`**${instr.name} --${facts.name}** — ${facts.description}`];
+        if (facts.values) lines.push('', `Values: ${facts.values.map((v) => `\`${v}\``).join(', ')}${facts.default ? ` (default \`${facts.default}\`)` : ''}`);
+        if (facts.since) lines.push('', `Needs \`# syntax=docker/dockerfile:${facts.since}\` or newer${facts.labsSince ? ` (\`${facts.labsSince}-labs\` has it earlier)` : ''}.`);
+        lines.push('', '```dockerfile', facts.example, '```');
+        if (f.name === 'mount' && f.value !== undefined) {
+          // The `key=value` part under the cursor (the flag's text after `--mount=`, split on commas).
+          const full = doc.text.slice(f.range.start, f.range.end);
+          const body = full.indexOf('=') + 1;
+          let key: string | undefined;
+          let at = f.range.start + body;
+          for (const part of full.slice(body).split(',')) {
+            if (offset >= at && offset <= at + part.length) key = part.split('=')[0]?.trim().toLowerCase();
+            at += part.length + 1;
+          }
+          const type = /(?:^|,)type=([a-z]+)/.exec(f.value)?.[1] ?? 'bind';
+          const t = MOUNT_TYPES.find((x) => x.name === type);
+          if (t) lines.push('', `**type=${t.name}** — ${t.description}`);
+          const k = key && key !== 'type' ? MOUNT_KEYS.find((x) => x.name === key || x.aliases.includes(key)) : undefined;
+          if (k) lines.push('', `**${k.name}** — ${k.description}`);
+        }
+        parts.push(lines.join('\n'));
+      }
     }
   }
 

@@ -210,3 +210,36 @@ describe('formatting', () => {
     expect(after).toEqual(before);
   });
 });
+
+describe('flags: completion and hover from the flag table', () => {
+  const complete = (fixture: string) => {
+    const { text, offset } = cursor(fixture);
+    return completions(docOf(text), offset);
+  };
+
+  it('completes the flags of the instruction, then their fixed values', () => {
+    const labels = complete('FROM alpine:3.20\nCOPY --ch$0\n').map((c) => c.label);
+    expect(labels).toContain('--chown');
+    expect(labels).toContain('--chmod');
+    expect(labels).not.toContain('--mount');
+    expect(complete('FROM alpine:3.20\nRUN --network=$0\n').map((c) => c.label)).toEqual(['default', 'none', 'host']);
+    expect(complete('FROM alpine:3.20\nHEALTHCHECK --$0\n').map((c) => c.label)).toContain('--start-interval');
+  });
+
+  it('completes RUN --mount types, the keys of the chosen type, and their values', () => {
+    expect(complete('FROM alpine:3.20\nRUN --mount=type=$0\n').map((c) => c.label)).toEqual(['bind', 'cache', 'tmpfs', 'secret', 'ssh']);
+    const keys = complete('FROM alpine:3.20\nRUN --mount=type=cache,$0\n').map((c) => c.label);
+    expect(keys).toContain('target');
+    expect(keys).toContain('sharing');
+    expect(keys).not.toContain('type');
+    expect(complete('FROM alpine:3.20\nRUN --mount=type=cache,sharing=$0\n').map((c) => c.label)).toEqual(['shared', 'private', 'locked']);
+  });
+
+  it('hover explains a flag, its values and version; for --mount also the type and key', () => {
+    expect(hoverAt('FROM alpine:3.20\nCOPY --ch$0mod=755 a /b\n')).toContain('**COPY --chmod**');
+    const mount = hoverAt('FROM alpine:3.20\nRUN --mount=type=cache,tar$0get=/root/.cache apk add x\n');
+    expect(mount).toContain('**type=cache**');
+    expect(mount).toContain('**target**');
+    expect(hoverAt('FROM alpine:3.20\nCOPY --pa$0rents a /b/\n')).toContain('Needs `# syntax=docker/dockerfile:1.20`');
+  });
+});
