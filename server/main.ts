@@ -29,6 +29,8 @@ import { completions } from './features/completion.js';
 import { foldingRanges } from './features/folding.js';
 import { format } from './features/formatting.js';
 import { hover } from './features/hover.js';
+import { inlayHints } from './features/inlay-hints.js';
+import { documentLinks } from './features/links.js';
 import { rename, symbolAt } from './features/symbols-at.js';
 import { documentSymbols, type SymbolInfo } from './features/symbols.js';
 import { Session } from './session.js';
@@ -107,6 +109,8 @@ export function startServer(): Connection {
         renameProvider: { prepareProvider: true },
         foldingRangeProvider: true,
         documentFormattingProvider: true,
+        inlayHintProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         documentRangeFormattingProvider: true,
       },
       serverInfo: { name: 'berth', version: VERSION },
@@ -276,6 +280,23 @@ export function startServer(): Connection {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return [];
       return toTextEdits(doc.lines, format(doc, p.options, { start: toOffset(doc.lines, p.range.start), end: toOffset(doc.lines, p.range.end) }));
+    }),
+  );
+
+  connection.languages.inlayHint.on(
+    guard(connection, 'inlayHint', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return [];
+      const range = { start: toOffset(doc.lines, p.range.start), end: toOffset(doc.lines, p.range.end) };
+      return inlayHints(doc, range).map((h) => ({ position: doc.lines.positionAt(h.offset), label: h.label, tooltip: h.tooltip, paddingLeft: false }));
+    }),
+  );
+
+  connection.onDocumentLinks(
+    guard(connection, 'documentLink', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return [];
+      return documentLinks(doc).map((l) => ({ range: toRange(doc.lines, l.range), target: l.target, tooltip: l.tooltip }));
     }),
   );
 

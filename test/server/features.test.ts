@@ -8,6 +8,8 @@ import { AnalyzedDocument } from '../../server/features/document.js';
 import { foldingRanges } from '../../server/features/folding.js';
 import { format } from '../../server/features/formatting.js';
 import { hover } from '../../server/features/hover.js';
+import { inlayHints } from '../../server/features/inlay-hints.js';
+import { documentLinks } from '../../server/features/links.js';
 import { documentSymbols } from '../../server/features/symbols.js';
 import { rename, symbolAt } from '../../server/features/symbols-at.js';
 import { crlf, cursor, df } from '../helpers/fixture.js';
@@ -241,5 +243,29 @@ describe('flags: completion and hover from the flag table', () => {
     expect(mount).toContain('**type=cache**');
     expect(mount).toContain('**target**');
     expect(hoverAt('FROM alpine:3.20\nCOPY --pa$0rents a /b/\n')).toContain('Needs `# syntax=docker/dockerfile:1.20`');
+  });
+});
+
+describe('inlay hints and links', () => {
+  it('the image a FROM with variables resolves to; the stage behind --from=<n>', () => {
+    const text = 'ARG GO=1.23\nFROM golang:${GO}-alpine AS build\nFROM alpine:3.20\nCOPY --from=0 /out /out\n';
+    const hints = inlayHints(docOf(text), { start: 0, end: text.length });
+    expect(hints.map((h) => [text.slice(0, h.offset).split('\n').length, h.label])).toEqual([
+      [2, ' = golang:1.23-alpine'],
+      [4, ': build'],
+    ]);
+  });
+
+  it('images link to their registry page; suppressed rule names to their docs', () => {
+    const text = 'FROM node:22\nFROM ghcr.io/acme/tool:1 AS t\nFROM bitnami/redis:7\n# berth-ignore DL3008, unused-stage: reason\nCOPY --from=quay.io/org/img:1 / /x\n';
+    const links = documentLinks(docOf(text)).map((l) => [text.slice(l.range.start, l.range.end), l.target]);
+    expect(links).toEqual([
+      ['node:22', 'https://hub.docker.com/_/node'],
+      ['ghcr.io/acme/tool:1', 'https://ghcr.io/acme/tool'],
+      ['bitnami/redis:7', 'https://hub.docker.com/r/bitnami/redis'],
+      ['quay.io/org/img:1', 'https://quay.io/repository/org/img'],
+      ['DL3008', expect.stringMatching(/docs\/rules\/apt-get-unpinned\.md$/)],
+      ['unused-stage', expect.stringMatching(/docs\/rules\/unused-stage\.md$/)],
+    ]);
   });
 });
