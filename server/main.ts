@@ -10,6 +10,7 @@ import {
   DocumentDiagnosticReportKind,
   DocumentHighlightKind,
   ErrorCodes,
+  LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
   TextDocumentSyncKind,
@@ -76,23 +77,35 @@ export function startServer(): Connection {
     const t = pending.get(uri);
     if (t) clearTimeout(t);
     const version = session.version(uri);
+    // Typing (even fast typing, changes ≥ 5 ms apart): answer at once. Changes arriving back to back (a script,
+    // a multi-cursor edit sent as many messages): wait until they pause.
+    const now = performance.now();
+    const delay = now - (lastChange.get(uri) ?? 0) < 5 ? 20 : 0;
+    lastChange.set(uri, now);
     pending.set(
       uri,
       setTimeout(() => {
         pending.delete(uri);
-        if (session.version(uri) !== version) return;
-        try {
-          publish(uri);
-        } catch (e) {
-          connection.console.error(`berth: diagnostics failed for ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        }
-      }, 0),
+        void shellReady.then(() => {
+          if (session.version(uri) !== version) return;
+          try {
+            publish(uri);
+          } catch (e) {
+            connection.console.error(`berth: diagnostics failed for ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          }
+        });
+      }, delay),
     );
   };
 
-  connection.onInitialize(async (params): Promise<InitializeResult> => {
-    const error = await loadShellParser();
+  // The bash parser (WebAssembly) loads in the background from the start; the first analysis waits for it.
+  const shellReady = loadShellParser().then((error) => {
+    session.shellReady = true;
     if (error) connection.console.warn(`berth: the bash parser did not load (${error}); rules that look inside RUN are off`);
+  });
+  const lastChange = new Map<string, number>();
+
+  connection.onInitialize((params): InitializeResult => {
     pull = params.capabilities.textDocument?.diagnostic !== undefined;
     watchConfig = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
@@ -144,14 +157,19 @@ export function startServer(): Connection {
     else for (const uri of session.uris()) schedule(uri);
   });
 
-  connection.languages.diagnostics.on(
+  connection.languages.diagnostics.on(async (p, token) => {
+    await shellReady;
+    if (token.isCancellationRequested) return new ResponseError<DiagnosticServerCancellationData>(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
+    return pullDiagnostics(p);
+  });
+  const pullDiagnostics = (
     guard<[DocumentDiagnosticParams], DocumentDiagnosticReport, DiagnosticServerCancellationData>(connection, 'diagnostics', (p) => {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const items = doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d));
       reportConfigErrors();
       return { kind: DocumentDiagnosticReportKind.Full, items };
-    }),
+    })
   );
 
   connection.onHover(

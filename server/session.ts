@@ -15,6 +15,8 @@ export class Session {
   private readonly docs = new Map<string, TextDocument>();
   private readonly analyzed = new Map<string, AnalyzedDocument>();
   private loader: ConfigLoader;
+  /** The bash parser has loaded: until then analyses lack the shell rules, so they are not kept. */
+  shellReady = false;
   /** Configuration problems to tell the user about, by config file. */
   readonly configErrors = new Map<string, string>();
 
@@ -54,7 +56,7 @@ export class Session {
     const cached = this.analyzed.get(uri);
     if (cached && cached.version === doc.version) return cached;
     const a = new AnalyzedDocument(uri, doc.version, doc.getText(), this.configFor(uri));
-    this.analyzed.set(uri, a);
+    if (this.shellReady) this.analyzed.set(uri, a);
     return a;
   }
 

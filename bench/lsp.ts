@@ -1,0 +1,176 @@
+/**
+ * bench/lsp: the same editor session against `berth lsp --stdio` (the build in dist/, `npm run build` first) and
+ * rcjsuen's `docker-langserver --stdio` (devDependency, bench only), in one run, through
+ * vscode-languageserver-protocol's client. Both push diagnostics here (the client does not offer pull), so both
+ * are measured the same way. On the largest corpus file:
+ * - initialize: spawn → initialize result
+ * - open → diagnostics: didOpen → the first publishDiagnostics for that version
+ * - keystroke → diagnostics: one edit at a time (type a character, then delete it), time to the diagnostics of
+ *   that version; median and p95
+ * - hover and completion: p95 over positions spread through the file
+ * - burst: 2,000 single-character edits sent at once; time from the last edit to the last diagnostics published
+ *   before a second of quiet, and the server's RSS after it
+ * Targets from issue #6 for berth: keystroke→diagnostics p95 ≤ 5 ms, burst settles ≤ 50 ms, RSS ≤ 60 MiB,
+ * initialize ≤ 50 ms.
+ *
+ * Run: npm run bench:lsp            Options: --keystrokes=N (default 200) --burst=N (default 2000)
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CompletionRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  HoverRequest,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { CORPUS, ROOT, loadCorpus, option } from './harness.js';
+
+const KEYSTROKES = option('keystrokes', 200);
+const BURST = option('burst', 2000);
+
+interface Figures {
+  initialize: number;
+  open: number;
+  keyMedian: number;
+  keyP95: number;
+  hoverP95: number;
+  completionP95: number;
+  burst: number;
+  rssMiB: number;
+  diagnostics: number;
+}
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+
+function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function session(name: string, cmd: string[], text: string): Promise<Figures> {
+  const t0 = performance.now();
+  const proc = spawn(cmd[0] as string, cmd.slice(1), { cwd: ROOT, stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn: ProtocolConnection = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  proc.stdin.on('error', () => {}); // the server may be gone while the last messages are written
+  const waiting = new Map<number, (p: PublishDiagnosticsParams) => void>();
+  let lastCount = 0;
+  let lastPublish = 0;
+  conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    lastCount = p.diagnostics.length;
+    lastPublish = performance.now();
+    // docker-langserver does not send versions: the next publication after a change is its answer.
+    const v = p.version ?? -1;
+    for (const [want, resolve] of [...waiting]) {
+      if (v === -1 || v >= want) {
+        waiting.delete(want);
+        resolve(p);
+      }
+    }
+  });
+  conn.listen();
+  const diagnosticsFor = (version: number): Promise<PublishDiagnosticsParams> => new Promise((resolve) => waiting.set(version, resolve));
+
+  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { textDocument: { hover: {}, completion: {} } }, workspaceFolders: null });
+  const initialize = performance.now() - t0;
+  await conn.sendNotification(InitializedNotification.type, {});
+
+  const uri = 'file:///bench/Dockerfile';
+  let version = 1;
+  let current = text;
+  const t1 = performance.now();
+  const opened = diagnosticsFor(version);
+  await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version, text } });
+  await opened;
+  const open = performance.now() - t1;
+
+  // Keystrokes at the end of the second line: type `x`, then delete it, one at a time.
+  const lines = text.split('\n');
+  const line = Math.min(1, lines.length - 1);
+  const col = (lines[line] ?? '').length;
+  const edit = (i: number) => (i % 2 === 0 ? { range: { start: { line, character: col }, end: { line, character: col } }, text: 'x' } : { range: { start: { line, character: col }, end: { line, character: col + 1 } }, text: '' });
+  const keys: number[] = [];
+  for (let i = 0; i < KEYSTROKES; i++) {
+    version++;
+    const done = diagnosticsFor(version);
+    const t = performance.now();
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [edit(i)] });
+    await done;
+    keys.push(performance.now() - t);
+  }
+  if (KEYSTROKES % 2 === 1) current = text; // (the text is back to the original after an even count)
+
+  // Hover and completion at positions spread over the file.
+  const positions = lines.map((l, i) => ({ line: i, character: Math.min(2, l.length) })).filter((_, i) => i % Math.max(1, Math.floor(lines.length / 60)) === 0);
+  const hovers: number[] = [];
+  const completions: number[] = [];
+  for (const position of positions) {
+    let t = performance.now();
+    await conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+    hovers.push(performance.now() - t);
+    t = performance.now();
+    await conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+    completions.push(performance.now() - t);
+  }
+
+  // The burst.
+  for (let i = 0; i < BURST; i++) {
+    version++;
+    void conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [edit(i + (KEYSTROKES % 2))] });
+  }
+  // Settled = the last diagnostics published before 1 s of quiet (docker-langserver's carry no version).
+  const tb = performance.now();
+  lastPublish = tb;
+  while (performance.now() - lastPublish < 1000) await new Promise((r) => setTimeout(r, 20));
+  const burst = lastPublish - tb;
+  const rssMiB = rssOf(proc.pid ?? 0);
+  void current;
+  conn.dispose();
+  proc.kill();
+  console.error(`  ${name}: done`);
+  return { initialize, open, keyMedian: quantile(keys, 0.5), keyP95: quantile(keys, 0.95), hoverP95: quantile(hovers, 0.95), completionP95: quantile(completions, 0.95), burst, rssMiB, diagnostics: lastCount };
+}
+
+const corpus = (() => {
+  try {
+    return loadCorpus();
+  } catch {
+    console.log(`bench/lsp: skipped — the shared corpus is not at ${CORPUS}`);
+    process.exit(0);
+  }
+})();
+let largest = 0;
+corpus.texts.forEach((t, i) => {
+  if (t.length > (corpus.texts[largest] ?? '').length) largest = i;
+});
+const text = corpus.texts[largest] as string;
+console.log(`bench/lsp — ${corpus.paths[largest]} (${text.split('\n').length} lines, ${text.length} chars), ${KEYSTROKES} keystrokes, burst of ${BURST}; node ${process.version}\n`);
+
+const berth = await session('berth', [process.execPath, join(ROOT, 'bin', 'berth.js'), 'lsp', '--stdio'], text);
+const docker = await session('docker-langserver', [process.execPath, join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'), '--stdio'], text);
+
+const row = (label: string, unit: string, a: number, b: number, target?: string): string =>
+  `${label.padEnd(30)} ${(a.toFixed(1) + ' ' + unit).padStart(12)} ${(b.toFixed(1) + ' ' + unit).padStart(14)}   ${target ?? ''}`;
+console.log(`${''.padEnd(30)} ${'berth'.padStart(12)} ${'docker-ls'.padStart(14)}   target (berth)`);
+console.log(row('initialize', 'ms', berth.initialize, docker.initialize, '≤ 50 ms'));
+console.log(row('open → diagnostics', 'ms', berth.open, docker.open));
+console.log(row('keystroke → diagnostics (med)', 'ms', berth.keyMedian, docker.keyMedian));
+console.log(row('keystroke → diagnostics (p95)', 'ms', berth.keyP95, docker.keyP95, '≤ 5 ms'));
+console.log(row('hover p95', 'ms', berth.hoverP95, docker.hoverP95));
+console.log(row('completion p95', 'ms', berth.completionP95, docker.completionP95));
+console.log(row(`burst of ${BURST}: settles after`, 'ms', berth.burst, docker.burst, '≤ 50 ms'));
+console.log(row('RSS after the burst', 'MiB', berth.rssMiB, docker.rssMiB, '≤ 60 MiB'));
+console.log(`\ndiagnostics on the file: berth ${berth.diagnostics}, docker-langserver ${docker.diagnostics}`);
