@@ -33,6 +33,7 @@ import { hover } from './features/hover.js';
 import { inlayHints } from './features/inlay-hints.js';
 import { documentLinks } from './features/links.js';
 import { rename, symbolAt } from './features/symbols-at.js';
+import { encodeTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './features/semantic-tokens.js';
 import { documentSymbols, type SymbolInfo } from './features/symbols.js';
 import { Session } from './session.js';
 
@@ -123,6 +124,7 @@ export function startServer(): Connection {
         foldingRangeProvider: true,
         documentFormattingProvider: true,
         inlayHintProvider: true,
+        semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: { delta: true }, range: true },
         documentLinkProvider: { resolveProvider: false },
         documentRangeFormattingProvider: true,
       },
@@ -148,6 +150,7 @@ export function startServer(): Connection {
   });
   connection.onDidCloseTextDocument((p) => {
     session.close(p.textDocument.uri);
+    lastTokens.delete(p.textDocument.uri);
     if (!pull) void connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
   });
   connection.onDidChangeWatchedFiles(() => {
@@ -307,6 +310,43 @@ export function startServer(): Connection {
       if (!doc) return [];
       const range = { start: toOffset(doc.lines, p.range.start), end: toOffset(doc.lines, p.range.end) };
       return inlayHints(doc, range).map((h) => ({ position: doc.lines.positionAt(h.offset), label: h.label, tooltip: h.tooltip, paddingLeft: false }));
+    }),
+  );
+
+  // Semantic tokens: full, delta against the last full result sent for the document, and range.
+  const lastTokens = new Map<string, { id: string; data: number[] }>();
+  let tokenSeq = 0;
+  connection.languages.semanticTokens.on(
+    guard(connection, 'semanticTokens', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return { data: [] };
+      const data = encodeTokens(semanticTokens(doc), doc.lines);
+      const resultId = String(++tokenSeq);
+      lastTokens.set(doc.uri, { id: resultId, data });
+      return { resultId, data };
+    }),
+  );
+  connection.languages.semanticTokens.onDelta(
+    guard(connection, 'semanticTokensDelta', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return { data: [] };
+      const data = encodeTokens(semanticTokens(doc), doc.lines);
+      const prev = lastTokens.get(doc.uri);
+      const resultId = String(++tokenSeq);
+      lastTokens.set(doc.uri, { id: resultId, data });
+      if (!prev || prev.id !== p.previousResultId) return { resultId, data };
+      let start = 0;
+      while (start < data.length && start < prev.data.length && data[start] === prev.data[start]) start++;
+      let end = 0;
+      while (end < data.length - start && end < prev.data.length - start && data[data.length - 1 - end] === prev.data[prev.data.length - 1 - end]) end++;
+      return { resultId, edits: [{ start, deleteCount: prev.data.length - start - end, data: data.slice(start, data.length - end) }] };
+    }),
+  );
+  connection.languages.semanticTokens.onRange(
+    guard(connection, 'semanticTokensRange', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return { data: [] };
+      return { data: encodeTokens(semanticTokens(doc, { start: toOffset(doc.lines, p.range.start), end: toOffset(doc.lines, p.range.end) }), doc.lines) };
     }),
   );
 

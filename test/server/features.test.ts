@@ -11,6 +11,7 @@ import { hover } from '../../server/features/hover.js';
 import { inlayHints } from '../../server/features/inlay-hints.js';
 import { documentLinks } from '../../server/features/links.js';
 import { documentSymbols } from '../../server/features/symbols.js';
+import { encodeTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../server/features/semantic-tokens.js';
 import { rename, symbolAt } from '../../server/features/symbols-at.js';
 import { crlf, cursor, df } from '../helpers/fixture.js';
 
@@ -267,5 +268,44 @@ describe('inlay hints and links', () => {
       ['DL3008', expect.stringMatching(/docs\/rules\/apt-get-unpinned\.md$/)],
       ['unused-stage', expect.stringMatching(/docs\/rules\/unused-stage\.md$/)],
     ]);
+  });
+});
+
+describe('semantic tokens', () => {
+  const text = '# syntax=docker/dockerfile:1\nARG V=1\nFROM golang:1.23 AS build\nRUN --mount=type=cache,target=/x echo $V "é😀" \\\n  && true\nFROM alpine:3.20\nCOPY --from=build /a /a\nCMD ["a"]\n';
+  const toks = semanticTokens(docOf(text)).map((t) => [text.slice(t.start, t.end), t.type, t.modifiers.join(',')]);
+
+  it('classifies keywords, flags, directives, comments, stages and variables', () => {
+    expect(toks).toContainEqual(['FROM', 'keyword', '']);
+    expect(toks).toContainEqual(['AS', 'keyword', '']);
+    expect(toks).toContainEqual(['build', 'namespace', 'declaration']);
+    expect(toks).toContainEqual(['V', 'variable', 'declaration']);
+    expect(toks).toContainEqual(['$V', 'variable', '']);
+    expect(toks).toContainEqual(['syntax', 'macro', '']);
+    expect(toks.some(([t, type]) => type === 'parameter' && (t as string).includes('mount'))).toBe(true);
+    expect(toks).toContainEqual(['build', 'namespace', '']);
+    expect(toks).toContainEqual(['"a"', 'string', '']);
+  });
+
+  it('only types and modifiers of the legend, no token across a line break, UTF-16 lengths', () => {
+    const tokens = semanticTokens(docOf(text));
+    for (const t of tokens) {
+      expect(TOKEN_TYPES).toContain(t.type);
+      for (const m of t.modifiers) expect(TOKEN_MODIFIERS).toContain(m);
+      expect(text.slice(t.start, t.end)).not.toMatch(/[\r\n]/);
+    }
+    const data = encodeTokens(tokens, docOf(text).lines);
+    expect(data.length % 5).toBe(0);
+    // Decoding gives back each token's text.
+    let line = 0;
+    let ch = 0;
+    const lines = text.split('\n');
+    const decoded: string[] = [];
+    for (let i = 0; i < data.length; i += 5) {
+      line += data[i] as number;
+      ch = data[i] === 0 ? ch + (data[i + 1] as number) : (data[i + 1] as number);
+      decoded.push((lines[line] ?? '').slice(ch, ch + (data[i + 2] as number)));
+    }
+    expect(decoded).toEqual(tokens.map((t) => text.slice(t.start, t.end)));
   });
 });

@@ -16,6 +16,8 @@ import {
   InitializeRequest,
   InitializedNotification,
   PublishDiagnosticsNotification,
+  SemanticTokensDeltaRequest,
+  SemanticTokensRequest,
   ShutdownRequest,
   type ClientCapabilities,
   type Diagnostic,
@@ -133,6 +135,23 @@ describe('berth lsp --stdio', () => {
     const cd = d.items.find((x) => x.code === 'cd-instead-of-workdir');
     // After a CRLF, an é and an emoji (two UTF-16 units): `cd` starts at UTF-16 character 23 of line 1 (22 code points).
     expect(cd?.range.start).toEqual({ line: 1, character: 23 });
+    expect(await stop(s)).toBe(0);
+  });
+
+  it('semantic tokens: a delta applied to the previous result equals a fresh full result', async () => {
+    const s = await start(PULL);
+    await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: TEXT } });
+    const full = await s.conn.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: URI } });
+    expect(full?.data.length).toBeGreaterThan(0);
+    await s.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: URI, version: 2 },
+      contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'ARG V=1\n' }],
+    });
+    const delta = await s.conn.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: { uri: URI }, previousResultId: full?.resultId ?? '' });
+    const data = [...(full?.data ?? [])];
+    for (const e of ('edits' in (delta ?? {}) ? (delta as { edits: Array<{ start: number; deleteCount: number; data?: number[] }> }).edits : [])) data.splice(e.start, e.deleteCount, ...(e.data ?? []));
+    const fresh = await s.conn.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: URI } });
+    expect(data).toEqual(fresh?.data);
     expect(await stop(s)).toBe(0);
   });
 });
