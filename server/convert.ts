@@ -19,7 +19,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   style: DiagnosticSeverity.Hint,
 };
 
-export function toLspDiagnostic(lines: LineIndex, d: Diagnostic): LspDiagnostic {
+export function toLspDiagnostic(lines: LineIndex, d: Diagnostic, uri?: string): LspDiagnostic {
   const out: LspDiagnostic = {
     range: toRange(lines, d),
     severity: SEVERITY[d.severity],
@@ -32,6 +32,7 @@ export function toLspDiagnostic(lines: LineIndex, d: Diagnostic): LspDiagnostic 
   if (d.tags?.includes('unnecessary')) tags.push(DiagnosticTag.Unnecessary);
   if (d.tags?.includes('deprecated')) tags.push(DiagnosticTag.Deprecated);
   if (tags.length > 0) out.tags = tags;
+  if (uri && d.related && d.related.length > 0) out.relatedInformation = d.related.map((r) => ({ location: { uri, range: toRange(lines, r.range) }, message: r.message }));
   return out;
 }
 

@@ -28,6 +28,7 @@ import { toLspDiagnostic, toOffset, toRange, toTextEdits } from './convert.js';
 import { codeActions } from './features/code-actions.js';
 import { completions } from './features/completion.js';
 import { foldingRanges } from './features/folding.js';
+import { selectionRanges } from './features/selection.js';
 import { format } from './features/formatting.js';
 import { hover } from './features/hover.js';
 import { inlayHints } from './features/inlay-hints.js';
@@ -62,7 +63,7 @@ export function startServer(): Connection {
   const publish = (uri: string): void => {
     const doc = session.get(uri);
     if (!doc) return;
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d)) });
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d, uri)) });
     reportConfigErrors();
   };
   const reportConfigErrors = (): void => {
@@ -122,6 +123,7 @@ export function startServer(): Connection {
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         foldingRangeProvider: true,
+        selectionRangeProvider: true,
         documentFormattingProvider: true,
         inlayHintProvider: true,
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: { delta: true }, range: true },
@@ -169,7 +171,7 @@ export function startServer(): Connection {
     guard<[DocumentDiagnosticParams], DocumentDiagnosticReport, DiagnosticServerCancellationData>(connection, 'diagnostics', (p) => {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      const items = doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d));
+      const items = doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d, doc.uri));
       reportConfigErrors();
       return { kind: DocumentDiagnosticReportKind.Full, items };
     })
@@ -355,6 +357,19 @@ export function startServer(): Connection {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return [];
       return documentLinks(doc).map((l) => ({ range: toRange(doc.lines, l.range), target: l.target, tooltip: l.tooltip }));
+    }),
+  );
+
+  connection.onSelectionRanges(
+    guard(connection, 'selectionRange', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return [];
+      return p.positions.map((pos) => {
+        const ranges = selectionRanges(doc, toOffset(doc.lines, pos));
+        let parent: import('vscode-languageserver').SelectionRange | undefined;
+        for (let i = ranges.length - 1; i >= 0; i--) parent = { range: toRange(doc.lines, ranges[i] as { start: number; end: number }), ...(parent ? { parent } : {}) };
+        return parent ?? { range: { start: pos, end: pos } };
+      });
     }),
   );
 

@@ -7,6 +7,7 @@ import { completions } from '../../server/features/completion.js';
 import { AnalyzedDocument } from '../../server/features/document.js';
 import { foldingRanges } from '../../server/features/folding.js';
 import { format } from '../../server/features/formatting.js';
+import { selectionRanges } from '../../server/features/selection.js';
 import { hover } from '../../server/features/hover.js';
 import { inlayHints } from '../../server/features/inlay-hints.js';
 import { documentLinks } from '../../server/features/links.js';
@@ -307,5 +308,17 @@ describe('semantic tokens', () => {
       decoded.push((lines[line] ?? '').slice(ch, ch + (data[i + 2] as number)));
     }
     expect(decoded).toEqual(tokens.map((t) => text.slice(t.start, t.end)));
+  });
+});
+
+describe('selection ranges', () => {
+  it('grow from the token through the flag and instruction to the stage and file', () => {
+    const { text, offset } = cursor('FROM alpine:3.20 AS a\nCOPY --chown=ap$0p:app a /b\nFROM a\n');
+    const ranges = selectionRanges(docOf(text), offset).map((r) => text.slice(r.start, r.end));
+    expect(ranges[0]).toBe('app:app');
+    expect(ranges).toContain('--chown=app:app');
+    expect(ranges).toContain('COPY --chown=app:app a /b');
+    expect(ranges[ranges.length - 1]).toBe(text);
+    for (let i = 1; i < ranges.length; i++) expect((ranges[i] as string).length).toBeGreaterThan((ranges[i - 1] as string).length);
   });
 });

@@ -154,4 +154,13 @@ describe('berth lsp --stdio', () => {
     expect(data).toEqual(fresh?.data);
     expect(await stop(s)).toBe(0);
   });
+
+  it('diagnostics carry related information and tags', async () => {
+    const s = await start(PULL);
+    await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.20\nCMD ["a"]\nCMD ["b"]\n' } });
+    const r = (await s.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: URI } })) as { items: Diagnostic[] };
+    const multiple = r.items.find((d) => d.code === 'multiple-cmd');
+    expect(multiple?.relatedInformation?.[0]?.location).toEqual({ uri: URI, range: { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } } });
+    expect(multiple?.tags).toEqual([1]); // Unnecessary: the earlier CMD has no effect
+  });
 });
