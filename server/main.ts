@@ -29,6 +29,7 @@ import { codeActions } from './features/code-actions.js';
 import { completions } from './features/completion.js';
 import { foldingRanges } from './features/folding.js';
 import { selectionRanges } from './features/selection.js';
+import { signatureHelp } from './features/signature-help.js';
 import { format } from './features/formatting.js';
 import { hover } from './features/hover.js';
 import { inlayHints } from './features/inlay-hints.js';
@@ -124,6 +125,7 @@ export function startServer(): Connection {
         renameProvider: { prepareProvider: true },
         foldingRangeProvider: true,
         selectionRangeProvider: true,
+        signatureHelpProvider: { triggerCharacters: [' ', '['] },
         documentFormattingProvider: true,
         inlayHintProvider: true,
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: { delta: true }, range: true },
@@ -357,6 +359,15 @@ export function startServer(): Connection {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return [];
       return documentLinks(doc).map((l) => ({ range: toRange(doc.lines, l.range), target: l.target, tooltip: l.tooltip }));
+    }),
+  );
+
+  connection.onSignatureHelp(
+    guard(connection, 'signatureHelp', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      const info = doc && signatureHelp(doc, toOffset(doc.lines, p.position));
+      if (!info) return null;
+      return { signatures: info.signatures.map((s) => ({ label: s.label, documentation: s.documentation })), activeSignature: info.active };
     }),
   );
 

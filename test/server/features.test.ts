@@ -8,6 +8,7 @@ import { AnalyzedDocument } from '../../server/features/document.js';
 import { foldingRanges } from '../../server/features/folding.js';
 import { format } from '../../server/features/formatting.js';
 import { selectionRanges } from '../../server/features/selection.js';
+import { signatureHelp } from '../../server/features/signature-help.js';
 import { hover } from '../../server/features/hover.js';
 import { inlayHints } from '../../server/features/inlay-hints.js';
 import { documentLinks } from '../../server/features/links.js';
@@ -320,5 +321,21 @@ describe('selection ranges', () => {
     expect(ranges).toContain('COPY --chown=app:app a /b');
     expect(ranges[ranges.length - 1]).toBe(text);
     for (let i = 1; i < ranges.length; i++) expect((ranges[i] as string).length).toBeGreaterThan((ranges[i - 1] as string).length);
+  });
+});
+
+describe('signature help', () => {
+  const help = (fixture: string) => {
+    const { text, offset } = cursor(fixture);
+    return signatureHelp(docOf(text), offset);
+  };
+  it('shows the forms of the instruction, the one in use active', () => {
+    const exec = help('FROM alpine:3.20\nCMD ["node", $0\n');
+    expect(exec?.signatures[exec.active]?.label).toBe('CMD ["program", "arg"]');
+    const shell = help('FROM alpine:3.20\nCMD node $0\n');
+    expect(shell?.signatures[shell.active]?.label).toBe('CMD command arg');
+    const heredoc = help('FROM alpine:3.20\nRUN <<EOF$0\necho\nEOF\n');
+    expect(heredoc?.signatures[heredoc.active]?.label).toMatch(/^RUN <<EOF/);
+    expect(help('FROM alpine:3.20\nCM$0D x\n')).toBeUndefined();
   });
 });
