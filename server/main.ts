@@ -30,7 +30,7 @@ import { completions } from './features/completion.js';
 import { foldingRanges } from './features/folding.js';
 import { selectionRanges } from './features/selection.js';
 import { signatureHelp } from './features/signature-help.js';
-import { format } from './features/formatting.js';
+import { format, formatOnType } from './features/formatting.js';
 import { hover } from './features/hover.js';
 import { inlayHints } from './features/inlay-hints.js';
 import { documentLinks } from './features/links.js';
@@ -131,6 +131,7 @@ export function startServer(): Connection {
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: { delta: true }, range: true },
         documentLinkProvider: { resolveProvider: false },
         documentRangeFormattingProvider: true,
+        documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
       },
       serverInfo: { name: 'berth', version: VERSION },
     };
@@ -297,6 +298,14 @@ export function startServer(): Connection {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return [];
       return toTextEdits(doc.lines, format(doc, p.options));
+    }),
+  );
+
+  connection.onDocumentOnTypeFormatting(
+    guard(connection, 'onTypeFormatting', (p) => {
+      const doc = session.get(p.textDocument.uri);
+      if (!doc) return [];
+      return toTextEdits(doc.lines, formatOnType(doc, toOffset(doc.lines, p.position), p.options));
     }),
   );
 

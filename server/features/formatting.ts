@@ -80,3 +80,27 @@ function insideQuotes(text: string, from: number, at: number, escape: string): b
   }
   return quote !== undefined;
 }
+
+/**
+ * On-type formatting after Enter: when the line just ended continues the instruction (ends with the escape
+ * character), the new line gets the continuation indentation.
+ */
+export function formatOnType(doc: AnalyzedDocument, offset: number, options: FormatOptions): Edit[] {
+  const text = doc.text;
+  const indent = options.insertSpaces ? ' '.repeat(Math.max(1, Math.min(options.tabSize || 4, 8))) : '\t';
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  if (lineStart === 0) return [];
+  const prevEnd = lineStart - 1 - (text[lineStart - 2] === '\r' ? 1 : 0);
+  const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+  const prev = text.slice(prevStart, prevEnd).replace(/[ \t]+$/, '');
+  if (!prev.endsWith(doc.parse.dockerfile.escape) || /^\s*#/.test(prev)) return [];
+  if (insideQuotes(text, instructionStartBefore(doc, prevStart), lineStart, doc.parse.dockerfile.escape)) return [];
+  const ws = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+  return ws === indent ? [] : [{ start: lineStart, end: lineStart + ws.length, text: indent }];
+}
+
+function instructionStartBefore(doc: AnalyzedDocument, offset: number): number {
+  let start = offset;
+  for (const i of doc.parse.dockerfile.instructions) if (i.range.start <= offset) start = i.range.start;
+  return start;
+}

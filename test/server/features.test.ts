@@ -6,7 +6,7 @@ import { codeActions } from '../../server/features/code-actions.js';
 import { completions } from '../../server/features/completion.js';
 import { AnalyzedDocument } from '../../server/features/document.js';
 import { foldingRanges } from '../../server/features/folding.js';
-import { format } from '../../server/features/formatting.js';
+import { format, formatOnType } from '../../server/features/formatting.js';
 import { selectionRanges } from '../../server/features/selection.js';
 import { signatureHelp } from '../../server/features/signature-help.js';
 import { hover } from '../../server/features/hover.js';
@@ -337,5 +337,18 @@ describe('signature help', () => {
     const heredoc = help('FROM alpine:3.20\nRUN <<EOF$0\necho\nEOF\n');
     expect(heredoc?.signatures[heredoc.active]?.label).toMatch(/^RUN <<EOF/);
     expect(help('FROM alpine:3.20\nCM$0D x\n')).toBeUndefined();
+  });
+});
+
+describe('on-type formatting', () => {
+  const onEnter = (fixture: string) => {
+    const { text, offset } = cursor(fixture);
+    return applyEdits(text, formatOnType(docOf(text), offset, { tabSize: 4, insertSpaces: true }));
+  };
+  it('indents the line after a continuation, not after an ordinary line or inside a quoted string', () => {
+    expect(onEnter('FROM alpine:3.20\nRUN apk add \\\n$0\n')).toBe('FROM alpine:3.20\nRUN apk add \\\n    \n');
+    expect(onEnter('FROM alpine:3.20\nRUN apk add \\\n  $0\n')).toBe('FROM alpine:3.20\nRUN apk add \\\n    \n');
+    expect(onEnter('FROM alpine:3.20\nRUN apk add\n$0\n')).toBe('FROM alpine:3.20\nRUN apk add\n\n');
+    expect(onEnter('FROM alpine:3.20\nRUN echo "a \\\n$0\n')).toBe('FROM alpine:3.20\nRUN echo "a \\\n\n');
   });
 });

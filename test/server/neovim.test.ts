@@ -4,10 +4,10 @@
  * the push path. .ci/run installs it and sets BERTH_REQUIRE_NEOVIM=1, so CI cannot skip it.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, project } from '../helpers/cli.js';
+import { BIN, ROOT, project } from '../helpers/cli.js';
 
 const nvim = spawnSync('sh', ['-c', 'command -v nvim'], { encoding: 'utf8' });
 const NVIM = nvim.status === 0 ? nvim.stdout.trim() : '';
@@ -44,6 +44,29 @@ vim.lsp.stop_client(client_id)
 vim.cmd('qa!')
 `;
 
+/** The Lua block that follows `<!-- nvim-0.7-setup -->` in docs/editors.md, exactly as a user copies it. */
+export function documentedSetup(markdown: string): string {
+  const at = markdown.indexOf('<!-- nvim-0.7-setup -->');
+  if (at < 0) throw new Error('docs/editors.md has no <!-- nvim-0.7-setup --> marker');
+  const block = /^```lua\n([\s\S]*?)^```$/m.exec(markdown.slice(at));
+  if (!block) throw new Error('no ```lua block follows <!-- nvim-0.7-setup --> in docs/editors.md');
+  return block[1] as string;
+}
+
+// Run after the documented init.lua has opened the Dockerfile: waits for berth's pushed diagnostics.
+const CHECK = `
+local buf = vim.api.nvim_get_current_buf()
+vim.wait(15000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
+local out = { 'filetype ' .. vim.bo[buf].filetype }
+for _, c in pairs(vim.lsp.buf_get_clients(buf)) do table.insert(out, 'client ' .. c.name) end
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  table.insert(out, string.format('diag %d:%d %s', d.lnum, d.col, tostring(d.code)))
+end
+vim.fn.writefile(out, vim.fn.getcwd() .. '/out.txt')
+for _, c in pairs(vim.lsp.get_active_clients()) do c.stop() end
+vim.cmd('qa!')
+`;
+
 describe.skipIf(!NVIM && !REQUIRED)('Neovim as an LSP client', () => {
   it('is installed where CI says it must be', () => {
     expect(NVIM, 'BERTH_REQUIRE_NEOVIM=1 but nvim is not on PATH').not.toBe('');
@@ -61,5 +84,27 @@ describe.skipIf(!NVIM && !REQUIRED)('Neovim as an LSP client', () => {
     expect(out.find((l) => l.startsWith('hover '))).toContain('**RUN**');
     expect(out).toContain('symbol Build');
     expect(out).toContain('completion RUN');
+  });
+
+  it('runs the Neovim 0.7 setup of docs/editors.md verbatim, with `berth` from PATH', () => {
+    const setup = documentedSetup(readFileSync(join(ROOT, 'docs', 'editors.md'), 'utf8'));
+    expect(setup).toContain("cmd = { 'berth', 'lsp', '--stdio' }");
+    // `berth` on PATH, as `npm install -g berth` would put it: a shim that runs the built bin/berth.js.
+    const dir = project({
+      Dockerfile: 'FROM golang:1.23 AS Build\nRUN apt-get install curl\n',
+      'init.lua': setup,
+      'check.lua': CHECK,
+      'bin/berth': `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`,
+    });
+    const bin = join(dir, 'bin');
+    chmodSync(join(bin, 'berth'), 0o755);
+    const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, HOME: dir, XDG_CONFIG_HOME: join(dir, '.xdg'), XDG_DATA_HOME: join(dir, '.xdg-data'), XDG_STATE_HOME: join(dir, '.xdg-state') };
+    const r = spawnSync(NVIM, ['--headless', '-u', join(dir, 'init.lua'), '-i', 'NONE', '-n', 'Dockerfile', '-c', `luafile ${join(dir, 'check.lua')}`], { cwd: dir, encoding: 'utf8', timeout: 60_000, env });
+    expect(r.error, `${r.stdout}\n${r.stderr}`).toBeUndefined();
+    const out = readFileSync(join(dir, 'out.txt'), 'utf8').split('\n');
+    expect(out).toContain('filetype dockerfile');
+    expect(out).toContain('client berth');
+    expect(out).toContain('diag 0:20 stage-name-casing');
+    expect(out.some((l) => l.startsWith('diag 1:') && l.endsWith('apt-get-install-recommends'))).toBe(true);
   });
 });
