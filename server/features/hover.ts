@@ -70,6 +70,51 @@ export function hover(doc: AnalyzedDocument, offset: number): HoverInfo | undefi
     }
   }
 
+  // Parser directives.
+  for (const d of doc.parse.dockerfile.directives) {
+    if (!within(d.range, offset)) continue;
+    range = d.range;
+    const about: Record<string, string> = {
+      syntax: 'Chooses the Dockerfile frontend BuildKit builds this file with (an image, usually `docker/dockerfile:1`). A newer frontend brings newer syntax; `:1` follows the latest 1.x, `:1-labs` adds experimental features.',
+      escape: 'Sets the character that continues an instruction on the next line: `\\` (default) or `` ` `` (handy on Windows, where `\\` is the path separator).',
+      check: "Configures BuildKit's build checks for this file: `skip=Rule1,Rule2` (or `skip=all`) turns checks off, `error=true` makes their warnings fail the build.",
+    };
+    parts.push(`**# ${d.name}=** — ${about[d.name] ?? 'A parser directive.'} Directives must come before anything else in the file.`);
+  }
+
+  // The image a FROM names: registry, repository, tag, digest.
+  for (const st of model.stages) {
+    if (!within(st.base.range, offset) || st.base.stage) continue;
+    range ??= st.base.range;
+    if (st.base.scratch) {
+      parts.push('**scratch** — the empty image: the stage starts with no files at all (for static binaries).');
+      continue;
+    }
+    const img = st.base.image;
+    if (!img) {
+      parts.push(`**${st.base.raw}** — decided at build time${st.base.value !== undefined ? `; with the ARG defaults: \`${st.base.value}\`` : ''}.`);
+      continue;
+    }
+    const rows = [`**${img.text}**`, '', `- registry: \`${img.domain}\`${img.registry ? '' : ' (Docker Hub, the default)'}`, `- repository: \`${img.fullName}\`${img.official ? ' (an official image)' : ''}`];
+    rows.push(img.tag ? `- tag: \`${img.tag.value}\`` : img.digest ? '- tag: none (the digest decides)' : '- tag: none — Docker uses `latest`');
+    if (img.digest) rows.push(`- digest: \`${img.digest.value}\` — pins the exact image content`);
+    if (st.base.raw !== img.text) rows.push('', `Written \`${st.base.raw}\`; this is its value with the ARG defaults.`);
+    parts.push(rows.join('\n'));
+  }
+
+  // Heredoc markers.
+  for (const instr of doc.parse.dockerfile.instructions) {
+    for (const h of instr.heredocs) {
+      if (!within(h.marker, offset) && !(h.terminator && within(h.terminator, offset))) continue;
+      range ??= { start: h.marker.start, end: h.marker.end };
+      parts.push(
+        `**Heredoc \`${h.name}\`** — the lines up to \`${h.name}\` are ${instr.kind === 'Run' ? 'the script (or input) of this RUN' : 'the content of a file'}. ` +
+          (h.expand ? 'Variables like `$NAME` in it are expanded; quote the marker (`<<"EOF"`) to keep them literal.' : 'The marker is quoted, so the body is used literally: no variable expansion.') +
+          (h.chomp ? ' `<<-` strips leading tabs from each line.' : ''),
+      );
+    }
+  }
+
   const ref = model.references.find((r) => within(r.range, offset));
   if (ref) {
     range = ref.range;

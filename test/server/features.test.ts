@@ -352,3 +352,22 @@ describe('on-type formatting', () => {
     expect(onEnter('FROM alpine:3.20\nRUN echo "a \\\n$0\n')).toBe('FROM alpine:3.20\nRUN echo "a \\\n\n');
   });
 });
+
+describe('hover on directives, images and heredocs', () => {
+  it('directives', () => {
+    expect(hoverAt('# esc$0ape=`\nFROM alpine:3.20\n')).toContain('**# escape=**');
+  });
+  it('images: registry, repository, tag, digest; ARG defaults resolved', () => {
+    const md = hoverAt('FROM ghcr.io/acme/to$0ol:1.2@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n');
+    expect(md).toContain('registry: `ghcr.io`');
+    expect(md).toContain('tag: `1.2`');
+    expect(md).toContain('pins the exact image content');
+    expect(hoverAt('FROM ubu$0ntu\n')).toContain('Docker uses `latest`');
+    expect(hoverAt('ARG V=3.20\nFROM alpine:${V$0}\n')).toContain('alpine:3.20');
+    expect(hoverAt('FROM scra$0tch\n')).toContain('the empty image');
+  });
+  it('heredoc markers', () => {
+    expect(hoverAt('FROM alpine:3.20\nRUN <<"E$0OF"\necho $HOME\nEOF\n')).toContain('used literally');
+    expect(hoverAt('FROM alpine:3.20\nCOPY <<EOF /etc/x\nhi\nE$0OF\n')).toContain('the content of a file');
+  });
+});
