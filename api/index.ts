@@ -1,0 +1,53 @@
+/**
+ * berth as a library (the package's main export): everything of the grammar — `parse`, `analyze` and the typed
+ * views — plus `lint` with berth's default configuration and `format`, the language server's formatter, on plain
+ * text. Importing this module loads the bash parser (WebAssembly, a few tens of milliseconds) so that the rules
+ * that read RUN scripts see their commands; if it cannot be loaded, `shellParserError` says why and those rules
+ * see no commands.
+ */
+import { createRequire } from 'node:module';
+import { bashError, bashLoaded, loadBash, parse, type ParseResult } from '../grammar/index.js';
+import { defaultConfig, type LintConfig } from '../rules/engine/config.js';
+import { applyEdits } from '../rules/engine/fix.js';
+import { lint as lintParsed, type LintResult } from '../rules/engine/lint.js';
+import { AnalyzedDocument } from '../server/features/document.js';
+import { format as formatDocument, type FormatOptions } from '../server/features/formatting.js';
+
+export * from '../grammar/index.js';
+export { defaultConfig } from '../rules/engine/config.js';
+export type { LintConfig, RuleSetting, SeveritySetting } from '../rules/engine/config.js';
+export type { Diagnostic, LintResult } from '../rules/engine/lint.js';
+export type { Edit, Fix, Related, Severity } from '../rules/define.js';
+export type { FormatOptions } from '../server/features/formatting.js';
+
+async function loadShell(): Promise<string | undefined> {
+  if (bashLoaded()) return undefined;
+  try {
+    await loadBash({ language: createRequire(import.meta.url).resolve('tree-sitter-bash/tree-sitter-bash.wasm') });
+  } catch (e) {
+    return `tree-sitter-bash is not installed: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  return bashError();
+}
+
+/** Why the bash parser could not be loaded (RUN scripts are then not looked into), or undefined when it works. */
+export const shellParserError: string | undefined = await loadShell();
+
+/**
+ * Lints a Dockerfile (its text, or what `parse` returned). Without `config`, berth's defaults apply: every rule
+ * that is on by default at its default level, no configuration file. Findings carry offsets into the text
+ * (`result.lines` of `parse` turns them into lines and columns). Never throws for any input.
+ */
+export function lint(source: string | ParseResult, config: LintConfig = defaultConfig()): LintResult {
+  return lintParsed(typeof source === 'string' ? parse(source) : source, config);
+}
+
+/**
+ * Formats a Dockerfile as `berth lsp` does: instruction keywords upper-cased, continuation lines indented by
+ * `tabSize` spaces (default 4) or one tab. Returns the new text; what an instruction means never changes.
+ */
+export function format(text: string, options: Partial<FormatOptions> = {}): string {
+  const doc = new AnalyzedDocument('file:///Dockerfile', 0, text, defaultConfig());
+  const edits = formatDocument(doc, { tabSize: options.tabSize ?? 4, insertSpaces: options.insertSpaces ?? true });
+  return applyEdits(text, edits);
+}
