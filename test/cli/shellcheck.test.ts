@@ -112,7 +112,7 @@ describe.skipIf(!SHELLCHECK && !REQUIRED)('ShellCheck', () => {
   it('a ShellCheck that hangs is stopped after the configured timeout; the lint goes on', () => {
     const dir = project({ Dockerfile: 'FROM debian:bookworm\nRUN apt-get install -y vim $a\n', '.berth.yaml': 'shellcheck:\n  timeout: 300\n' });
     const wrapper = join(dir, 'slow-shellcheck');
-    writeFileSync(wrapper, '#!/bin/sh\nsleep 5\n');
+    writeFileSync(wrapper, '#!/bin/sh\nexec sleep 5\n');
     chmodSync(wrapper, 0o755);
     const started = Date.now();
     const r = berth(['lint', 'Dockerfile', '--format', 'json', '--shellcheck', wrapper], { cwd: dir });

@@ -45,7 +45,7 @@ vim.cmd('qa!')
 `;
 
 /** The Lua block that follows `<!-- nvim-0.7-setup -->` in docs/editors.md, exactly as a user copies it. */
-export function documentedSetup(markdown: string): string {
+function documentedSetup(markdown: string): string {
   const at = markdown.indexOf('<!-- nvim-0.7-setup -->');
   if (at < 0) throw new Error('docs/editors.md has no <!-- nvim-0.7-setup --> marker');
   const block = /^```lua\n([\s\S]*?)^```$/m.exec(markdown.slice(at));
