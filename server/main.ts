@@ -53,25 +53,33 @@ function guard<P extends unknown[], R, E = void>(connection: Connection, name: s
   };
 }
 
+/** A request or notification whose answer we do not need: a client that refuses it must not crash the server. */
+function ignore(p: unknown): void {
+  if (p instanceof Promise) p.catch(() => undefined);
+}
+
 export function startServer(): Connection {
   const connection = createConnection(ProposedFeatures.all);
+  // Last line of defence: a stray rejected promise is logged, and the server keeps serving.
+  process.on('unhandledRejection', (e) => connection.console.error(`berth: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
   const session = new Session(process.cwd());
   let pull = false;
   let watchConfig = false;
+  let configurationRequests = false;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   const shownConfigErrors = new Set<string>();
 
   const publish = (uri: string): void => {
     const doc = session.get(uri);
     if (!doc) return;
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d, uri)) });
+    ignore(connection.sendDiagnostics({ uri, version: doc.version, diagnostics: doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d, uri)) }));
     reportConfigErrors();
   };
   const reportConfigErrors = (): void => {
     for (const [file, message] of session.configErrors) {
       if (shownConfigErrors.has(file)) continue;
       shownConfigErrors.add(file);
-      void connection.window.showErrorMessage(`berth: invalid configuration — defaults are used until it is fixed:\n${message}`);
+      ignore(connection.window.showErrorMessage(`berth: invalid configuration — defaults are used until it is fixed:\n${message}`));
     }
   };
   /** Push mode: lint after the burst of changes; a newer version cancels the older run. */
@@ -110,6 +118,7 @@ export function startServer(): Connection {
 
   connection.onInitialize((params): InitializeResult => {
     pull = params.capabilities.textDocument?.diagnostic !== undefined;
+    configurationRequests = params.capabilities.workspace?.configuration === true;
     watchConfig = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
       capabilities: {
@@ -137,11 +146,28 @@ export function startServer(): Connection {
     };
   });
 
+  /** The editor's `berth.*` settings, asked for at start and whenever they change. */
+  const fetchSettings = async (): Promise<void> => {
+    if (!configurationRequests) return;
+    try {
+      const settings = (await connection.workspace.getConfiguration('berth')) as import('./session.js').EditorSettings | null;
+      session.setSettings(settings ?? {});
+      for (const e of session.settingsErrors) ignore(connection.window.showWarningMessage(`berth: ${e}`));
+    } catch (e) {
+      connection.console.warn(`berth: could not read the editor settings: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    shownConfigErrors.clear();
+    if (pull) ignore(connection.languages.diagnostics.refresh());
+    else for (const uri of session.uris()) schedule(uri);
+  };
+  connection.onDidChangeConfiguration(() => void fetchSettings());
+
   connection.onInitialized(() => {
+    void fetchSettings();
     if (watchConfig) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      ignore(connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/{.berth.yaml,.berth.yml,.hadolint.yaml,.hadolint.yml}' }],
-      });
+      }));
     }
   });
 
@@ -156,12 +182,12 @@ export function startServer(): Connection {
   connection.onDidCloseTextDocument((p) => {
     session.close(p.textDocument.uri);
     lastTokens.delete(p.textDocument.uri);
-    if (!pull) void connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
+    if (!pull) ignore(connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] }));
   });
   connection.onDidChangeWatchedFiles(() => {
     session.reloadConfig();
     shownConfigErrors.clear();
-    if (pull) void connection.languages.diagnostics.refresh();
+    if (pull) ignore(connection.languages.diagnostics.refresh());
     else for (const uri of session.uris()) schedule(uri);
   });
 

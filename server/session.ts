@@ -3,15 +3,29 @@
  * the lint configuration comes from the nearest .berth.yaml/.hadolint.yaml of the document's folder (re-read when
  * such a file changes), else the defaults.
  */
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { ConfigFileError, ConfigLoader } from '../cli/config.js';
 import { configFromFragment } from '../rules/engine/config-file.js';
-import type { LintConfig } from '../rules/engine/config.js';
+import type { LintConfig, SeveritySetting } from '../rules/engine/config.js';
+import { ruleNames } from '../rules/engine/lint.js';
 import { AnalyzedDocument } from './features/document.js';
 
+/** The editor's `berth.*` settings (workspace/configuration), applied over the configuration files. */
+export interface EditorSettings {
+  /** A .berth.yaml or .hadolint.yaml used for every document instead of searching for one. */
+  configPath?: string;
+  /** Rule severities by id, hadolint code or BuildKit name: `error`, `warning`, `info`, `style` or `off`. */
+  rules?: Record<string, string>;
+}
+
+const LEVELS: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'style', 'off']);
+
 export class Session {
+  private settings: EditorSettings = {};
+  /** Settings problems to tell the user about (unknown rule names, bad levels). */
+  readonly settingsErrors: string[] = [];
   private readonly docs = new Map<string, TextDocument>();
   private readonly analyzed = new Map<string, AnalyzedDocument>();
   private loader: ConfigLoader;
@@ -60,6 +74,17 @@ export class Session {
     return a;
   }
 
+  /** New editor settings: every document is analysed again on next use. */
+  setSettings(settings: EditorSettings): void {
+    this.settings = settings ?? {};
+    this.settingsErrors.length = 0;
+    for (const [name, level] of Object.entries(this.settings.rules ?? {})) {
+      if (ruleNames().resolve(name).length === 0) this.settingsErrors.push(`berth.rules: unknown rule \`${name}\``);
+      if (!LEVELS.has(String(level))) this.settingsErrors.push(`berth.rules.${name}: \`${String(level)}\` is not error, warning, info, style or off`);
+    }
+    this.reloadConfig();
+  }
+
   /** Configuration files changed: forget what was loaded; every document is analysed again on next use. */
   reloadConfig(): void {
     this.loader = new ConfigLoader(this.cwd);
@@ -68,18 +93,32 @@ export class Session {
   }
 
   private configFor(uri: string): LintConfig {
-    let parsed: URI;
+    const config = this.fileConfigFor(uri);
+    for (const [name, level] of Object.entries(this.settings.rules ?? {})) {
+      if (!LEVELS.has(String(level))) continue;
+      for (const id of ruleNames().resolve(name)) config.rules.set(id, { ...config.rules.get(id), severity: level as SeveritySetting });
+    }
+    return config;
+  }
+
+  private fileConfigFor(uri: string): LintConfig {
+    let parsed: URI | undefined;
     try {
       parsed = URI.parse(uri);
     } catch {
-      return configFromFragment(undefined);
+      parsed = undefined;
     }
-    if (parsed.scheme !== 'file') return configFromFragment(undefined);
     try {
+      if (this.settings.configPath) return configFromFragment(this.loader.load(resolve(this.cwd, this.settings.configPath)).fragment);
+      if (!parsed || parsed.scheme !== 'file') return configFromFragment(undefined);
       return configFromFragment(this.loader.forDirectory(dirname(parsed.fsPath))?.fragment);
     } catch (e) {
       if (e instanceof ConfigFileError) {
         this.configErrors.set(e.file, e.message);
+        return configFromFragment(undefined);
+      }
+      if (this.settings.configPath) {
+        this.configErrors.set(this.settings.configPath, `berth.configPath: cannot read ${this.settings.configPath}: ${e instanceof Error ? e.message : String(e)}`);
         return configFromFragment(undefined);
       }
       throw e;

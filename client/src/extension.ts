@@ -39,6 +39,10 @@ export const COMMANDS = {
 export const SETTINGS = {
   serverPath: 'berth.server.path',
   traceServer: 'berth.trace.server',
+  /** Read by the server (workspace/configuration, section `berth`). */
+  configPath: 'berth.configPath',
+  /** Read by the server (workspace/configuration, section `berth`). */
+  rules: 'berth.rules',
 } as const;
 
 /** Read-only documents (syntax trees, rule explanations) live under this scheme. */
@@ -194,6 +198,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
+    // The server asks for the `berth` section (configPath, rules) and is told when it changes.
+    synchronize: { configurationSection: 'berth' },
     // The server registers its own file watchers (.berth.yaml, .hadolint.yaml) through the client.
     outputChannel: output,
     initializationFailedHandler: (error) => {

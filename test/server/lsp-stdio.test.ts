@@ -6,6 +6,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CodeActionRequest,
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
@@ -162,5 +164,43 @@ describe('berth lsp --stdio', () => {
     const multiple = r.items.find((d) => d.code === 'multiple-cmd');
     expect(multiple?.relatedInformation?.[0]?.location).toEqual({ uri: URI, range: { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } } });
     expect(multiple?.tags).toEqual([1]); // Unnecessary: the earlier CMD has no effect
+  });
+
+  it('reads the editor settings (berth.rules, berth.configPath) and re-reads them when they change', async () => {
+    const dir = project({ 'team.berth.yaml': 'rules:\n  apt-get-install-recommends: off\n' });
+    const proc = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: dir });
+    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+    running.push({ conn, proc, stderr: () => '' });
+    let settings: unknown = { rules: { DL3025: 'off', 'stage-name-casing': 'error' } };
+    conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => settings));
+    conn.listen();
+    await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { ...PULL, workspace: { configuration: true } }, workspaceFolders: null });
+    await conn.sendNotification(InitializedNotification.type, {});
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: TEXT } });
+    const codes = async (): Promise<Array<[unknown, unknown]>> => {
+      // The settings arrive asynchronously after initialized: ask until they apply (or give up after 5 s).
+      for (let i = 0; i < 50; i++) {
+        const r = (await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: URI } })) as { items: Diagnostic[] };
+        const list = r.items.map((d) => [d.code, d.severity] as [unknown, unknown]);
+        if (!list.some(([c]) => c === 'shell-form-command')) return list;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      return [];
+    };
+    const first = await codes();
+    expect(first).toContainEqual(['stage-name-casing', 1]);
+    expect(first.map(([c]) => c)).toContain('apt-get-install-recommends');
+
+    settings = { configPath: 'team.berth.yaml' };
+    await conn.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    let second: unknown[] = [];
+    for (let i = 0; i < 50; i++) {
+      const r = (await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: URI } })) as { items: Diagnostic[] };
+      second = r.items.map((d) => d.code);
+      if (!second.includes('apt-get-install-recommends')) break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(second).not.toContain('apt-get-install-recommends');
+    expect(second).toContain('shell-form-command');
   });
 });
