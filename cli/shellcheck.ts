@@ -6,7 +6,7 @@
  * `$VERSION` after `ARG VERSION` is not "referenced but not assigned". Findings come back as `SC####` diagnostics
  * at exact Dockerfile ranges, with ShellCheck's fixes as unsafe fixes.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,8 +35,8 @@ export interface ShellcheckResult {
   error?: string;
 }
 
-/** Runs ShellCheck over every shell script of a parsed Dockerfile. */
-export function runShellcheck(parse: ParseResult, setup: ShellcheckSetup): ShellcheckResult {
+/** The scripts of a file, written to a temporary folder for one ShellCheck process; undefined when there are none. */
+function prepare(parse: ParseResult): { dir: string; jobs: Job[] } | undefined {
   const model = analyze(parse);
   const runs: Instruction[] = [];
   for (const i of parse.dockerfile.instructions) {
@@ -54,46 +54,69 @@ export function runShellcheck(parse: ParseResult, setup: ShellcheckSetup): Shell
     const names = [...model.visibleAt(at).keys()].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
     for (const piece of script.pieces) if (SHEBANG[piece.dialect]) pieces.push({ piece, names });
   }
-  if (pieces.length === 0) return { diagnostics: [] };
-
+  if (pieces.length === 0) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'berth-sc-'));
+  const jobs: Job[] = pieces.map(({ piece, names }, n) => {
+    const own = piece.text.startsWith('#!');
+    const header = own ? '' : `${SHEBANG[piece.dialect]}\n${names.length > 0 ? `export ${names.map((x) => `${x}=1`).join(' ')}\n` : '\n'}`;
+    const file = join(dir, `run-${n + 1}.sh`);
+    writeFileSync(file, header + piece.text);
+    return { file, piece, prefixLines: own ? 0 : 2, lineStarts: lineStarts(piece.text) };
+  });
+  return { dir, jobs };
+}
+
+const argsFor = (jobs: readonly Job[]): string[] => ['--format=json1', `--exclude=${EXCLUDED.join(',')}`, '--severity=style', ...jobs.map((j) => j.file)];
+
+/** ShellCheck's JSON output (it exits 1 when it found something) → diagnostics at Dockerfile ranges. */
+function collect(jobs: readonly Job[], stdout: string, stderr: string, status: number | null): ShellcheckResult {
+  let out: { comments?: ShellcheckComment[] };
   try {
-    const jobs: Job[] = pieces.map(({ piece, names }, n) => {
-      const own = piece.text.startsWith('#!');
-      const header = own ? '' : `${SHEBANG[piece.dialect]}\n${names.length > 0 ? `export ${names.map((x) => `${x}=1`).join(' ')}\n` : '\n'}`;
-      const file = join(dir, `run-${n + 1}.sh`);
-      writeFileSync(file, header + piece.text);
-      return { file, piece, prefixLines: own ? 0 : 2, lineStarts: lineStarts(piece.text) };
-    });
-    const r = spawnSync(setup.path, ['--format=json1', `--exclude=${EXCLUDED.join(',')}`, '--severity=style', ...jobs.map((j) => j.file)], {
-      encoding: 'utf8',
-      timeout: setup.timeoutMs,
-      maxBuffer: 64 * 1024 * 1024,
-      windowsHide: true,
-    });
-    if (r.error) {
-      const timedOut = (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
-      return { diagnostics: [], error: timedOut ? `ShellCheck took longer than ${setup.timeoutMs} ms and was stopped` : `ShellCheck could not run: ${r.error.message}` };
-    }
-    // ShellCheck exits 1 when it found something; anything else without JSON is a failure.
-    let out: { comments?: ShellcheckComment[] };
-    try {
-      out = JSON.parse(r.stdout) as { comments?: ShellcheckComment[] };
-    } catch {
-      return { diagnostics: [], error: `ShellCheck failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n')[0] ?? ''}` };
-    }
-    const byFile = new Map(jobs.map((j) => [j.file, j]));
-    const diagnostics: Diagnostic[] = [];
-    for (const c of out.comments ?? []) {
-      const job = byFile.get(c.file);
-      if (!job) continue;
-      const d = toDiagnostic(c, job);
-      if (d) diagnostics.push(d);
-    }
-    return { diagnostics };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    out = JSON.parse(stdout) as { comments?: ShellcheckComment[] };
+  } catch {
+    return { diagnostics: [], error: `ShellCheck failed (exit ${status}): ${(stderr || stdout).trim().split('\n')[0] ?? ''}` };
   }
+  const byFile = new Map(jobs.map((j) => [j.file, j]));
+  const diagnostics: Diagnostic[] = [];
+  for (const c of out.comments ?? []) {
+    const job = byFile.get(c.file);
+    if (!job) continue;
+    const d = toDiagnostic(c, job);
+    if (d) diagnostics.push(d);
+  }
+  return { diagnostics };
+}
+
+const failure = (error: NodeJS.ErrnoException, setup: ShellcheckSetup): ShellcheckResult => ({
+  diagnostics: [],
+  error: error.code === 'ETIMEDOUT' || (error as { killed?: boolean }).killed ? `ShellCheck took longer than ${setup.timeoutMs} ms and was stopped` : `ShellCheck could not run: ${error.message}`,
+});
+
+/** Runs ShellCheck over every shell script of a parsed Dockerfile (blocking: for the command line). */
+export function runShellcheck(parse: ParseResult, setup: ShellcheckSetup): ShellcheckResult {
+  const prepared = prepare(parse);
+  if (!prepared) return { diagnostics: [] };
+  try {
+    const r = spawnSync(setup.path, argsFor(prepared.jobs), { encoding: 'utf8', timeout: setup.timeoutMs, maxBuffer: 64 * 1024 * 1024, windowsHide: true });
+    if (r.error) return failure(r.error, setup);
+    return collect(prepared.jobs, r.stdout, r.stderr, r.status);
+  } finally {
+    rmSync(prepared.dir, { recursive: true, force: true });
+  }
+}
+
+/** The same without blocking (for the language server); `signal` stops a run whose document has changed. */
+export function runShellcheckAsync(parse: ParseResult, setup: ShellcheckSetup, signal?: AbortSignal): Promise<ShellcheckResult> {
+  const prepared = prepare(parse);
+  if (!prepared) return Promise.resolve({ diagnostics: [] });
+  return new Promise<ShellcheckResult>((resolve) => {
+    execFile(setup.path, argsFor(prepared.jobs), { encoding: 'utf8', timeout: setup.timeoutMs, maxBuffer: 64 * 1024 * 1024, windowsHide: true, ...(signal ? { signal } : {}) }, (error, stdout, stderr) => {
+      rmSync(prepared.dir, { recursive: true, force: true });
+      // exit status 1 means "found something": not an error here.
+      if (error && typeof error.code !== 'number') resolve(failure(error as unknown as NodeJS.ErrnoException, setup));
+      else resolve(collect(prepared.jobs, stdout, stderr, typeof error?.code === 'number' ? error.code : 0));
+    });
+  });
 }
 
 interface ShellcheckComment {

@@ -23,6 +23,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { loadShellParser } from '../cli/shell-loader.js';
+import { findShellcheck } from '../cli/shellcheck-find.js';
 import { VERSION } from '../cli/version.js';
 import { toLspDiagnostic, toOffset, toRange, toTextEdits } from './convert.js';
 import { codeActions } from './features/code-actions.js';
@@ -69,9 +70,46 @@ export function startServer(): Connection {
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   const shownConfigErrors = new Set<string>();
 
-  const publish = (uri: string): void => {
+  // ShellCheck: after the document settles, one run per version in the background; a newer version stops it.
+  const shellcheckRuns = new Map<string, { timer: ReturnType<typeof setTimeout>; abort: AbortController }>();
+  const shellcheckVersion = new Map<string, number>();
+  const shellcheckFor = (): { path: string; timeoutMs: number } | undefined => {
+    const sc = session.editorSettings.shellcheck;
+    if (sc?.enabled === false) return undefined;
+    const path = findShellcheck(sc?.path || undefined);
+    return path ? { path, timeoutMs: 20_000 } : undefined;
+  };
+  const scheduleShellcheck = (uri: string): void => {
+    const prev = shellcheckRuns.get(uri);
+    if (prev) {
+      clearTimeout(prev.timer);
+      prev.abort.abort();
+    }
+    const setup = shellcheckFor();
+    const version = session.version(uri);
+    if (!setup || version === undefined) return;
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      const doc = session.get(uri);
+      if (!doc || doc.version !== version) return;
+      void import('../cli/shellcheck.js')
+        .then((m) => m.runShellcheckAsync(doc.parse, setup, abort.signal))
+        .then((r) => {
+          if (abort.signal.aborted || session.version(uri) !== version) return;
+          if (r.error) connection.console.warn(`berth: ${r.error}`);
+          session.setExternal(uri, version, r.diagnostics);
+          if (pull) ignore(connection.languages.diagnostics.refresh());
+          else publish(uri, false);
+        })
+        .catch((e: unknown) => connection.console.warn(`berth: ShellCheck: ${e instanceof Error ? e.message : String(e)}`));
+    }, 250);
+    shellcheckRuns.set(uri, { timer, abort });
+  };
+
+  const publish = (uri: string, thenShellcheck = true): void => {
     const doc = session.get(uri);
     if (!doc) return;
+    if (thenShellcheck) scheduleShellcheck(uri);
     ignore(connection.sendDiagnostics({ uri, version: doc.version, diagnostics: doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d, uri)) }));
     reportConfigErrors();
   };
@@ -200,6 +238,10 @@ export function startServer(): Connection {
     guard<[DocumentDiagnosticParams], DocumentDiagnosticReport, DiagnosticServerCancellationData>(connection, 'diagnostics', (p) => {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      if (!shellcheckRuns.has(doc.uri) || shellcheckVersion.get(doc.uri) !== doc.version) {
+        shellcheckVersion.set(doc.uri, doc.version);
+        scheduleShellcheck(doc.uri);
+      }
       const items = doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d, doc.uri));
       reportConfigErrors();
       return { kind: DocumentDiagnosticReportKind.Full, items };

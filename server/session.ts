@@ -9,7 +9,7 @@ import { URI } from 'vscode-uri';
 import { ConfigFileError, ConfigLoader } from '../cli/config.js';
 import { configFromFragment } from '../rules/engine/config-file.js';
 import type { LintConfig, SeveritySetting } from '../rules/engine/config.js';
-import { ruleNames } from '../rules/engine/lint.js';
+import { ruleNames, type Diagnostic } from '../rules/engine/lint.js';
 import { AnalyzedDocument } from './features/document.js';
 
 /** The editor's `berth.*` settings (workspace/configuration), applied over the configuration files. */
@@ -18,6 +18,8 @@ export interface EditorSettings {
   configPath?: string;
   /** Rule severities by id, hadolint code or BuildKit name: `error`, `warning`, `info`, `style` or `off`. */
   rules?: Record<string, string>;
+  /** ShellCheck on RUN scripts: on when a binary is found (this path, else PATH), unless `enabled` is false. */
+  shellcheck?: { enabled?: boolean; path?: string };
 }
 
 const LEVELS: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'style', 'off']);
@@ -28,6 +30,8 @@ export class Session {
   readonly settingsErrors: string[] = [];
   private readonly docs = new Map<string, TextDocument>();
   private readonly analyzed = new Map<string, AnalyzedDocument>();
+  /** ShellCheck's findings for a document version, once they arrived. */
+  private readonly external = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
   private loader: ConfigLoader;
   /** The bash parser has loaded: until then analyses lack the shell rules, so they are not kept. */
   shellReady = false;
@@ -52,6 +56,7 @@ export class Session {
 
   close(uri: string): void {
     this.docs.delete(uri);
+    this.external.delete(uri);
     this.analyzed.delete(uri);
   }
 
@@ -69,9 +74,21 @@ export class Session {
     if (!doc) return undefined;
     const cached = this.analyzed.get(uri);
     if (cached && cached.version === doc.version) return cached;
-    const a = new AnalyzedDocument(uri, doc.version, doc.getText(), this.configFor(uri));
+    const ext = this.external.get(uri);
+    const a = new AnalyzedDocument(uri, doc.version, doc.getText(), this.configFor(uri), ext && ext.version === doc.version ? ext.diagnostics : []);
     if (this.shellReady) this.analyzed.set(uri, a);
     return a;
+  }
+
+  get editorSettings(): Readonly<EditorSettings> {
+    return this.settings;
+  }
+
+  /** ShellCheck's findings for a version: the document is analysed again with them. */
+  setExternal(uri: string, version: number, diagnostics: Diagnostic[]): void {
+    if (this.docs.get(uri)?.version !== version) return;
+    this.external.set(uri, { version, diagnostics });
+    this.analyzed.delete(uri);
   }
 
   /** New editor settings: every document is analysed again on next use. */

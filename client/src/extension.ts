@@ -43,6 +43,10 @@ export const SETTINGS = {
   configPath: 'berth.configPath',
   /** Read by the server (workspace/configuration, section `berth`). */
   rules: 'berth.rules',
+  /** Read by the server (workspace/configuration, section `berth`). */
+  shellcheckEnabled: 'berth.shellcheck.enabled',
+  /** Read by the server (workspace/configuration, section `berth`). */
+  shellcheckPath: 'berth.shellcheck.path',
 } as const;
 
 /** Read-only documents (syntax trees, rule explanations) live under this scheme. */

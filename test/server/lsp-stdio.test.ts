@@ -2,7 +2,7 @@
  * Whole sessions with the real server: `berth lsp --stdio` as a child process (the built bin/berth.js), spoken
  * to through vscode-languageserver-protocol's client side.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CodeActionRequest,
@@ -202,5 +202,38 @@ describe('berth lsp --stdio', () => {
     }
     expect(second).not.toContain('apt-get-install-recommends');
     expect(second).toContain('shell-form-command');
+  });
+
+  const hasShellcheck = spawnSync('sh', ['-c', 'command -v shellcheck']).status === 0 || process.env.BERTH_REQUIRE_SHELLCHECK === '1';
+  it.skipIf(!hasShellcheck)('runs ShellCheck in the background and adds its findings (pull and push); a setting turns it off', async () => {
+    const text = 'FROM alpine:3.20\nRUN echo $foo\n';
+    // Pull: the first answer has berth's findings; after a refresh ShellCheck's arrive.
+    const s = await start(PULL);
+    await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text } });
+    let codes: unknown[] = [];
+    for (let i = 0; i < 100 && !codes.some((c) => String(c).startsWith('SC')); i++) {
+      const r = (await s.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: URI } })) as { items: Diagnostic[] };
+      codes = r.items.map((d) => d.code);
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(codes).toContain('SC2086');
+
+    // Push, with ShellCheck turned off by the editor settings: no SC finding ever arrives.
+    const proc = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: project({}) });
+    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+    running.push({ conn, proc, stderr: () => '' });
+    conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({ shellcheck: { enabled: false } })));
+    const published: unknown[][] = [];
+    conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      published.push(p.diagnostics.map((d) => d.code));
+    });
+    conn.listen();
+    await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } }, workspaceFolders: null });
+    await conn.sendNotification(InitializedNotification.type, {});
+    await new Promise((res) => setTimeout(res, 300));
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text } });
+    await new Promise((res) => setTimeout(res, 1500));
+    expect(published.length).toBeGreaterThan(0);
+    expect(published.flat().some((c) => String(c).startsWith('SC'))).toBe(false);
   });
 });
