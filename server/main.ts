@@ -365,15 +365,26 @@ export function startServer(): Connection {
     guard(connection, 'formatting', (p) => {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return [];
-      return toTextEdits(doc.lines, format(doc, p.options));
+      return toTextEdits(doc.lines, format(doc, formatOptions(p.options)));
     }),
   );
+
+  /** The editor's tab settings, with the `berth.format.*` settings over them. */
+  const formatOptions = (o: { tabSize: number; insertSpaces: boolean }): import('./features/formatting.js').FormatOptions => {
+    const f = session.editorSettings.format;
+    return {
+      tabSize: o.tabSize,
+      insertSpaces: o.insertSpaces,
+      ...(typeof f?.continuationIndent === 'number' ? { continuationIndent: f.continuationIndent } : {}),
+      ...(f?.keywordCase === 'keep' ? { keywordCase: 'keep' as const } : {}),
+    };
+  };
 
   connection.onDocumentOnTypeFormatting(
     guard(connection, 'onTypeFormatting', (p) => {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return [];
-      return toTextEdits(doc.lines, formatOnType(doc, toOffset(doc.lines, p.position), p.options));
+      return toTextEdits(doc.lines, formatOnType(doc, toOffset(doc.lines, p.position), formatOptions(p.options)));
     }),
   );
 
@@ -381,7 +392,7 @@ export function startServer(): Connection {
     guard(connection, 'rangeFormatting', (p) => {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return [];
-      return toTextEdits(doc.lines, format(doc, p.options, { start: toOffset(doc.lines, p.range.start), end: toOffset(doc.lines, p.range.end) }));
+      return toTextEdits(doc.lines, format(doc, formatOptions(p.options), { start: toOffset(doc.lines, p.range.start), end: toOffset(doc.lines, p.range.end) }));
     }),
   );
 

@@ -20,6 +20,8 @@ export interface EditorSettings {
   rules?: Record<string, string>;
   /** ShellCheck on RUN scripts: on when a binary is found (this path, else PATH), unless `enabled` is false. */
   shellcheck?: { enabled?: boolean; path?: string };
+  /** Formatting: spaces before continuation lines (else the editor's tab size) and keyword case. */
+  format?: { continuationIndent?: number | null; keywordCase?: 'upper' | 'keep' };
 }
 
 const LEVELS: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'style', 'off']);

@@ -47,6 +47,10 @@ export const SETTINGS = {
   shellcheckEnabled: 'berth.shellcheck.enabled',
   /** Read by the server (workspace/configuration, section `berth`). */
   shellcheckPath: 'berth.shellcheck.path',
+  /** Read by the server (workspace/configuration, section `berth`). */
+  formatContinuationIndent: 'berth.format.continuationIndent',
+  /** Read by the server (workspace/configuration, section `berth`). */
+  formatKeywordCase: 'berth.format.keywordCase',
 } as const;
 
 /** Read-only documents (syntax trees, rule explanations) live under this scheme. */

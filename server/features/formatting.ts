@@ -12,11 +12,20 @@ export interface FormatOptions {
   /** Spaces before a continuation line (default 4); with `insertSpaces: false`, one tab. */
   tabSize: number;
   insertSpaces: boolean;
+  /** Overrides tabSize for continuation lines (the `berth.format.continuationIndent` setting). */
+  continuationIndent?: number;
+  /** `upper` (default) writes keywords in capitals; `keep` leaves their case alone. */
+  keywordCase?: 'upper' | 'keep';
+}
+
+function indentOf(options: FormatOptions): string {
+  if (options.continuationIndent !== undefined) return ' '.repeat(Math.max(0, Math.min(options.continuationIndent, 16)));
+  return options.insertSpaces ? ' '.repeat(Math.max(1, Math.min(options.tabSize || 4, 8))) : '\t';
 }
 
 export function format(doc: AnalyzedDocument, options: FormatOptions, range?: { start: number; end: number }): Edit[] {
   const text = doc.text;
-  const indent = options.insertSpaces ? ' '.repeat(Math.max(1, Math.min(options.tabSize || 4, 8))) : '\t';
+  const indent = indentOf(options);
   const edits: Edit[] = [];
   const escape = doc.parse.dockerfile.escape;
   const visit = (instr: Instruction): void => {
@@ -24,7 +33,7 @@ export function format(doc: AnalyzedDocument, options: FormatOptions, range?: { 
     if (kw && instr.kind !== 'UnknownInstruction') {
       const written = text.slice(kw.start, kw.end);
       // A keyword split by a continuation (`RU\`+`N`) is left as it is.
-      if (!written.includes(escape) && written !== written.toUpperCase()) edits.push({ start: kw.start, end: kw.end, text: written.toUpperCase() });
+      if (options.keywordCase !== 'keep' && !written.includes(escape) && written !== written.toUpperCase()) edits.push({ start: kw.start, end: kw.end, text: written.toUpperCase() });
     }
     if (instr.kind === 'Onbuild') {
       const trigger = (instr as unknown as { trigger?: Instruction }).trigger;
@@ -87,7 +96,7 @@ function insideQuotes(text: string, from: number, at: number, escape: string): b
  */
 export function formatOnType(doc: AnalyzedDocument, offset: number, options: FormatOptions): Edit[] {
   const text = doc.text;
-  const indent = options.insertSpaces ? ' '.repeat(Math.max(1, Math.min(options.tabSize || 4, 8))) : '\t';
+  const indent = indentOf(options);
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   if (lineStart === 0) return [];
   const prevEnd = lineStart - 1 - (text[lineStart - 2] === '\r' ? 1 : 0);

@@ -371,3 +371,10 @@ describe('hover on directives, images and heredocs', () => {
     expect(hoverAt('FROM alpine:3.20\nCOPY <<EOF /etc/x\nhi\nE$0OF\n')).toContain('the content of a file');
   });
 });
+
+describe('format options', () => {
+  it('continuation indent and keyword case from the settings', () => {
+    const text = 'from alpine:3.20\nrun apk add \\\n    curl=8\n';
+    expect(applyEdits(text, format(docOf(text), { tabSize: 4, insertSpaces: true, continuationIndent: 2, keywordCase: 'keep' }))).toBe('from alpine:3.20\nrun apk add \\\n  curl=8\n');
+  });
+});
