@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseConfigText, type ConfigError, type ConfigFragment, type ConfigKind } from '../rules/engine/config-file.js';
+import { parseConfigText, useYaml, yamlLoaded, type ConfigError, type ConfigFragment, type ConfigKind } from '../rules/engine/config-file.js';
 import { ruleNames } from '../rules/engine/lint.js';
 import { RULES_BY_ID } from '../rules/index.js';
 
@@ -33,9 +33,18 @@ export function kindOf(path: string): ConfigKind {
   return /hadolint/i.test(basename(path)) || /[/\\]\.hadolint[/\\]/.test(path) ? 'hadolint' : 'berth';
 }
 
+/** Loads the YAML reader (once); only needed when a configuration file is read. */
+export async function loadYaml(): Promise<void> {
+  if (yamlLoaded()) return;
+  // yaml is CommonJS: depending on the loader its exports come as the namespace or as its default.
+  const mod = (await import('yaml')) as unknown as { LineCounter?: unknown; default?: unknown };
+  useYaml((typeof mod.LineCounter === 'function' ? mod : mod.default) as Parameters<typeof useYaml>[0]);
+}
+
 export class ConfigLoader {
   private readonly cache = new Map<string, LoadedConfig>();
   private readonly dirCache = new Map<string, LoadedConfig | null>();
+  private readonly fileCache = new Map<string, string | null>();
 
   constructor(
     private readonly cwd: string = process.cwd(),
@@ -65,31 +74,34 @@ export class ConfigLoader {
   /** The config that applies to a file in `dir` (searching upward, then hadolint's global places). */
   forDirectory(dir: string): LoadedConfig | undefined {
     const start = resolve(dir);
-    const visited: string[] = [];
-    let found: LoadedConfig | null | undefined;
-    for (let d = start; ; d = dirname(d)) {
-      const cached = this.dirCache.get(d);
-      if (cached !== undefined) {
-        found = cached;
-        break;
-      }
-      visited.push(d);
-      const file = [...BERTH_NAMES, ...HADOLINT_NAMES].map((n) => join(d, n)).find((p) => existsSync(p));
-      if (file) {
-        found = this.load(file);
-        break;
-      }
-      if (dirname(d) === d) {
-        found = this.globalHadolint() ?? null;
-        break;
-      }
-    }
-    for (const d of visited) this.dirCache.set(d, found ?? null);
+    const cached = this.dirCache.get(start);
+    if (cached !== undefined) return cached ?? undefined;
+    const file = this.fileFor(start);
+    const found = file ? this.load(file) : null;
+    this.dirCache.set(start, found);
     return found ?? undefined;
   }
 
+  /** The path of the config file that applies to a file in `dir`, without reading it. */
+  fileFor(dir: string): string | undefined {
+    const start = resolve(dir);
+    const hit = this.fileCache.get(start);
+    if (hit !== undefined) return hit ?? undefined;
+    let file: string | undefined;
+    for (let d = start; ; d = dirname(d)) {
+      file = [...BERTH_NAMES, ...HADOLINT_NAMES].map((n) => join(d, n)).find((p) => existsSync(p));
+      if (file) break;
+      if (dirname(d) === d) {
+        file = this.globalHadolint();
+        break;
+      }
+    }
+    this.fileCache.set(start, file ?? null);
+    return file;
+  }
+
   /** hadolint's own lookup beyond the working folder: XDG config, ~/.hadolint/, ~/.hadolint.yaml. */
-  private globalHadolint(): LoadedConfig | undefined {
+  private globalHadolint(): string | undefined {
     const home = this.env.HOME ?? homedir();
     const xdg = this.env.XDG_CONFIG_HOME ?? join(home, '.config');
     const candidates = [
@@ -102,7 +114,6 @@ export class ConfigLoader {
       join(home, '.hadolint.yaml'),
       join(home, '.hadolint.yml'),
     ];
-    const file = candidates.find((p) => existsSync(p));
-    return file ? this.load(file) : undefined;
+    return candidates.find((p) => existsSync(p));
   }
 }

@@ -6,7 +6,13 @@
 import { dirname, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import * as yamlNamespace from 'yaml';
 import { ConfigFileError, ConfigLoader } from '../cli/config.js';
+import { useYaml } from '../rules/engine/config-file.js';
+
+// The server reads configuration files all the time: the YAML reader is loaded with it.
+const yaml = yamlNamespace as unknown as { LineCounter?: unknown; default?: unknown };
+useYaml((typeof yaml.LineCounter === 'function' ? yaml : yaml.default) as Parameters<typeof useYaml>[0]);
 import { configFromFragment } from '../rules/engine/config-file.js';
 import type { LintConfig, SeveritySetting } from '../rules/engine/config.js';
 import { ruleNames, type Diagnostic } from '../rules/engine/lint.js';

@@ -14,7 +14,7 @@ import { configFromFragment, type ConfigFragment, type FailLevel } from '../../r
 import { fixAll } from '../../rules/engine/fix.js';
 import { lint, ruleNames, type Diagnostic } from '../../rules/engine/lint.js';
 import { suggest } from '../../grammar/index.js';
-import { ConfigFileError, ConfigLoader, type LoadedConfig } from '../config.js';
+import { ConfigFileError, ConfigLoader, loadYaml, type LoadedConfig } from '../config.js';
 import { ExitCode } from '../exit-codes.js';
 import { discover } from '../files.js';
 import { UsageError, type CliIO } from '../io.js';
@@ -119,7 +119,10 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
     return explicit ?? loader.forDirectory(dir);
   };
   try {
-    if (opts.config) explicit = loader.load(opts.config);
+    if (opts.config) {
+      await loadYaml();
+      explicit = loader.load(opts.config);
+    }
   } catch (e) {
     if (e instanceof ConfigFileError) {
       io.stderr(`berth: invalid configuration\n${e.message}\n`);
@@ -133,6 +136,7 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
   const onDisk = paths.filter((p) => p !== '-');
   let cwdConfig: LoadedConfig | undefined;
   try {
+    if (!opts.noConfig && loader.fileFor(io.cwd)) await loadYaml();
     cwdConfig = configFor(io.cwd);
   } catch (e) {
     if (e instanceof ConfigFileError) {
@@ -203,6 +207,7 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
 
   const lintOne = async (path: string, display: string, text: string, dir: string): Promise<void> => {
     await ensureShell(text);
+    if (!opts.noConfig && !explicit && loader.fileFor(dir)) await loadYaml();
     let loaded: LoadedConfig | undefined;
     try {
       loaded = configFor(dir);

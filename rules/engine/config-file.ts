@@ -2,7 +2,27 @@
  * Reads `.berth.yaml` and `.hadolint.yaml` text into a config fragment. Pure: the caller finds and reads the file.
  * Every problem is an error with the line and column of the offending key or value — nothing is silently ignored.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { LineCounter, Node, Pair, YAMLMap } from 'yaml';
+
+let yamlModule: typeof Yaml | undefined;
+
+/**
+ * Hands in the YAML library. The command line loads it only when a configuration file exists, which keeps
+ * `berth lint` on a project without one from paying for it.
+ */
+export function useYaml(m: typeof Yaml): void {
+  yamlModule = m;
+}
+
+export function yamlLoaded(): boolean {
+  return yamlModule !== undefined;
+}
+
+function Y(): typeof Yaml {
+  if (!yamlModule) throw new Error('berth: the YAML reader is not loaded (useYaml) before reading a configuration file');
+  return yamlModule;
+}
 import { SEVERITIES, type OptionType, type Rule, type RuleSettings, type Severity } from '../define.js';
 import { BUILTIN_BY_ID } from '../syntax.js';
 import { defaultConfig, mergeConfig, type LintConfig, type RuleNames, type RuleSetting, type SeveritySetting } from './config.js';
@@ -67,23 +87,23 @@ class Reader {
   }
 
   keyOf(pair: Pair): string {
-    return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    return Y().isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
   }
 
   bool(node: unknown, key: string): boolean | undefined {
-    if (isScalar(node) && typeof node.value === 'boolean') return node.value;
+    if (Y().isScalar(node) && typeof node.value === 'boolean') return node.value;
     this.error(node as Node, key, 'expected true or false');
     return undefined;
   }
 
   str(node: unknown, key: string): string | undefined {
-    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) return String(node.value);
+    if (Y().isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) return String(node.value);
     this.error(node as Node, key, 'expected a text value');
     return undefined;
   }
 
   strings(node: unknown, key: string): string[] {
-    if (isSeq(node)) {
+    if (Y().isSeq(node)) {
       const out: string[] = [];
       node.items.forEach((item, i) => {
         const s = this.str(item, `${key}[${i}]`);
@@ -96,7 +116,7 @@ class Reader {
   }
 
   map(node: unknown, key: string): YAMLMap | undefined {
-    if (isMap(node)) return node;
+    if (Y().isMap(node)) return node;
     this.error(node as Node, key, 'expected a mapping of keys to values');
     return undefined;
   }
@@ -158,7 +178,7 @@ class Reader {
       case 'string[]':
         return this.strings(node, key);
       case 'number':
-        if (isScalar(node) && typeof node.value === 'number') return node.value;
+        if (Y().isScalar(node) && typeof node.value === 'number') return node.value;
         this.error(node as Node, key, 'expected a number');
         return undefined;
     }
@@ -172,8 +192,8 @@ export function parseConfigText(
   names: RuleNames,
   rules: ReadonlyMap<string, Rule>,
 ): { fragment: ConfigFragment; errors: ConfigError[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lines = new (Y().LineCounter)();
+  const doc = Y().parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const r = new Reader(lines, names, rules);
   for (const e of doc.errors) {
     const pos = lines.linePos(e.pos[0]);
@@ -181,7 +201,7 @@ export function parseConfigText(
   }
   if (r.errors.length > 0) return { fragment: r.fragment, errors: r.errors };
   const root = doc.contents;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
+  if (root === null || (Y().isScalar(root) && (root.value === null || root.value === ''))) {
     return { fragment: r.fragment, errors: [] };
   }
   const map = r.map(root, '(top level)');
@@ -204,7 +224,7 @@ function readBerth(r: Reader, map: YAMLMap): void {
           const k = `rules.${name}`;
           const ids = r.ruleIds(p.key, name, k);
           if (ids.length === 0) continue;
-          if (isMap(p.value)) {
+          if (Y().isMap(p.value)) {
             const setting: RuleSetting = {};
             for (const q of p.value.items) {
               const qk = r.keyOf(q);
@@ -240,7 +260,7 @@ function readBerth(r: Reader, map: YAMLMap): void {
       }
       case 'ignore':
         for (const [i, name] of r.strings(v, 'ignore').entries()) {
-          const node = isSeq(v) ? v.items[i] : v;
+          const node = Y().isSeq(v) ? v.items[i] : v;
           for (const id of r.ruleIds(node, name, `ignore[${i}]`)) r.setRule(id, { severity: 'off' });
         }
         break;
@@ -269,7 +289,7 @@ function readBerth(r: Reader, map: YAMLMap): void {
         break;
       }
       case 'maxWarnings':
-        if (isScalar(v) && typeof v.value === 'number' && Number.isInteger(v.value)) f.cli.maxWarnings = v.value;
+        if (Y().isScalar(v) && typeof v.value === 'number' && Number.isInteger(v.value)) f.cli.maxWarnings = v.value;
         else r.error(v as Node, key, 'expected a whole number');
         break;
       case 'format': {
@@ -289,7 +309,7 @@ function readBerth(r: Reader, map: YAMLMap): void {
         break;
       }
       case 'inlineSuppressions': {
-        if (isScalar(v) && typeof v.value === 'boolean') {
+        if (Y().isScalar(v) && typeof v.value === 'boolean') {
           f.inline = { berth: v.value, hadolint: v.value, buildkit: v.value };
           break;
         }
@@ -313,7 +333,7 @@ function readBerth(r: Reader, map: YAMLMap): void {
         break;
       }
       case 'shellcheck': {
-        if (isScalar(v) && typeof v.value === 'boolean') {
+        if (Y().isScalar(v) && typeof v.value === 'boolean') {
           f.shellcheck = { enabled: v.value };
           break;
         }
@@ -329,7 +349,7 @@ function readBerth(r: Reader, map: YAMLMap): void {
             const s = r.str(p.value, `${key}.${k}`);
             if (s !== undefined) sc.path = s;
           } else if (k === 'timeout') {
-            const n = isScalar(p.value) ? p.value.value : undefined;
+            const n = Y().isScalar(p.value) ? p.value.value : undefined;
             if (typeof n === 'number' && Number.isInteger(n) && n > 0) sc.timeout = n;
             else r.error(p.value as Node, `${key}.${k}`, 'a timeout is a whole number of milliseconds, such as 10000');
           } else r.error(p.key as Node, `${key}.${k}`, `unknown key \`${k}\` (use enabled, path and timeout)`);
@@ -348,7 +368,7 @@ function readHadolint(r: Reader, map: YAMLMap): void {
   const f = r.fragment;
   const codes = (v: unknown, key: string): Array<{ ids: string[] }> =>
     r.strings(v, key).map((name, i) => {
-      const node = isSeq(v) ? v.items[i] : v;
+      const node = Y().isSeq(v) ? v.items[i] : v;
       const ids = r.names.resolve(name);
       // A hadolint or ShellCheck code berth has no rule for yet is not an error in a hadolint file.
       if (ids.length === 0 && !/^(DL|SC)\d{4}$/i.test(name)) r.error(node as Node, `${key}[${i}]`, `unknown rule \`${name}\``);
