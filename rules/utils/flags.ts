@@ -23,6 +23,7 @@ import {
 } from '../../grammar/index.js';
 import type { RuleContext } from '../define.js';
 import { expandedValue } from './instructions.js';
+import { frontendOf, type Frontend } from './new-syntax.js';
 
 // --- which flags are checked ---------------------------------------------------------------------------------
 
@@ -77,34 +78,8 @@ export function valueOrFlag(flag: Flag, v: ValueText): TextRange {
 
 // --- the frontend the file asks for ------------------------------------------------------------------------
 
-export interface Frontend {
-  /** The labs channel (`docker/dockerfile:1-labs`), which has flags the stable one lacks. */
-  labs: boolean;
-  /** `[1, 4]` for `docker/dockerfile:1.4` or `1.4.3`; undefined when the newest 1.x is meant (`:1`, `:latest`). */
-  version?: [number, number];
-  /** The tag as written: `1.4`, `1-labs`. */
-  tag: string;
-}
-
-const SYNTAX_IMAGE = /^(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?(?::([\w.-]+))?(?:@\S+)?$/;
-
-/**
- * The Dockerfile frontend named by `# syntax=`; undefined without a directive or for another frontend (then the
- * builder's own frontend, whose version berth cannot know, runs the file).
- */
-export function frontendOf(file: Dockerfile): Frontend | undefined {
-  const d = file.directives.find((x) => x.name === 'syntax');
-  if (!d) return undefined;
-  const image = d.value.trim().split(/\s+/)[0] ?? '';
-  const m = SYNTAX_IMAGE.exec(image);
-  if (!m) return undefined;
-  const tag = m[1] ?? 'latest';
-  const labs = /(^|-)labs$/.test(tag);
-  const v = /^(\d+)\.(\d+)(?:\.\d+)?(?:-labs)?$/.exec(tag);
-  const out: Frontend = { labs, tag };
-  if (v) out.version = [Number(v[1]), Number(v[2])];
-  return out;
-}
+// One reader of the `# syntax` directive serves every rule: rules/utils/new-syntax.ts.
+export { frontendOf, type Frontend };
 
 /** `1.20` → [1, 20]; `1.14-labs` → [1, 14]. */
 function versionOf(since: string): [number, number] {
@@ -558,7 +533,7 @@ export function mountProblems(ctx: RuleContext, instr: Instruction, flag: Flag):
         return;
       case 'env':
         if (frontend && !frontend.labs && facts.since && olderThan(frontend, facts.since)) {
-          const reason = `needs Dockerfile syntax ${facts.since} or newer, and the \`# syntax\` directive asks for ${frontend.tag}`;
+          const reason = `needs Dockerfile syntax ${facts.since} or newer, and the \`# syntax\` directive asks for ${frontend.tag ?? ''}`;
           out.push({ kind: 'key', at: at(f, 0, eq), key, reason });
         }
         return;

@@ -80,6 +80,8 @@ export interface Frontend {
   /** The directive's text (`docker/dockerfile:1.7-labs`), or undefined when the file has none. */
   text?: string;
   range?: TextRange;
+  /** The tag as written (`1.4`, `1-labs`; `latest` when none is written). */
+  tag?: string;
   /** Pinned release; undefined for a floating tag (`1`, `1-labs`, `latest`, `labs`, `master`): always the newest. */
   version?: SyntaxVersion;
   /** The labs channel (`-labs`; the older `-experimental` channel counts as labs). */
@@ -93,11 +95,11 @@ const FLOATING_TAGS: Readonly<Record<string, boolean>> = { latest: false, labs: 
 /**
  * The frontend the `# syntax=` directive selects, when berth can tell: undefined for another frontend image, a
  * digest without a tag, or a tag berth does not know. A file without the directive gets `fallback` (the version
- * the builder's built-in frontend is assumed to have).
+ * the builder's built-in frontend is assumed to have), or undefined without one.
  */
-export function frontendOf(file: Dockerfile, fallback: SyntaxVersion): Frontend | undefined {
+export function frontendOf(file: Dockerfile, fallback?: SyntaxVersion): Frontend | undefined {
   const directive = file.directives.find((d) => d.name === 'syntax');
-  if (!directive) return { version: fallback, labs: false };
+  if (!directive) return fallback ? { version: fallback, labs: false } : undefined;
   const text = directive.value.trim().split(/\s+/, 1)[0] ?? '';
   const at = text.indexOf('@');
   const ref = at < 0 ? text : text.slice(0, at);
@@ -106,9 +108,9 @@ export function frontendOf(file: Dockerfile, fallback: SyntaxVersion): Frontend 
   const hasTag = colon > slash;
   const image = hasTag ? ref.slice(0, colon) : ref;
   if (!OFFICIAL.test(image)) return undefined;
-  const base = { text, range: directive.valueToken ?? directive.range };
+  const tag = hasTag ? ref.slice(colon + 1) : 'latest';
+  const base = { text, range: directive.valueToken ?? directive.range, tag };
   if (!hasTag) return at < 0 ? { ...base, labs: false } : undefined;
-  const tag = ref.slice(colon + 1);
   if (tag in FLOATING_TAGS) return { ...base, labs: FLOATING_TAGS[tag] as boolean };
   const m = VERSION_TAG.exec(tag);
   if (!m) return undefined;

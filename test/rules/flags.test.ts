@@ -103,10 +103,12 @@ describe('value checkers', () => {
 
   it('reads the frontend version from the syntax directive', () => {
     const fe = (d: string) => frontendOf(parse(`${d}\nFROM alpine\n`).dockerfile);
-    expect(fe('# syntax=docker/dockerfile:1.4')).toEqual({ labs: false, tag: '1.4', version: [1, 4] });
-    expect(fe('# syntax=docker/dockerfile:1.7.1-labs')).toEqual({ labs: true, tag: '1.7.1-labs', version: [1, 7] });
-    expect(fe('# syntax=docker.io/docker/dockerfile:1')).toEqual({ labs: false, tag: '1' });
-    expect(fe('# syntax=docker/dockerfile-upstream:master-labs')).toEqual({ labs: true, tag: 'master-labs' });
+    expect(fe('# syntax=docker/dockerfile:1.4')).toMatchObject({ labs: false, tag: '1.4', version: [1, 4] });
+    expect(fe('# syntax=docker/dockerfile:1.7.1-labs')).toMatchObject({ labs: true, tag: '1.7.1-labs', version: [1, 7] });
+    expect(fe('# syntax=docker.io/docker/dockerfile:1')).toMatchObject({ labs: false, tag: '1' });
+    expect(fe('# syntax=docker.io/docker/dockerfile:1')?.version).toBeUndefined();
+    expect(fe('# syntax=docker/dockerfile-upstream:master-labs')).toMatchObject({ labs: true, tag: 'master-labs' });
+    expect(fe('# syntax=docker/dockerfile-upstream:master-labs')?.version).toBeUndefined();
     expect(fe('# syntax=example.com/other:1.0')).toBeUndefined();
     expect(fe('# nothing')).toBeUndefined();
   });
