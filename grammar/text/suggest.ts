@@ -1,7 +1,11 @@
 /** "Did you mean" suggestions: the closest candidate within a small edit distance. */
 
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. With
+ * `transpositions: false` it is plain Levenshtein distance (BuildKit's "did you mean" measure).
+ */
+export function editDistance(a: string, b: string, options: { transpositions?: boolean } = {}): number {
+  const transpositions = options.transpositions !== false;
   const m = a.length;
   const n = b.length;
   if (m === 0) return n;
@@ -15,7 +19,7 @@ export function editDistance(a: string, b: string): number {
     for (let j = 1; j <= n; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+      if (transpositions && i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
         v = Math.min(v, at(i - 2, j - 2) + 1);
       }
       (d[i] as number[])[j] = v;

@@ -4,30 +4,11 @@
  * BuildKit attaches to an instruction. Each follows BuildKit's (and moby/patternmatcher's) behaviour, quirks
  * included, because the rules promise to report what `docker build --check` reports.
  */
-import type { Dockerfile, ExposeInstruction, Instruction, Stage, TextRange } from '../../grammar/index.js';
+import { editDistance, type Dockerfile, type ExposeInstruction, type Instruction, type Stage, type TextRange } from '../../grammar/index.js';
 import type { RuleContext } from '../define.js';
 import { expandedValue } from './instructions.js';
 
 // --- suggestions -------------------------------------------------------------------------------------------
-
-/** Levenshtein distance: insertions, deletions and substitutions, each costing one. */
-export function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a.length === 0) return b.length;
-  if (b.length === 0) return a.length;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length] as number;
-}
 
 /**
  * BuildKit's suggestion for a mistyped name: the first candidate at the smallest distance, if that distance is
@@ -40,7 +21,7 @@ export function buildkitSuggestion(name: string, candidates: Iterable<string>, c
   for (const candidate of candidates) {
     const c = caseSensitive ? candidate : candidate.toLowerCase();
     if (c === want) return undefined;
-    const d = levenshtein(want, c);
+    const d = editDistance(want, c, { transpositions: false });
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;

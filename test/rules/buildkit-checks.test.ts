@@ -4,6 +4,7 @@
  * difference from BuildKit.
  */
 import { describe, expect, it } from 'vitest';
+import { editDistance } from '../../grammar/index.js';
 import { df } from '../../rules/define.js';
 import type { LintConfig } from '../../rules/engine/config.js';
 import { DockerIgnore, buildkitSuggestion, classifySignal, goClean, parsePortSpec } from '../../rules/utils/buildkit-checks.js';
@@ -441,6 +442,13 @@ describe('buildkitSuggestion', () => {
     expect(buildkitSuggestion('path', ['PATH'])).toBeUndefined();
     expect(buildkitSuggestion('path', ['PATH'], false)).toBeUndefined();
     expect(buildkitSuggestion('paht', ['PATH'], false)).toBe('PATH');
+  });
+
+  it('measures like BuildKit: a swap of two letters costs two edits, not one', () => {
+    // `PTAH` is two substitutions from `PATH` (Levenshtein), one transposition (berth's own suggestions).
+    expect(buildkitSuggestion('PTAHX', ['PATH'])).toBeUndefined();
+    expect(editDistance('PTAH', 'PATH')).toBe(1);
+    expect(editDistance('PTAH', 'PATH', { transpositions: false })).toBe(2);
   });
 });
 
