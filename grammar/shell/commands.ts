@@ -168,24 +168,7 @@ export class ShellCommand {
    * `--target x`). Everything after `--` is positional.
    */
   positionals(valueFlags: readonly string[] = []): ShellWord[] {
-    const out: ShellWord[] = [];
-    let rest = false;
-    for (let i = 0; i < this.args.length; i++) {
-      const w = this.args[i] as ShellWord;
-      const v = w.value;
-      if (rest || v === '-' || v.charCodeAt(0) !== 45) {
-        out.push(w);
-        continue;
-      }
-      if (v === '--') {
-        rest = true;
-        continue;
-      }
-      if (v.includes('=')) continue;
-      const takesValue = v.startsWith('--') ? valueFlags.includes(v.slice(2)) : valueFlags.includes(v.slice(-1)) && v.length >= 2;
-      if (takesValue) i++;
-    }
-    return out;
+    return operandWords(this.args, valueFlags);
   }
 
   /** The first positional argument (`install` in `apt-get -y install x`). */
@@ -213,6 +196,31 @@ export class ShellCommand {
       this.via,
     );
   }
+}
+
+/**
+ * The words of an argument list that are not options, skipping the separate value of each option named in
+ * `valueFlags` (`-t x`, `--target x`; long names without dashes, or single letters). Words after `--` are operands,
+ * unless `stopAtDashDash` (the tool passes them on to something else).
+ */
+export function operandWords(words: readonly ShellWord[], valueFlags: readonly string[] | ReadonlySet<string> = [], stopAtDashDash = false): ShellWord[] {
+  const takes = (name: string): boolean => (Array.isArray(valueFlags) ? (valueFlags as readonly string[]).includes(name) : (valueFlags as ReadonlySet<string>).has(name));
+  const out: ShellWord[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as ShellWord;
+    const v = w.value;
+    if (v === '--') {
+      if (!stopAtDashDash) out.push(...words.slice(i + 1));
+      break;
+    }
+    if (v.length < 2 || v.charCodeAt(0) !== 45 /* - */) {
+      out.push(w);
+      continue;
+    }
+    if (v.includes('=')) continue;
+    if (takes(v.startsWith('--') ? v.slice(2) : v.slice(-1))) i++;
+  }
+  return out;
 }
 
 /** What extraction found in one script (offsets into the script). */

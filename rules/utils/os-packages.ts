@@ -3,7 +3,7 @@
  * the words that name its packages, whether it confirms by itself, what cleans its cache afterwards, and where a
  * fix may add a word or append a command.
  */
-import { commandsNamed, type Instruction, type RunScript, type SemanticModel, type ShellCommand, type ShellFlag, type ShellWord, type Stage } from '../../grammar/index.js';
+import { commandsNamed, operandWords, type Instruction, type RunScript, type SemanticModel, type ShellCommand, type ShellFlag, type ShellWord, type Stage } from '../../grammar/index.js';
 import type { Edit } from '../define.js';
 
 // -------------------------------------------------------------------------------------------------------------
@@ -254,28 +254,7 @@ export function zypperCall(cmd: ShellCommand): (Subcommand & { long: string; glo
   }
   const word = cmd.args[i];
   if (!word || !word.literal) return undefined;
-  return { name: word.value, long: ZYPPER_ALIASES[word.value] ?? word.value, word, operands: operands(cmd.args.slice(i + 1), ZYPPER_VALUE_FLAGS), globals: cmd.flags.filter((f) => f.index < i) };
-}
-
-/** The words of an argument list that are not options nor option values (all words after `--`). */
-function operands(args: readonly ShellWord[], valueFlags: readonly string[]): ShellWord[] {
-  const out: ShellWord[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const w = args[i] as ShellWord;
-    const v = w.value;
-    if (v === '--') {
-      out.push(...args.slice(i + 1));
-      break;
-    }
-    if (v.length < 2 || !v.startsWith('-')) {
-      out.push(w);
-      continue;
-    }
-    if (v.includes('=')) continue;
-    const name = v.startsWith('--') ? v.slice(2) : v.slice(-1);
-    if (valueFlags.includes(name)) i++;
-  }
-  return out;
+  return { name: word.value, long: ZYPPER_ALIASES[word.value] ?? word.value, word, operands: operandWords(cmd.args.slice(i + 1), ZYPPER_VALUE_FLAGS), globals: cmd.flags.filter((f) => f.index < i) };
 }
 
 /** `zypper clean --all` / `zypper cc -a` empties every cache; a plain `zypper clean` only drops downloaded packages. */

@@ -3,7 +3,7 @@
  * wrapper a command was found in, the variables a command sees, and the install calls of pip, npm, gem, yarn
  * and go with their package words.
  */
-import type { Instruction, RunScript, SemanticModel, ShellCommand, ShellWord, Stage } from '../../grammar/index.js';
+import { operandWords, type Instruction, type RunScript, type SemanticModel, type ShellCommand, type ShellWord, type Stage } from '../../grammar/index.js';
 import { lineage } from './commands.js';
 
 /** The command (`sudo`, `env`, `command`…) whose argument `cmd` is, when `cmd.via` is set. */
@@ -96,30 +96,9 @@ export function nextToken(text: string, offset: number, instr: Instruction): str
 // -------------------------------------------------------------------------------------------------------------
 // Generic argument walking
 
-/**
- * The words after `from` that are not options, skipping the separate value of every option in `valueOptions`
- * (long names without dashes, or single letters). `stopAtDashDash`: words after `--` are not the command's
- * (gem passes them to the build); otherwise they are positional.
- */
+/** The words after `from` that are not options (see operandWords); gem passes words after `--` to the build. */
 function operands(args: readonly ShellWord[], from: number, valueOptions: ReadonlySet<string>, stopAtDashDash = false): ShellWord[] {
-  const out: ShellWord[] = [];
-  for (let i = from; i < args.length; i++) {
-    const w = args[i] as ShellWord;
-    const v = w.value;
-    if (v === '--') {
-      if (stopAtDashDash) break;
-      out.push(...args.slice(i + 1));
-      break;
-    }
-    if (v.length < 2 || !v.startsWith('-')) {
-      out.push(w);
-      continue;
-    }
-    if (v.includes('=')) continue;
-    const name = v.startsWith('--') ? v.slice(2) : v.slice(-1);
-    if (valueOptions.has(name)) i++;
-  }
-  return out;
+  return operandWords(args.slice(from), valueOptions, stopAtDashDash);
 }
 
 /** Index of the first word after `from` that is not an option, skipping option values. */
