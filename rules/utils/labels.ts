@@ -6,8 +6,9 @@
  * what the file declares). A word that refers to a variable berth cannot know (a build argument without default,
  * an ENV of the base image) has no value here, and the rules leave it alone.
  */
-import { expandWord, type Instruction, type KeyValuePair, type LabelInstruction, type Stage, type TextRange } from '../../grammar/index.js';
+import { type Instruction, type KeyValuePair, type LabelInstruction, type Stage, type TextRange } from '../../grammar/index.js';
 import type { RuleContext, Visitors } from '../define.js';
+import { expandedValue } from './instructions.js';
 
 /** The value types a label schema can name; an empty type means `text`. */
 export const LABEL_TYPES = ['text', 'url', 'semver', 'hash', 'rfc3339', 'spdx', 'email'] as const;
@@ -29,14 +30,7 @@ export interface LabelEntry {
 
 /** Expands a source range as the builder would at `instruction`; undefined when a variable is unknown. */
 export function expandAt(ctx: RuleContext, range: TextRange, instruction: Instruction): string | undefined {
-  const text = ctx.file.logical(range.start, range.end).text;
-  const at = instruction.range.start;
-  const r = expandWord(text, 0, text.length, {
-    escape: ctx.file.escape.charCodeAt(0),
-    // Undeclared names are unknown, not empty: the base image may set them with ENV.
-    env: (name) => ctx.model.resolve(name, at)?.value,
-  });
-  return r.errors.length > 0 ? undefined : r.value;
+  return expandedValue(ctx, ctx.file.logical(range.start, range.end).text, instruction);
 }
 
 /** The labels one LABEL sets, in order. */
