@@ -1,4 +1,4 @@
-import { OPT, parseBash, type Instruction, type ScriptPiece, type ShellCommand, type SNode } from '../grammar/index.js';
+import { OPT, scriptTree, type Instruction, type ScriptPiece, type ShellCommand, type SNode } from '../grammar/index.js';
 import { defineRule, df, type Edit, type RuleContext } from './define.js';
 
 /** Commands that do not fail in practice, or that end the script or loop on purpose. */
@@ -149,7 +149,7 @@ export default defineRule({
           if (!body) continue;
           const commands = script.commands.filter((c) => c.start >= body.start && c.end <= body.end && !c.via);
           if (!commands.some((c) => !(c.options & OPT.errexit))) continue;
-          const root = parseBash(piece.text);
+          const root = scriptTree(piece.text, piece.options);
           if (!root) continue;
           const finder = new MaskedFinder(piece, commands);
           const culprit = finder.inBlock(statementsOf(root.children), false);

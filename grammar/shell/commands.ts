@@ -232,6 +232,8 @@ export interface ScriptModel {
   hasErrors: boolean;
   /** `OPT` bits in force at the end of the script. */
   finalOptions: number;
+  /** The parsed tree, kept only once a rule asked for it (scriptTree). */
+  tree?: SNode;
 }
 
 /** Statement nodes tree-sitter-bash may nest inside a heredoc redirect (`cat <<EOF > f && next`). */

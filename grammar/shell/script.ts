@@ -7,7 +7,7 @@
 import type { LogicalText } from '../lexer/scan.js';
 import type { Instruction, ShellInstruction } from '../syntax/ast.js';
 import type { SemanticModel, Stage } from '../semantic/model.js';
-import { parseBash, bashLoaded } from './bash.js';
+import { parseBash, bashLoaded, type SNode } from './bash.js';
 import { extractCommands, OPT, ShellCommand, type ScriptModel } from './commands.js';
 
 export type Dialect = 'sh' | 'bash' | 'dash' | 'ash' | 'zsh' | 'ksh' | 'powershell' | 'cmd' | 'other';
@@ -195,6 +195,17 @@ export function parseScript(text: string, options = 0): ScriptModel | undefined 
     cachedChars -= oldest.length;
   }
   return model;
+}
+
+/**
+ * The bash tree of a script, for the rules that need statement structure the command list does not keep. Kept
+ * with the script's cached model, so a script is parsed for it at most once more per process, not on every lint.
+ */
+export function scriptTree(text: string, options = 0): SNode | undefined {
+  const model = parseScript(text, options);
+  if (!model) return undefined;
+  model.tree ??= parseBash(text);
+  return model.tree;
 }
 
 const MARKER = /^<<-?\s*(?:"[^"]*"|'[^']*'|[^\s<>|&;]+)$/;
