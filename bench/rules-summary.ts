@@ -6,9 +6,6 @@
  * Run: npm run bench:rules             Options: --samples=N (per rule, default 3) --rule=ID (only this rule, more samples)
  *                                      --shellcheck (also run ShellCheck, when installed; slow)
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from '../grammar/index.js';
 import { defaultConfig } from '../rules/engine/config.js';
 import { lint, type Diagnostic } from '../rules/engine/lint.js';
@@ -16,29 +13,21 @@ import { ALL_RULES } from '../rules/index.js';
 import { loadShellParser } from '../cli/shell-loader.js';
 import { findShellcheck } from '../cli/shellcheck-find.js';
 import { runShellcheck } from '../cli/shellcheck.js';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+import { CORPUS, loadCorpus } from './harness.js';
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const only = arg('rule');
 const samples = Number(arg('samples') ?? (only ? 25 : 3));
 const withShellcheck = process.argv.includes('--shellcheck');
 
-let manifest: string;
+let corpus: ReturnType<typeof loadCorpus>;
 try {
-  manifest = readFileSync(join(CORPUS, 'MANIFEST.tsv'), 'utf8');
+  corpus = loadCorpus();
 } catch {
   console.log(`bench/rules-summary: skipped — the shared corpus is not at ${CORPUS}`);
   process.exit(0);
 }
-const header = (manifest.split('\n')[0] ?? '').split('\t');
-const pathCol = Math.max(0, header.findIndex((h) => /path|file/i.test(h)));
-const files = manifest
-  .split('\n')
-  .slice(1)
-  .filter((l) => l.trim() !== '')
-  .map((l) => l.split('\t')[pathCol] as string);
+const files = corpus.paths;
 
 const loadError = await loadShellParser();
 if (loadError) throw new Error(`the bash parser did not load: ${loadError}`);
@@ -58,13 +47,8 @@ interface Tally {
 const tally = new Map<string, Tally>();
 let crashes = 0;
 const started = performance.now();
-for (const file of files) {
-  let text: string;
-  try {
-    text = readFileSync(join(CORPUS, file), 'utf8');
-  } catch {
-    continue;
-  }
+for (const [index, file] of files.entries()) {
+  const text = corpus.texts[index] as string;
   const parsed = parse(text);
   const external: Diagnostic[] = shellcheck ? runShellcheck(parsed, { path: shellcheck, timeoutMs: 20_000 }).diagnostics : [];
   const res = lint(parsed, config, ALL_RULES, external);
