@@ -9,6 +9,10 @@ import { lowerFile } from './syntax/lower.js';
 import { SyntaxNode, SyntaxToken } from './syntax/tree.js';
 import { validate, type SyntaxError } from './syntax/validate.js';
 import { LineIndex } from './text/line-index.js';
+import { analyze } from './semantic/model.js';
+import { bashLoaded } from './shell/bash.js';
+import { runScript, shellAt } from './shell/script.js';
+import type { Instruction } from './syntax/ast.js';
 
 export interface ParseResult {
   /** Typed access to the tree: instructions, directives, escape character. */
@@ -74,3 +78,20 @@ export { editDistance, suggest } from './text/suggest.js';
 export * from './shell/index.js';
 export { INSTRUCTION_DOCS } from './facts/instruction-docs.js';
 export type { InstructionDoc } from './facts/instruction-docs.js';
+
+/**
+ * Whether a RUN of this file (or an ONBUILD RUN) holds a script that only the full bash parser reads and that
+ * parser is not loaded: most scripts are lists of simple commands, which berth reads without it. The scripts
+ * looked at here are kept, so the lint that follows does not read them again.
+ */
+export function needsBashParser(result: ParseResult): boolean {
+  if (bashLoaded()) return false;
+  const model = analyze(result);
+  for (const instr of result.dockerfile.instructions) {
+    const run = instr.kind === 'Onbuild' ? (instr as unknown as { trigger?: Instruction }).trigger : instr;
+    if (run?.kind !== 'Run') continue;
+    const at = run.range.start;
+    if (runScript(run, shellAt(model, model.stageAt(at), at)).reason === 'parser-unavailable') return true;
+  }
+  return false;
+}

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { parse } from '../../grammar/index.js';
+import { needsBashParser, parse } from '../../grammar/index.js';
 import { SEVERITIES } from '../../rules/define.js';
 import { ALL_RULES, RULES_BY_ID } from '../../rules/index.js';
 import { BUILTIN_BY_ID } from '../../rules/syntax.js';
@@ -97,7 +97,6 @@ function looksBinary(text: string): boolean {
 }
 
 /** Text that may hold a RUN (or ONBUILD RUN): only then is the bash parser needed. */
-const MAY_RUN_SHELL = /\b(?:run|onbuild)\b/i;
 
 export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCode> {
   if (opts.format !== undefined && !(FORMATTERS as readonly string[]).includes(opts.format)) {
@@ -162,10 +161,11 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
   const noFail = runConfig?.noFail === true;
   const verboseLog = opts.verbose || runConfig?.verbose === true;
 
-  // The bash parser (WebAssembly) loads on the first file that has a RUN, so files without one start faster.
+  // The full bash parser (WebAssembly) loads on the first file with a script berth's fast reader does not take
+  // (`if`, loops, `case`, heredocs…); files of plain command lists never wait for it.
   let shellState: 'unloaded' | 'ready' | 'failed' = 'unloaded';
   const ensureShell = async (text: string): Promise<void> => {
-    if (shellState !== 'unloaded' || !MAY_RUN_SHELL.test(text)) return;
+    if (shellState !== 'unloaded' || !needsBashParser(parse(text))) return;
     const error = await loadShellParser();
     shellState = error ? 'failed' : 'ready';
     if (error) io.stderr(`berth: cannot load the bash parser, so rules that look inside RUN are skipped: ${error}\n`);
@@ -227,7 +227,7 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
     const ignore = own ?? dockerignoreFor(opts.context ? resolve(io.cwd, opts.context) : path === '-' ? dir : dirname(path));
     if (ignore) config.settings = { ...config.settings, dockerignore: ignore };
     const sc = shellcheckFor(frag?.shellcheck);
-    const runner = sc && shellState === 'ready' ? await import('../shellcheck.js') : undefined;
+    const runner = sc && shellState !== 'failed' ? await import('../shellcheck.js') : undefined;
     const run = (t: string): Diagnostic[] => {
       const parsed = parse(t);
       let external: Diagnostic[] = [];

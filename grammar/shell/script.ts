@@ -7,7 +7,8 @@
 import type { LogicalText } from '../lexer/scan.js';
 import type { Instruction, ShellInstruction } from '../syntax/ast.js';
 import type { SemanticModel, Stage } from '../semantic/model.js';
-import { parseBash, bashLoaded, type SNode } from './bash.js';
+import { parseBash, type SNode } from './bash.js';
+import { parseSimpleScript } from './fast.js';
 import { extractCommands, OPT, ShellCommand, type ScriptModel } from './commands.js';
 
 export type Dialect = 'sh' | 'bash' | 'dash' | 'ash' | 'zsh' | 'ksh' | 'powershell' | 'cmd' | 'other';
@@ -184,7 +185,7 @@ export function parseScript(text: string, options = 0): ScriptModel | undefined 
   const key = options === 0 ? text : options + '\u0000' + text;
   const hit = cache.get(key);
   if (hit) return hit;
-  const root = parseBash(text);
+  const root = parseSimpleScript(text) ?? parseBash(text);
   if (!root) return undefined;
   const model = extractCommands(root, text, options);
   cache.set(key, model);
@@ -204,7 +205,7 @@ export function parseScript(text: string, options = 0): ScriptModel | undefined 
 export function scriptTree(text: string, options = 0): SNode | undefined {
   const model = parseScript(text, options);
   if (!model) return undefined;
-  model.tree ??= parseBash(text);
+  model.tree ??= parseSimpleScript(text) ?? parseBash(text);
   return model.tree;
 }
 
@@ -219,7 +220,6 @@ export function runScript(instr: Instruction, shell: ShellSetting): RunScript {
   if (instr.rest.end <= instr.rest.start && instr.heredocs.length === 0) return base;
   base.form = 'shell';
   if (shell.windows || (shell.dialect !== 'other' && !POSIX.has(shell.dialect))) return { ...base, reason: 'windows' };
-  if (!bashLoaded()) return { ...base, reason: 'parser-unavailable' };
 
   const rest = instr.rest;
   const line = rest.logical.text.slice(rest.start, rest.end);
@@ -354,7 +354,6 @@ function execScript(
   const dialect = dialectOf(first.value);
   const cIndex = els.findIndex((e, i) => i > 0 && /^-[a-z]*c[a-z]*$/i.test(e.value));
   if (POSIX.has(dialect) && cIndex > 0 && els[cIndex + 1]) {
-    if (!bashLoaded()) return { ...base, form: 'exec', dialect, reason: 'parser-unavailable' };
     const el = els[cIndex + 1] as { value: string; range: { start: number; end: number } };
     const raw = instr.file.text.slice(el.range.start + 1, el.range.end - 1);
     const map = raw === el.value ? new OffsetMap() : OffsetMap.flat(el.range.start, el.range.end);

@@ -131,6 +131,18 @@ describe('berth lint: which files', () => {
     expect([...r.stderr.matchAll(/^berth: (.+?): /gm)].map((m) => m[1]).sort()).toEqual(['api/Dockerfile.dev', 'api/web.Dockerfile']);
   });
 
+  it('sees inside plain command lists (fast reader) and inside `if`/loops (tree-sitter, loaded for them)', () => {
+    const dir = project({
+      'plain/Dockerfile': 'FROM alpine:3.20\nRUN sudo apk add --no-cache curl=8.0.0-r0\n',
+      'branchy/Dockerfile': 'FROM alpine:3.20\nRUN if true; then sudo apk add --no-cache curl=8.0.0-r0; fi\n',
+    });
+    const r = berth(['lint', '-f', 'compact', 'plain/Dockerfile', 'branchy/Dockerfile'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.replace(/: .*\[/, ' ['))).toEqual(['branchy/Dockerfile:2:19 [sudo-in-run]', 'plain/Dockerfile:2:5 [sudo-in-run]']);
+    // The same file alone, so that tree-sitter is loaded for it and nothing else.
+    expect(berth(['lint', '-f', 'compact', 'branchy/Dockerfile'], { cwd: dir }).stdout).toMatch(/^branchy\/Dockerfile:2:19: .*\[sudo-in-run\]\n$/);
+  });
+
   it('standard input, named with --stdin-filename', () => {
     const r = berth(['lint', '-f', 'compact', '--stdin-filename', 'docker/Dockerfile', '-'], { input: 'FROM alpine:3.20\nFORM x\n' });
     expect(r).toMatchObject({ code: 1, stdout: 'docker/Dockerfile:2:1: error: Unknown instruction `FORM`. Did you mean FROM? [unknown-instruction]\n' });
