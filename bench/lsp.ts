@@ -8,12 +8,14 @@
  * - keystroke → diagnostics: one edit at a time (type a character, then delete it), time to the diagnostics of
  *   that version; median and p95
  * - hover and completion: p95 over positions spread through the file
- * - burst: 2,000 single-character edits sent at once; time from the last edit to the last diagnostics published
- *   before a second of quiet, and the server's RSS after it
+ * - burst: 2,000 single-character edits sent at once; time from the last edit to the first diagnostics of the final
+ *   version (without versions, as docker-langserver publishes: the last before a second of quiet), and the
+ *   server's RSS after it
  * Targets from issue #6 for berth: keystroke→diagnostics p95 ≤ 5 ms, burst settles ≤ 50 ms, RSS ≤ 60 MiB,
  * initialize ≤ 50 ms.
  *
  * Run: npm run bench:lsp            Options: --keystrokes=N (default 200) --burst=N (default 2000)
+ *                                   --berth-only (skip docker-langserver, for quick looks while working)
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -69,9 +71,12 @@ async function session(name: string, cmd: string[], text: string): Promise<Figur
   const waiting = new Map<number, (p: PublishDiagnosticsParams) => void>();
   let lastCount = 0;
   let lastPublish = 0;
+  let finalVersion = -1;
+  let finalPublish = 0;
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
     lastCount = p.diagnostics.length;
     lastPublish = performance.now();
+    if (p.version === finalVersion && finalPublish === 0) finalPublish = lastPublish;
     // docker-langserver does not send versions: the next publication after a change is its answer.
     const v = p.version ?? -1;
     for (const [want, resolve] of [...waiting]) {
@@ -131,11 +136,14 @@ async function session(name: string, cmd: string[], text: string): Promise<Figur
     version++;
     void conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [edit(i + (KEYSTROKES % 2))] });
   }
-  // Settled = the last diagnostics published before 1 s of quiet (docker-langserver's carry no version).
+  // Settled = the first diagnostics of the final version; docker-langserver's carry no version, so for it the last
+  // diagnostics published before 1 s of quiet. (berth publishes once more later when ShellCheck's findings arrive
+  // from the background; that enrichment is not what this figure measures.)
+  finalVersion = version;
   const tb = performance.now();
   lastPublish = tb;
   while (performance.now() - lastPublish < 1000) await new Promise((r) => setTimeout(r, 20));
-  const burst = lastPublish - tb;
+  const burst = (finalPublish || lastPublish) - tb;
   const rssMiB = rssOf(proc.pid ?? 0);
   void current;
   conn.dispose();
@@ -160,7 +168,8 @@ const text = corpus.texts[largest] as string;
 console.log(`bench/lsp — ${corpus.paths[largest]} (${text.split('\n').length} lines, ${text.length} chars), ${KEYSTROKES} keystrokes, burst of ${BURST}; node ${process.version}\n`);
 
 const berth = await session('berth', [process.execPath, join(ROOT, 'bin', 'berth.js'), 'lsp', '--stdio'], text);
-const docker = await session('docker-langserver', [process.execPath, join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'), '--stdio'], text);
+const NaNs: Figures = { initialize: NaN, open: NaN, keyMedian: NaN, keyP95: NaN, hoverP95: NaN, completionP95: NaN, burst: NaN, rssMiB: NaN, diagnostics: NaN };
+const docker = process.argv.includes('--berth-only') ? NaNs : await session('docker-langserver', [process.execPath, join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'), '--stdio'], text);
 
 const row = (label: string, unit: string, a: number, b: number, target?: string): string =>
   `${label.padEnd(30)} ${(a.toFixed(1) + ' ' + unit).padStart(12)} ${(b.toFixed(1) + ' ' + unit).padStart(14)}   ${target ?? ''}`;

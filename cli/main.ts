@@ -95,8 +95,6 @@ export async function main(argv: string[]): Promise<number> {
     }
     switch (command) {
       case 'lint': {
-        // Start compiling the bash parser (WebAssembly, off the main thread) while the rest starts up.
-        if (!args.flags.get('help')) void import('./shell-loader.js').then((m) => m.loadShellParser());
         const { lintCommand } = await import('./commands/lint.js');
         const max = args.values.get('max-warnings');
         if (max !== undefined && !/^-?\d+$/.test(max)) throw new UsageError(`--max-warnings needs a whole number, not "${max}"`);

@@ -22,6 +22,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { needsBashParser } from '../grammar/index.js';
 import { loadShellParser } from '../cli/shell-loader.js';
 import { findShellcheck } from '../cli/shellcheck-find.js';
 import { VERSION } from '../cli/version.js';
@@ -135,7 +136,7 @@ export function startServer(): Connection {
       uri,
       setTimeout(() => {
         pending.delete(uri);
-        void shellReady.then(() => {
+        void shellFor(uri).then(() => {
           if (session.version(uri) !== version) return;
           try {
             publish(uri);
@@ -147,11 +148,20 @@ export function startServer(): Connection {
     );
   };
 
-  // The bash parser (WebAssembly) loads in the background from the start; the first analysis waits for it.
-  const shellReady = loadShellParser().then((error) => {
-    session.shellReady = true;
-    if (error) connection.console.warn(`berth: the bash parser did not load (${error}); rules that look inside RUN are off`);
-  });
+  // The full bash parser (WebAssembly, 30+ MiB of memory) loads the first time a document has a RUN script that
+  // berth's fast reader leaves to it (`if`, loops, heredocs…); that document's analysis waits for it.
+  let shellLoading: Promise<void> | undefined;
+  const shellFor = (uri: string): Promise<void> => {
+    if (shellLoading) return shellLoading;
+    const doc = session.get(uri);
+    if (!doc || !needsBashParser(doc.parse)) return Promise.resolve();
+    shellLoading = loadShellParser().then((error) => {
+      session.shellFailed = error !== undefined;
+      session.forgetAnalyses();
+      if (error) connection.console.warn(`berth: the bash parser did not load (${error}); rules that look inside RUN are off`);
+    });
+    return shellLoading;
+  };
   const lastChange = new Map<string, number>();
 
   connection.onInitialize((params): InitializeResult => {
@@ -230,7 +240,7 @@ export function startServer(): Connection {
   });
 
   connection.languages.diagnostics.on(async (p, token) => {
-    await shellReady;
+    await shellFor(p.textDocument.uri);
     if (token.isCancellationRequested) return new ResponseError<DiagnosticServerCancellationData>(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
     return pullDiagnostics(p);
   });

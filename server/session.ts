@@ -17,6 +17,7 @@ import { configFromFragment } from '../rules/engine/config-file.js';
 import type { LintConfig, SeveritySetting } from '../rules/engine/config.js';
 import { ruleNames, type Diagnostic } from '../rules/engine/lint.js';
 import { AnalyzedDocument } from './features/document.js';
+import { needsBashParser } from '../grammar/index.js';
 
 /** The editor's `berth.*` settings (workspace/configuration), applied over the configuration files. */
 export interface EditorSettings {
@@ -41,8 +42,10 @@ export class Session {
   /** ShellCheck's findings for a document version, once they arrived. */
   private readonly external = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
   private loader: ConfigLoader;
-  /** The bash parser has loaded: until then analyses lack the shell rules, so they are not kept. */
-  shellReady = false;
+  /** The bash parser was tried and did not load: analyses without it are then final. */
+  shellFailed = false;
+  /** Lint configurations by folder (and for a configPath), until configuration or settings change. */
+  private readonly configs = new Map<string, LintConfig>();
   /** Configuration problems to tell the user about, by config file. */
   readonly configErrors = new Map<string, string>();
 
@@ -84,8 +87,14 @@ export class Session {
     if (cached && cached.version === doc.version) return cached;
     const ext = this.external.get(uri);
     const a = new AnalyzedDocument(uri, doc.version, doc.getText(), this.configFor(uri), ext && ext.version === doc.version ? ext.diagnostics : []);
-    if (this.shellReady) this.analyzed.set(uri, a);
+    // An analysis made while the bash parser it needs is still loading is not kept: it lacks the shell rules.
+    if (this.shellFailed || !needsBashParser(a.parse)) this.analyzed.set(uri, a);
     return a;
+  }
+
+  /** Every document is analysed again on next use (the bash parser has loaded). */
+  forgetAnalyses(): void {
+    this.analyzed.clear();
   }
 
   get editorSettings(): Readonly<EditorSettings> {
@@ -114,10 +123,28 @@ export class Session {
   reloadConfig(): void {
     this.loader = new ConfigLoader(this.cwd);
     this.configErrors.clear();
+    this.configs.clear();
     this.analyzed.clear();
   }
 
+  /**
+   * The lint configuration of a document, one object per folder while nothing changes, so that what the engine
+   * works out per configuration (which rules run, at which severity) is not redone on every keystroke.
+   */
   private configFor(uri: string): LintConfig {
+    let key = this.settings.configPath ? '\u0000' : uri;
+    try {
+      const parsed = URI.parse(uri);
+      if (!this.settings.configPath && parsed.scheme === 'file') key = dirname(parsed.fsPath);
+    } catch {
+      // an unparsable URI: keyed by itself
+    }
+    let config = this.configs.get(key);
+    if (!config) this.configs.set(key, (config = this.buildConfig(uri)));
+    return config;
+  }
+
+  private buildConfig(uri: string): LintConfig {
     const config = this.fileConfigFor(uri);
     for (const [name, level] of Object.entries(this.settings.rules ?? {})) {
       if (!LEVELS.has(String(level))) continue;

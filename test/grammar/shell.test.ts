@@ -3,7 +3,7 @@
  * exact Dockerfile ranges across continuations, the escape directive, CRLF and heredocs.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze, OPT, parse, runScript, shellAt, type Instruction, type RunScript } from '../../grammar/index.js';
+import { analyze, OPT, parse, parseScript, runScript, shellAt, type Instruction, type RunScript } from '../../grammar/index.js';
 
 function scripts(text: string): Array<RunScript & { instr: Instruction }> {
   const p = parse(text);
@@ -217,5 +217,20 @@ describe('special commands', () => {
       ['A=${B}', false],
       ['C=1', true],
     ]);
+  });
+});
+
+describe('the cache of parsed scripts', () => {
+  it('parses a script once while it is in use, and lets go of scripts no longer asked for', () => {
+    const first = parseScript('apt-get update');
+    expect(first).toBeDefined();
+    expect(parseScript('apt-get update')).toBe(first);
+    // Keystrokes in a RUN leave a new script behind each time; after two generations of them the old ones are gone.
+    for (let i = 0; i < 8_000; i++) parseScript(`echo ${i}`);
+    expect(parseScript('apt-get update')).toBe(first); // asked for again: moved back to the young generation
+    for (let i = 0; i < 16_001; i++) parseScript(`echo x${i}`);
+    const again = parseScript('apt-get update');
+    expect(again).not.toBe(first);
+    expect(again?.commands.map((c) => c.name)).toEqual(['apt-get']);
   });
 });

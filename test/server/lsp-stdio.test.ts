@@ -93,6 +93,20 @@ describe('berth lsp --stdio', () => {
     expect(await stop(s)).toBe(0);
   });
 
+  it('sees inside RUN whether the script is a plain command list or needs the full bash parser (loaded for it)', async () => {
+    const s = await start(PULL);
+    const plain = 'file:///tmp/berth-lsp-test/plain/Dockerfile';
+    const branchy = 'file:///tmp/berth-lsp-test/branchy/Dockerfile';
+    await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: plain, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.20\nRUN sudo true\n' } });
+    const a = (await s.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: plain } })) as { items: Diagnostic[] };
+    expect(a.items.map((d) => d.code)).toContain('sudo-in-run');
+    await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: branchy, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.20\nRUN if true; then sudo true; fi\n' } });
+    const b = (await s.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: branchy } })) as { items: Diagnostic[] };
+    const sudo = b.items.find((d) => d.code === 'sudo-in-run');
+    expect(sudo?.range.start).toEqual({ line: 1, character: 18 });
+    expect(await stop(s)).toBe(0);
+  });
+
   it('pushes diagnostics when the client cannot pull', async () => {
     const s = await start({});
     const got = new Promise<PublishDiagnosticsParams>((resolve) => s.conn.onNotification(PublishDiagnosticsNotification.type, resolve));
