@@ -65,28 +65,99 @@ export interface Where {
   negated: boolean;
 }
 
+type OffsetMapper = (offset: number, isEnd: boolean) => number;
+const NO_WORDS: readonly ShellWord[] = [];
+
 export class ShellCommand {
   private _flags?: ShellFlag[];
+  // A command made by `mapped` keeps its source and maps offsets on first use: rules read a few words of a few
+  // commands, and every RUN of every linted file is mapped.
+  private _nameWord: ShellWord | undefined;
+  private _args: readonly ShellWord[] | undefined;
+  private _assignments: readonly Assignment[] | undefined;
+  private _redirects: readonly Redirect[] | undefined;
+  private _start: number;
+  private _end: number;
+  private src: ShellCommand | undefined = undefined;
+  private map: OffsetMapper | undefined = undefined;
+  /** `OPT` bits in force when the command starts. */
+  readonly options: number;
+  /** Set when this command was found as the argument of `sudo`, `env`, `nohup`, … (that command's name). */
+  readonly via: string | undefined;
+
   constructor(
     /** The command word as written (`/usr/bin/apt-get`). */
-    readonly nameWord: ShellWord,
-    readonly args: readonly ShellWord[],
-    readonly assignments: readonly Assignment[],
-    readonly redirects: readonly Redirect[],
-    readonly start: number,
-    readonly end: number,
+    nameWord: ShellWord,
+    args: readonly ShellWord[],
+    assignments: readonly Assignment[],
+    redirects: readonly Redirect[],
+    start: number,
+    end: number,
     readonly where: Where,
-    /** `OPT` bits in force when the command starts. */
-    readonly options: number,
-    /** Set when this command was found as the argument of `sudo`, `env`, `nohup`, … (that command's name). */
-    readonly via?: string,
-  ) {}
+    options: number,
+    via?: string,
+  ) {
+    this._nameWord = nameWord;
+    this._args = args;
+    this._assignments = assignments;
+    this._redirects = redirects;
+    this._start = start;
+    this._end = end;
+    this.options = options;
+    this.via = via;
+  }
+
+  /** The command word as written (`/usr/bin/apt-get`). */
+  get nameWord(): ShellWord {
+    return (this._nameWord ??= this.mapWord((this.src as ShellCommand).nameWord));
+  }
+
+  get args(): readonly ShellWord[] {
+    return (this._args ??= (this.src as ShellCommand).args.map((w) => this.mapWord(w)));
+  }
+
+  get assignments(): readonly Assignment[] {
+    if (this._assignments) return this._assignments;
+    const map = this.map as OffsetMapper;
+    return (this._assignments = (this.src as ShellCommand).assignments.map((a) => {
+      const out: Assignment = { ...a, start: map(a.start, false), end: map(a.end, true) };
+      if (a.value) out.value = this.mapWord(a.value);
+      return out;
+    }));
+  }
+
+  get redirects(): readonly Redirect[] {
+    if (this._redirects) return this._redirects;
+    const map = this.map as OffsetMapper;
+    return (this._redirects = (this.src as ShellCommand).redirects.map((r) => {
+      const out: Redirect = { ...r, start: map(r.start, false), end: map(r.end, true) };
+      if (r.target) out.target = this.mapWord(r.target);
+      if (r.body) out.body = { start: map(r.body.start, false), end: map(r.body.end, true) };
+      return out;
+    }));
+  }
+
+  get start(): number {
+    if (this._start !== this._start) this._start = (this.map as OffsetMapper)((this.src as ShellCommand).start, false);
+    return this._start;
+  }
+
+  get end(): number {
+    if (this._end !== this._end) this._end = (this.map as OffsetMapper)((this.src as ShellCommand).end, true);
+    return this._end;
+  }
+
+  private mapWord(x: ShellWord): ShellWord {
+    const map = this.map as OffsetMapper;
+    return { value: x.value, start: map(x.start, false), end: map(x.end, true), literal: x.literal, quoted: x.quoted };
+  }
 
   private _name?: string;
 
   /** The program's base name: `/usr/bin/apt-get` → `apt-get`. */
   get name(): string {
     if (this._name === undefined) {
+      if (this.src) return (this._name = this.src.name);
       const v = this.nameWord.value;
       const slash = v.lastIndexOf('/');
       this._name = slash >= 0 ? v.slice(slash + 1) : v;
@@ -177,24 +248,16 @@ export class ShellCommand {
   }
 
   /** The same command with every offset moved by `map` (script → Dockerfile), and pipeline ids moved by `idOffset`. */
-  mapped(map: (offset: number, isEnd: boolean) => number, idOffset = 0): ShellCommand {
-    const w = (x: ShellWord): ShellWord => ({ ...x, start: map(x.start, false), end: map(x.end, true) });
-    return new ShellCommand(
-      w(this.nameWord),
-      this.args.map(w),
-      this.assignments.map((a) => ({ ...a, value: a.value && w(a.value), start: map(a.start, false), end: map(a.end, true) })),
-      this.redirects.map((r) => {
-        const out: Redirect = { ...r, start: map(r.start, false), end: map(r.end, true) };
-        if (r.target) out.target = w(r.target);
-        if (r.body) out.body = { start: map(r.body.start, false), end: map(r.body.end, true) };
-        return out;
-      }),
-      map(this.start, false),
-      map(this.end, true),
-      idOffset !== 0 && this.where.pipeline ? { ...this.where, pipeline: { ...this.where.pipeline, id: this.where.pipeline.id + idOffset } } : this.where,
-      this.options,
-      this.via,
-    );
+  mapped(map: OffsetMapper, idOffset = 0): ShellCommand {
+    const where = idOffset !== 0 && this.where.pipeline ? { ...this.where, pipeline: { ...this.where.pipeline, id: this.where.pipeline.id + idOffset } } : this.where;
+    const c = new ShellCommand(this.nameWord, NO_WORDS, [], [], NaN, NaN, where, this.options, this.via);
+    c._nameWord = undefined;
+    c._args = undefined;
+    c._assignments = undefined;
+    c._redirects = undefined;
+    c.src = this;
+    c.map = map;
+    return c;
   }
 }
 

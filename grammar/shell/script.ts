@@ -350,7 +350,13 @@ function analyse(base: RunScript, pieces: ScriptPiece[], append = false): RunScr
     hasErrors ||= model.hasErrors;
     finalOptions = model.finalOptions;
   }
-  commands.sort((a, b) => a.start - b.start || a.end - b.end);
+  let sorted = true;
+  for (let i = 1; i < commands.length && sorted; i++) {
+    const a = commands[i - 1] as ShellCommand;
+    const b = commands[i] as ShellCommand;
+    sorted = a.start < b.start || (a.start === b.start && a.end <= b.end);
+  }
+  if (!sorted) commands.sort((a, b) => a.start - b.start || a.end - b.end);
   out.commands = commands;
   out.pipelines = pipelines;
   out.hasErrors = hasErrors;
