@@ -21,6 +21,24 @@ const RESERVED: ReadonlySet<string> = new Set([
   'if', 'then', 'elif', 'else', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select',
   'in', 'time', 'coproc', '{', '}', '[', '[[', ']]', '!', '((',
 ]);
+/** Compound commands the fast reader builds, keyed by the word that opens them. */
+const COMPOUND: ReadonlySet<string> = new Set(['if', 'for', 'while', 'until', 'case', '{', '[', '!']);
+const ESAC: ReadonlySet<string> = new Set(['esac']);
+/**
+ * Bare case patterns taken here, by the node tree-sitter-bash makes of them: letters alone are a `word`; letters,
+ * digits, `_`, `*` and `?` not starting with a digit and holding one of the latter four are an `extglob_pattern`.
+ */
+const CASE_WORD = /^[A-Za-z]+$/;
+const CASE_GLOB = /^[A-Za-z_*?][A-Za-z0-9_*?]*$/;
+const THEN: ReadonlySet<string> = new Set(['then']);
+const IF_PARTS: ReadonlySet<string> = new Set(['elif', 'else', 'fi']);
+const FI: ReadonlySet<string> = new Set(['fi']);
+const DO: ReadonlySet<string> = new Set(['do']);
+const DONE: ReadonlySet<string> = new Set(['done']);
+const CLOSE_BRACE: ReadonlySet<string> = new Set(['}']);
+const UNARY_TESTS: ReadonlySet<string> = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-p', '-r', '-s', '-t', '-u', '-w', '-x', '-G', '-L', '-N', '-O', '-S', '-n', '-z']);
+const BINARY_TESTS: ReadonlySet<string> = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
+const TEST_OPERATORS: ReadonlySet<string> = new Set([...UNARY_TESTS, ...BINARY_TESTS, '-o', '<', '>']);
 const DECLARATION: ReadonlySet<string> = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
 const UNSET: ReadonlySet<string> = new Set(['unset', 'unsetenv']);
 
@@ -64,6 +82,8 @@ class FastParser {
   private pos = 0;
   /** How many backtick substitutions enclose the current position (a backtick then closes one). */
   private backtickDepth = 0;
+  /** How many `case` items enclose the current position (`;;` then ends one). */
+  private caseDepth = 0;
   constructor(private readonly text: string) {}
 
   program(): SNode {
@@ -94,17 +114,22 @@ class FastParser {
   }
 
   /** Statements separated by `;` or newlines, up to the end of text (close = -1), `)` or a backtick. */
-  private statements(close: number): SNode[] {
+  private statements(close: number, stops?: ReadonlySet<string>): SNode[] {
     const out: SNode[] = [];
     this.skipSpace();
     for (;;) {
       const c = this.code();
       if (c === close || c === -1) return out;
+      if (stops && this.keywordHere(stops) !== undefined) return out;
+      if (this.caseDepth > 0 && c === 59 && this.code(this.pos + 1) === 59) return out;
       out.push(this.andOr());
       this.skipBlanks();
       const d = this.code();
       if (d === 59 /* ; */) {
-        if (this.code(this.pos + 1) === 59) throw GIVE_UP;
+        if (this.code(this.pos + 1) === 59) {
+          if (this.caseDepth > 0) return out; // `;;` ends a case item
+          throw GIVE_UP;
+        }
         out.push(leaf(';', false, this.pos, this.pos + 1));
         this.pos++;
         this.skipSpace();
@@ -185,6 +210,12 @@ class FastParser {
 
   /** A command or subshell with the redirections written after it (not yet wrapped). */
   private element(): { node: SNode; redirects: SNode[] } {
+    const kw = this.keywordHere(COMPOUND);
+    if (kw !== undefined) {
+      const node =
+        kw === 'if' ? this.ifStatement() : kw === 'for' ? this.forStatement() : kw === 'case' ? this.caseStatement() : kw === '{' ? this.compound() : kw === '[' ? this.testCommand() : kw === '!' ? this.negated() : this.whileStatement(kw);
+      return { node, redirects: kw === '!' ? [] : this.redirects() };
+    }
     if (this.code() === 40 /* ( */) {
       if (this.code(this.pos + 1) === 40) throw GIVE_UP;
       const start = this.pos;
@@ -196,6 +227,223 @@ class FastParser {
       return { node, redirects: this.redirects() };
     }
     return this.command();
+  }
+
+  /** The keyword of `set` written at this position as a word of its own, if any. */
+  private keywordHere(set: ReadonlySet<string>): string | undefined {
+    const t = this.text;
+    const p = this.pos;
+    let e = p;
+    while (e < t.length && e - p < 6) {
+      const c = t.charCodeAt(e);
+      if (c === 32 || c === 9 || c === 10 || c === 59 || c === 38 || c === 124 || c === 41 || c === 60 || c === 62) break;
+      e++;
+    }
+    if (e === p || e - p > 5 || (e < t.length && !this.isWordEnd(e))) return undefined;
+    const w = t.slice(p, e);
+    return set.has(w) ? w : undefined;
+  }
+
+  private keyword(word: string): SNode {
+    if (!this.text.startsWith(word, this.pos) || !this.isWordEnd(this.pos + word.length)) throw GIVE_UP;
+    const node = leaf(word, false, this.pos, this.pos + word.length);
+    this.pos += word.length;
+    return node;
+  }
+
+  /** Statements up to one of `stops`, each given `field`; at least one. */
+  private body(stops: ReadonlySet<string>, field: string | null = null): SNode[] {
+    const list = this.statements(-2, stops);
+    if (list.length === 0 || this.keywordHere(stops) === undefined) throw GIVE_UP;
+    if (field) for (const n of list) n.field = field;
+    return list;
+  }
+
+  /** `if …; then …; [elif …; then …;] [else …;] fi` */
+  private ifStatement(): SNode {
+    const start = this.pos;
+    const children: SNode[] = [this.keyword('if')];
+    children.push(...this.body(THEN, 'condition'), this.keyword('then'));
+    children.push(...this.body(IF_PARTS));
+    for (;;) {
+      const kw = this.keywordHere(IF_PARTS);
+      if (kw === 'elif') {
+        const clause: SNode[] = [this.keyword('elif')];
+        clause.push(...this.body(THEN), this.keyword('then'), ...this.body(IF_PARTS));
+        children.push({ type: 'elif_clause', named: true, field: null, start: (clause[0] as SNode).start, end: this.clauseEnd(clause), children: clause });
+      } else if (kw === 'else') {
+        const clause: SNode[] = [this.keyword('else'), ...this.body(FI)];
+        children.push({ type: 'else_clause', named: true, field: null, start: (clause[0] as SNode).start, end: this.clauseEnd(clause), children: clause });
+      } else break;
+    }
+    children.push(this.keyword('fi'));
+    return { type: 'if_statement', named: true, field: null, start, end: this.pos, children };
+  }
+
+  /**
+   * Where tree-sitter-bash ends an `elif`/`else` clause: after its last `;`, or, when a newline ends its last
+   * statement, after the last newline before the next keyword (the blanks before that keyword stay outside).
+   */
+  private clauseEnd(clause: SNode[]): number {
+    const last = clause[clause.length - 1] as SNode;
+    if (last.type === ';' && !last.named) return last.end;
+    const nl = this.text.lastIndexOf('\n', this.pos - 1);
+    return nl >= last.end ? nl + 1 : last.end;
+  }
+
+  /** `while …; do …; done`, `until …; do …; done` */
+  private whileStatement(kw: string): SNode {
+    const start = this.pos;
+    const children: SNode[] = [this.keyword(kw), ...this.body(DO, 'condition')];
+    const group = this.doGroup();
+    group.field = 'body';
+    children.push(group);
+    return { type: 'while_statement', named: true, field: null, start, end: this.pos, children };
+  }
+
+  private doGroup(): SNode {
+    const start = this.pos;
+    const children: SNode[] = [this.keyword('do'), ...this.body(DONE), this.keyword('done')];
+    return { type: 'do_group', named: true, field: null, start, end: this.pos, children };
+  }
+
+  /** `for NAME in words; do …; done` */
+  private forStatement(): SNode {
+    const start = this.pos;
+    const children: SNode[] = [this.keyword('for')];
+    this.skipBlanks();
+    const nameStart = this.pos;
+    while (/[A-Za-z0-9_]/.test(this.text[this.pos] ?? '')) this.pos++;
+    if (this.pos === nameStart || !NAME.test(this.text.slice(nameStart, this.pos)) || !this.isWordEnd(this.pos)) throw GIVE_UP;
+    children.push(leaf('variable_name', true, nameStart, this.pos));
+    this.skipBlanks();
+    children.push(this.keyword('in'));
+    for (;;) {
+      this.skipBlanks();
+      const c = this.code();
+      if (c === 59) {
+        children.push(leaf(';', false, this.pos, this.pos + 1));
+        this.pos++;
+        break;
+      }
+      if (c === 10) break;
+      if (this.atEndOfCommand(c)) throw GIVE_UP;
+      const w = this.word();
+      if (w.type === 'word' && this.text.slice(w.start, w.end) === 'do') throw GIVE_UP;
+      children.push(w);
+    }
+    if (children.length < 4 || (children.length === 4 && (children[3] as SNode).type === ';')) throw GIVE_UP;
+    this.skipSpace();
+    children.push(this.doGroup());
+    return { type: 'for_statement', named: true, field: null, start, end: this.pos, children };
+  }
+
+  /** `case WORD in PATTERN|PATTERN) …;; … esac`, with bare patterns and every item ended by `;;`. */
+  private caseStatement(): SNode {
+    const start = this.pos;
+    const children: SNode[] = [this.keyword('case')];
+    this.skipBlanks();
+    children.push(this.word());
+    this.skipBlanks();
+    children.push(this.keyword('in'));
+    this.skipSpace();
+    while (this.keywordHere(ESAC) === undefined) {
+      const item: SNode[] = [];
+      if (this.code() === 40) throw GIVE_UP; // `(pattern)`
+      for (;;) {
+        const p0 = this.pos;
+        while (this.pos < this.text.length && !isBreak(this.code()) && this.code() !== 41 && this.code() !== 124) this.pos++;
+        const pattern = this.text.slice(p0, this.pos);
+        const alone = item.length === 0 && this.code() === 41;
+        if (CASE_WORD.test(pattern) && alone) item.push(leaf('word', true, p0, this.pos));
+        else if (CASE_GLOB.test(pattern) && /[0-9_*?]/.test(pattern)) item.push(leaf('extglob_pattern', true, p0, this.pos));
+        else throw GIVE_UP;
+        this.skipBlanks();
+        if (this.code() === 124) {
+          item.push(leaf('|', false, this.pos, this.pos + 1));
+          this.pos++;
+          this.skipBlanks();
+          continue;
+        }
+        if (this.code() !== 41) throw GIVE_UP;
+        item.push(leaf(')', false, this.pos, this.pos + 1));
+        this.pos++;
+        break;
+      }
+      this.caseDepth++;
+      const body = this.statements(-2, ESAC);
+      this.caseDepth--;
+      if (!this.text.startsWith(';;', this.pos) || this.code(this.pos + 2) === 38) throw GIVE_UP;
+      item.push(...body, leaf(';;', false, this.pos, this.pos + 2));
+      this.pos += 2;
+      children.push({ type: 'case_item', named: true, field: null, start: (item[0] as SNode).start, end: this.pos, children: item });
+      this.skipSpace();
+    }
+    if (children.length === 3) throw GIVE_UP;
+    children.push(this.keyword('esac'));
+    return { type: 'case_statement', named: true, field: null, start, end: this.pos, children };
+  }
+
+  /** `{ …; }` */
+  private compound(): SNode {
+    const start = this.pos;
+    const children: SNode[] = [this.keyword('{'), ...this.body(CLOSE_BRACE), this.keyword('}')];
+    return { type: 'compound_statement', named: true, field: null, start, end: this.pos, children };
+  }
+
+  /** `! command` */
+  private negated(): SNode {
+    const start = this.pos;
+    const bang = this.keyword('!');
+    this.skipBlanks();
+    const inner = this.command();
+    if (inner.redirects.length > 0 || inner.node.type !== 'command') throw GIVE_UP;
+    return { type: 'negated_command', named: true, field: null, start, end: inner.node.end, children: [bang, inner.node] };
+  }
+
+  /** `[ -f x ]`, `[ ! -d x ]`, `[ "$a" = "b" ]`, `[ "$n" -eq 1 ]`, `[ "$x" ]`: the shapes tree-sitter-bash gives them. */
+  private testCommand(): SNode {
+    const start = this.pos;
+    const open = this.keyword('[');
+    const words: Array<{ text: string; node: SNode }> = [];
+    for (;;) {
+      this.skipBlanks();
+      if (this.code() === 93 && this.isWordEnd(this.pos + 1)) break;
+      if (this.atEndOfCommand(this.code()) || words.length > 3) throw GIVE_UP;
+      if (this.code() === 126 /* ~ */) throw GIVE_UP; // tree-sitter reads `~` in a test as an operator
+      const op = ['=', '!=', '=='].find((o) => this.text.startsWith(o, this.pos) && this.isWordEnd(this.pos + o.length));
+      if (op) {
+        words.push({ text: op, node: leaf('word', true, this.pos, this.pos + op.length) });
+        this.pos += op.length;
+        continue;
+      }
+      const node = this.word();
+      words.push({ text: this.text.slice(node.start, node.end), node });
+    }
+    const close = leaf(']', false, this.pos, this.pos + 1);
+    this.pos++;
+    const operand = (w: { text: string; node: SNode } | undefined): SNode => {
+      if (!w || TEST_OPERATORS.has(w.text) || w.text === '!' || w.text === '=' || w.text === '!=' || w.text === '==') throw GIVE_UP;
+      return w.node;
+    };
+    const unary = (op: { text: string; node: SNode }, arg: SNode): SNode => ({ type: 'unary_expression', named: true, field: null, start: op.node.start, end: arg.end, children: [leaf('test_operator', true, op.node.start, op.node.end), arg] });
+    let expr: SNode;
+    const [a, b, c, d] = words;
+    if (words.length === 1) expr = operand(a);
+    else if (words.length === 2 && a && UNARY_TESTS.has(a.text)) expr = unary(a, operand(b));
+    else if (words.length === 3 && a?.text === '!' && b && UNARY_TESTS.has(b.text)) {
+      const inner = unary(b, operand(c));
+      expr = { type: 'unary_expression', named: true, field: null, start: a.node.start, end: inner.end, children: [leaf('!', false, a.node.start, a.node.end), inner] };
+    } else if (words.length === 3 && b && (BINARY_TESTS.has(b.text) || b.text === '=' || b.text === '!=')) {
+      const left = operand(a);
+      const right = operand(c);
+      // After `=`/`!=`, tree-sitter reads a bare word as a pattern: only quoted or expanded right-hand sides here.
+      if ((b.text === '=' || b.text === '!=') && (right.type === 'word' || right.type === 'number' || right.type === 'concatenation')) throw GIVE_UP;
+      const op = BINARY_TESTS.has(b.text) ? leaf('test_operator', true, b.node.start, b.node.end) : leaf(b.text, false, b.node.start, b.node.end);
+      expr = { type: 'binary_expression', named: true, field: null, start: left.start, end: right.end, children: [left, op, right] };
+    } else throw GIVE_UP;
+    void d;
+    return { type: 'test_command', named: true, field: null, start, end: this.pos, children: [open, expr, close] };
   }
 
   private command(): { node: SNode; redirects: SNode[] } {
@@ -257,7 +505,7 @@ class FastParser {
       const w = this.word();
       const s = this.text.slice(w.start, w.end);
       if (w.type === 'word' && NAME.test(s)) children.push(leaf('variable_name', true, w.start, w.end));
-      else if (w.type === 'word' && s.startsWith('-') && !s.includes('=')) children.push(w);
+      else if (w.type === 'word' && s.startsWith('-') && s !== '-' && !s.includes('=')) children.push(w);
       else if (keyword !== 'unset' && keyword !== 'unsetenv' && (w.type === 'string' || w.type === 'raw_string' || w.type === 'simple_expansion')) children.push(w);
       else throw GIVE_UP;
     }
@@ -482,10 +730,13 @@ class FastParser {
       if (contentStart < 0) contentStart = this.pos;
       this.pos++;
     }
-    if (contentStart >= 0) children.push(leaf('string_content', true, contentStart, this.pos));
+    // Blanks alone between the last expansion and the closing quote: tree-sitter-bash makes them part of the quote.
+    let closeStart = this.pos;
+    if (contentStart >= 0 && children.length > 1 && /^[ \t]+$/.test(t.slice(contentStart, this.pos))) closeStart = contentStart;
+    else if (contentStart >= 0) children.push(leaf('string_content', true, contentStart, this.pos));
     this.pos++;
     if (!expanding) return leaf('string', true, start, this.pos);
-    children.push(leaf('"', false, this.pos - 1, this.pos));
+    children.push(leaf('"', false, closeStart, this.pos));
     // A string whose `$` is all escaped keeps its content as one piece.
     return { type: 'string', named: true, field: null, start, end: this.pos, children };
   }

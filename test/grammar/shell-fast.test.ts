@@ -13,13 +13,15 @@ import { parseSimpleScript } from '../../grammar/shell/fast.js';
 
 /**
  * Trees in which tree-sitter-bash misreads the script: a lone `$` token (`b-$v-linux.tgz` is cut after the `$`),
- * an expansion that swallowed the blank before it (`"$A $B"`), or a list inside a pipeline (`a | b | c && d` read
- * as `a | (b | c && d)`, where the shell runs `(a | b | c) && d`).
+ * an expansion that swallowed the blank before it (`"$A $B"`), a list inside a pipeline (`a | b | c && d` read
+ * as `a | (b | c && d)`, where the shell runs `(a | b | c) && d`), or a `[ … ]` that ran on over later lines and
+ * swallowed commands.
  */
 function treeSitterMisreads(n: SNode, text: string): boolean {
   if (n.type === '$' && !n.named) return true;
   if (n.type === 'pipeline' && n.children.some((c) => c.type === 'list')) return true;
-  if ((n.type === 'expansion' || n.type === 'simple_expansion') && text[n.start] !== '$') return true;
+  if (n.type === 'test_command' && n.children.some((c) => c.type === 'command' || c.type === 'redirected_statement' || c.type === 'list')) return true;
+  if ((n.type === 'expansion' || n.type === 'simple_expansion' || n.type === 'command_substitution') && text[n.start] !== '$' && text[n.start] !== '`') return true;
   return n.children.some((c) => treeSitterMisreads(c, text));
 }
 
@@ -89,6 +91,25 @@ describe('the fast reader builds tree-sitter-bash’s tree', () => {
     'x 1$A -1b a-1 a=b=c',
     'echo $1 $@ "$#" $?',
     'echo ünïcødé "ü $X ü" 🐳',
+    'if [ -f x ]; then a; fi',
+    'if [ "$(uname -m)" = "x86_64" ]; then a; elif [ -n "$B" ]; then b; else c; fi > log',
+    'if a\nthen\n  b\nelif c\nthen\n  d  \n\nelse\n  e  \n  fi',
+    'if ! command -v x; then apt-get install -y x; fi',
+    'if [ 1 -lt 2 ] && [ -z "$x" ]; then c; fi',
+    'for f in a "b" $C $(ls); do echo $f; done',
+    'for f in a b\ndo\n  echo $f\ndone',
+    'while read x; do c; done < f',
+    'until a; do b; done',
+    '{ a; b; } > f',
+    'a || { b; c; }',
+    '[ -f x ] && a',
+    '[ ! -d y ] || mkdir y',
+    '[ "$x" ]',
+    '! grep x f',
+    '! a | b',
+    'case "$arch" in amd64) x=a ;; arm64|aarch64) x=b; y=c ;; *) exit 1 ;; esac',
+    'case "$(dpkg --print-architecture)" in \n  amd64) a ;;\n  armhf) b ;;\n  *) c ;;\nesac',
+    'x "$A " "$A  b"',
   ];
   for (const script of taken) {
     it(`takes ${JSON.stringify(script)}`, () => {
@@ -97,15 +118,19 @@ describe('the fast reader builds tree-sitter-bash’s tree', () => {
   }
 
   const left = [
-    'if [ -f x ]; then a; fi',
-    'for f in *; do echo $f; done',
-    'while true; do :; done',
-    'case $x in a) b;; esac',
+    'case $x in a|b) c;; esac',
+    'case $x in (a) b;; esac',
+    'case $x in a) b;& c) d;; esac',
+    'case $x in i[3-6]86) b;; esac',
+    'for ((i = 0; i < 3; i++)); do a; done',
+    'for x; do a; done',
+    '[ -d ~root ] && a',
+    '[ "$a" = b ]',
+    '[ -f a -a -f b ]',
+    'if a; then fi',
+    'select x in a; do b; done',
     'f() { a; }',
-    '{ a; b; }',
-    '[ -f x ] && a',
     '[[ -f x ]] && a',
-    '! grep x f',
     'a & b',
     'a |& b',
     'cat <<EOF\nx\nEOF',
@@ -179,6 +204,9 @@ const WORD_PARTS = ['a', 'apt-get', 'x1', '-y', '--no-cache', '-', '1', '-1', '0
   '"s t"', '"$A"', '"${B}"', '"a $C b"', '"$(c d)"', '"\\$x"', '"q\\"q"', "'r s'", "$'t\\n'", '$D', '${E}', '${F:-g}', '$1', '$@', '$?',
   '$(h i)', '$(j | k)', '`l`', '{}', 'x{a,b}', 'a[1]', '\\;'];
 const ODD_PARTS = ['=', '%', '@', '{', '}', '[', ']', '\\ ', '\\\\', '#', '$', '(', '!', '{1..2}', '${G}\\*', '"`e`"', '==', '=~', '&'];
+const CONDITIONS = ['[ -f x ]', '[ "$A" = "b" ]', '[ $n -eq 1 ]', '[ ! -d y ]', 'true', '! a', '[ "$x" ]', '[ x = y ]', '[ -d ~root ]', '[ -n "$(c)" ]',
+  '[ "$a" != \'b\' ]', '[ -f a -a -f b ]', '[[ -f x ]]', 'a | b', '[ 1 -lt 2 ] && [ -z "$x" ]'];
+const PATTERNS = ['amd64', 'arm64|aarch64', '*', 'armhf', 'dev|beta', 'x86_64', 'a.b', '1ab', 'i[3-6]86', '"q"', 'arm*'];
 const OPERATORS = [' ', ' ', ' ', ' ', ' && ', ' || ', ' | ', '; ', '\n', ' &&\n', ' > f ', ' 2>&1 ', ' >>log ', ' <in ', ' &>/dev/null ', ' 2>/dev/null', '\t'];
 
 function generate(next: () => number): string {
@@ -193,6 +221,18 @@ function generate(next: () => number): string {
   }
   if (next() < 0.1) out = `(${out})`;
   if (next() < 0.1) out = `export X=${out}`;
+  // Compound commands around it, with `;` or newlines.
+  const sep = (): string => pick(['; ', ';\n', '\n', '\n  ', ' ;\n\n', '  \n']);
+  const cond = (): string => pick(CONDITIONS);
+  const wrap = next();
+  if (wrap < 0.08) out = `if ${cond()}${sep()}then ${out}${sep()}fi`;
+  else if (wrap < 0.14) out = `if ${cond()}${sep()}then ${out}${sep()}elif ${cond()}${sep()}then a${sep()}else ${out}${sep()}fi`;
+  else if (wrap < 0.2) out = `for x in a "$B" $(c)${sep()}do ${out}${sep()}done`;
+  else if (wrap < 0.25) out = `while ${cond()}${sep()}do ${out}${sep()}done`;
+  else if (wrap < 0.3) out = `{ ${out}${sep()}}`;
+  else if (wrap < 0.36) out = `${cond()} && ${out}`;
+  else if (wrap < 0.4) out = `${out} || ${cond()}`;
+  else if (wrap < 0.46) out = `case "$A" in${sep()}${pick(PATTERNS)}) ${out}${sep()};;${sep()}${pick(PATTERNS)}) a ;; esac`;
   return out;
 }
 
@@ -226,6 +266,6 @@ describe.skipIf(!present)('the fast reader on every RUN script of the corpus', (
     const counts = { taken: 0, left: 0, misread: 0 };
     for (const s of scripts) counts[compare(s)]++;
     expect(scripts.size).toBeGreaterThan(3000);
-    expect(counts.taken / scripts.size).toBeGreaterThan(0.75);
+    expect(counts.taken / scripts.size).toBeGreaterThan(0.8);
   });
 });
