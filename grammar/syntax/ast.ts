@@ -66,10 +66,10 @@ export class Directive {
     readonly file: Dockerfile,
   ) {}
   get nameToken(): SyntaxToken | undefined {
-    return this.node.tokens('DirectiveName')[0];
+    return this.node.token('DirectiveName');
   }
   get valueToken(): SyntaxToken | undefined {
-    return this.node.tokens('DirectiveValue')[0];
+    return this.node.token('DirectiveValue');
   }
   /** Lower-cased directive name: `syntax`, `escape` or `check`. */
   get name(): string {
@@ -90,10 +90,10 @@ export class Flag {
     readonly file: Dockerfile,
   ) {}
   get nameToken(): SyntaxToken {
-    return this.node.tokens('FlagName')[0] as SyntaxToken;
+    return this.node.token('FlagName') as SyntaxToken;
   }
   get valueToken(): SyntaxToken | undefined {
-    return this.node.tokens('FlagValue')[0];
+    return this.node.token('FlagValue');
   }
   /** The flag as BuildKit records it: `--name=value` with quotes and escapes processed. */
   get word(): string {
@@ -126,7 +126,7 @@ export class Flag {
   get valueRange(): TextRange | undefined {
     const v = this.valueToken;
     if (v) return v;
-    const eq = this.node.tokens('Equals')[0];
+    const eq = this.node.token('Equals');
     return eq ? { start: eq.end, end: eq.end } : undefined;
   }
 }
@@ -196,10 +196,10 @@ export class Heredoc {
     return this.info?.fd ?? 0;
   }
   get bodyToken(): SyntaxToken | undefined {
-    return this.node?.tokens('HeredocBody')[0];
+    return this.node?.token('HeredocBody');
   }
   get terminator(): SyntaxToken | undefined {
-    return this.node?.tokens('HeredocEnd')[0];
+    return this.node?.token('HeredocEnd');
   }
   get terminated(): boolean {
     return this.terminator !== undefined;
@@ -239,18 +239,22 @@ export abstract class Instruction {
     return this.node.kind as InstructionKind;
   }
 
+  private _keyword?: SyntaxToken;
+  private _keywordText?: string;
+  private _name?: string;
+
   get keyword(): SyntaxToken {
-    return this.node.tokens('Keyword')[0] as SyntaxToken;
+    return (this._keyword ??= this.node.token('Keyword') as SyntaxToken);
   }
 
   /** The keyword as written (continuations removed): `run`, `From`, `RUN`. */
   get keywordText(): string {
-    return this.file.valueOf(this.keyword);
+    return (this._keywordText ??= this.file.valueOf(this.keyword));
   }
 
   /** The keyword upper-cased: `RUN`. For an unknown instruction, whatever word stands there. */
   get name(): string {
-    return this.keywordText.toUpperCase();
+    return (this._name ??= this.keywordText.toUpperCase());
   }
 
   get range(): TextRange {
@@ -403,7 +407,7 @@ export class ShellInstruction extends CommandInstruction {}
 
 export class HealthcheckInstruction extends CommandInstruction {
   get typeToken(): SyntaxToken | undefined {
-    return this.node.tokens('HealthcheckType')[0];
+    return this.node.token('HealthcheckType');
   }
   /** `CMD`, `NONE` (upper-cased), or whatever stands there. */
   get type(): string | undefined {
@@ -473,11 +477,11 @@ export class ExposeInstruction extends WordsInstruction {}
 export class FromInstruction extends WordsInstruction {
   /** The base image (or earlier stage) as written, before variable expansion: the first word after the flags. */
   get image(): Arg | undefined {
-    const t = this.node.tokens('Word')[0];
+    const t = this.node.token('Word');
     return t ? { value: this.file.valueOf(t), range: t } : undefined;
   }
   get asKeyword(): SyntaxToken | undefined {
-    return this.node.tokens('AsKeyword')[0];
+    return this.node.token('AsKeyword');
   }
   /** The stage name after AS, as written (BuildKit lower-cases it). */
   get stageName(): Arg | undefined {

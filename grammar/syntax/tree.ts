@@ -71,6 +71,12 @@ export class SyntaxNode implements TextRange {
     return out;
   }
 
+  /** The first direct child token of a kind (no array made). */
+  token(kind: TokenKind): SyntaxToken | undefined {
+    for (const c of this.children) if (c.isToken && c.kind === kind) return c;
+    return undefined;
+  }
+
   firstToken(): SyntaxToken | undefined {
     for (const c of this.children) {
       if (c.isToken) return c;

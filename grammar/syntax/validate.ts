@@ -136,7 +136,7 @@ class Validator {
     for (const t of emptyLines) {
       let instr = t.parent;
       while (instr && !instr.isInstruction) instr = instr.parent;
-      const kw = instr?.tokens('Keyword')[0];
+      const kw = instr?.token('Keyword');
       const what = kw ? `this ${this.file.valueOf(kw).toUpperCase()} instruction` : 'this instruction';
       const raw = t.text();
       this.add(
