@@ -472,7 +472,11 @@ class FastParser {
     // Only a plain word: a name that is an expansion, a string or a substitution changes how tree-sitter-bash
     // groups the pipelines and lists around it.
     const first = this.text.charCodeAt(name.start);
-    if (name.type !== 'word' || (first >= 48 && first <= 57) || !SAFE_NAME.test(this.text.slice(name.start, name.end)) || plain === '-') throw GIVE_UP;
+    if ((first >= 48 && first <= 57) || plain === '-') throw GIVE_UP;
+    const parts = name.type === 'concatenation' ? name.children : [name];
+    for (const part of parts) {
+      if (part.type === 'word' ? !SAFE_NAME.test(this.text.slice(part.start, part.end)) : part.type !== 'simple_expansion' && part.type !== 'expansion' && part.type !== 'string') throw GIVE_UP;
+    }
     if (plain !== undefined && assignments.length === 0 && (DECLARATION.has(plain) || UNSET.has(plain))) return this.declaration(plain, name);
 
     const children: SNode[] = [...assignments, { type: 'command_name', named: true, field: null, start: name.start, end: name.end, children: [name] }];

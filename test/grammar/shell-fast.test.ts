@@ -110,6 +110,7 @@ describe('the fast reader builds tree-sitter-bash’s tree', () => {
     'case "$arch" in amd64) x=a ;; arm64|aarch64) x=b; y=c ;; *) exit 1 ;; esac',
     'case "$(dpkg --print-architecture)" in \n  amd64) a ;;\n  armhf) b ;;\n  *) c ;;\nesac',
     'x "$A " "$A  b"',
+    '$MAVEN_HOME/bin/mvn -v && "${JAVA}" -version',
   ];
   for (const script of taken) {
     it(`takes ${JSON.stringify(script)}`, () => {
@@ -142,7 +143,7 @@ describe('the fast reader builds tree-sitter-bash’s tree', () => {
     'arr=(a b)',
     'cmd > f arg',
     'diff <(a) <(b)',
-    '"$CMD" a',
+    '$(which a) b',
     'echo {a,b}',
     'echo =x',
     'echo ${C}\\\\x',
