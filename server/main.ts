@@ -128,9 +128,12 @@ export function startServer(): Connection {
     if (t) clearTimeout(t);
     const version = session.version(uri);
     // Typing (even fast typing, changes ≥ 5 ms apart): answer at once. Changes arriving back to back (a script,
-    // a multi-cursor edit sent as many messages): wait until they pause.
+    // a multi-cursor edit sent as many messages), or one that was already waiting when the last analysis ended
+    // (it arrived while the server was busy: more are likely queued behind it): wait until they pause, so a burst
+    // is analysed once at its end instead of once per analysis-length slice.
     const now = performance.now();
-    const delay = now - (lastChange.get(uri) ?? 0) < 5 ? 20 : 0;
+    const queued = now - lastAnalysisEnd < 1;
+    const delay = queued || now - (lastChange.get(uri) ?? 0) < 5 ? 8 : 0;
     lastChange.set(uri, now);
     pending.set(
       uri,
@@ -143,6 +146,7 @@ export function startServer(): Connection {
           } catch (e) {
             connection.console.error(`berth: diagnostics failed for ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
           }
+          lastAnalysisEnd = performance.now();
         });
       }, delay),
     );
@@ -163,6 +167,7 @@ export function startServer(): Connection {
     return shellLoading;
   };
   const lastChange = new Map<string, number>();
+  let lastAnalysisEnd = -Infinity;
 
   connection.onInitialize((params): InitializeResult => {
     pull = params.capabilities.textDocument?.diagnostic !== undefined;
