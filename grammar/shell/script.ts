@@ -66,13 +66,25 @@ function settingOf(instr: ShellInstruction): ShellSetting {
 
 const WINDOWS_IMAGE = /(^|\/)windows(\/|$)|nanoserver|servercore|windowsservercore/i;
 
+const stageShells = new WeakMap<Stage, ShellInstruction[]>();
+
+/** The SHELL instructions of a stage, in order (found once per stage). */
+function shellsOf(stage: Stage): ShellInstruction[] {
+  let list = stageShells.get(stage);
+  if (!list) {
+    list = stage.instructions.filter((i): i is ShellInstruction => i.kind === 'Shell');
+    stageShells.set(stage, list);
+  }
+  return list;
+}
+
 /** The shell in force at an instruction of a stage: the last SHELL before it, else the parent stage's, else the default. */
 export function shellAt(model: SemanticModel, stage: Stage | undefined, before: number, seen = 0): ShellSetting {
   if (!stage) return DEFAULT_SHELL;
   let found: ShellInstruction | undefined;
-  for (const i of stage.instructions) {
+  for (const i of shellsOf(stage)) {
     if (i.range.start >= before) break;
-    if (i.kind === 'Shell') found = i as ShellInstruction;
+    found = i;
   }
   if (found) return settingOf(found);
   const parent = stage.base.stage;
@@ -149,9 +161,17 @@ export interface RunScript {
 }
 
 const indexes = new WeakMap<RunScript, Map<string, ShellCommand[]>>();
+const NONE = Object.freeze([]) as unknown as ShellCommand[];
 
 /** The commands of a script run by any of these programs (base names), in order; indexed once per script. */
 export function commandsNamed(script: RunScript, ...names: string[]): ShellCommand[] {
+  const commands = script.commands;
+  // A few commands (most RUNs): a scan costs less than building the index.
+  if (commands.length <= 8) {
+    let out: ShellCommand[] | undefined;
+    for (const c of commands) if (names.includes(c.name)) (out ??= []).push(c);
+    return out ?? NONE;
+  }
   let index = indexes.get(script);
   if (!index) {
     index = new Map();
