@@ -634,11 +634,11 @@ class FastParser {
       const c = this.code();
       if (c === -1 || c === 32 || c === 9 || c === 10 || c === 59 || c === 38 || c === 124 || c === 60 || c === 62 || c === 41 || c === 13) break;
       if (c === 40) throw GIVE_UP;
+      if (c === 96 && this.backtickDepth > 0) break; // the end of the enclosing backtick substitution
       const prev = parts[parts.length - 1];
       // After a quoted part, an expansion or a bracket, a backslash or a backtick starts a new word for tree-sitter.
       if (prev && (c === 92 || c === 96) && ((prev.type !== 'word' && prev.type !== 'number') || isBracket(t.charCodeAt(prev.start)))) throw GIVE_UP;
       if (c === 96 /* ` */) {
-        if (this.backtickDepth > 0) break;
         if (prev) throw GIVE_UP;
         parts.push(this.backticks());
         if (!this.isWordEnd(this.pos)) throw GIVE_UP;
