@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
 import ignore, { type Ignore } from 'ignore';
-import { globSync, isDynamicPattern } from 'tinyglobby';
 
 /** Names berth lints when it walks a folder. */
 export function isDockerfileName(name: string): boolean {
@@ -36,6 +36,14 @@ export interface DiscoverOptions {
   include: string[];
 }
 
+/** Characters without which an argument cannot be a glob: the glob library is loaded only for arguments with them. */
+const GLOB_CHARS = /[*?[\]{}()!+@]/;
+let tinyglobby: typeof import('tinyglobby') | undefined;
+function globber(): typeof import('tinyglobby') {
+  tinyglobby ??= createRequire(import.meta.url)('tinyglobby') as typeof import('tinyglobby');
+  return tinyglobby;
+}
+
 export function discover(args: readonly string[], opts: DiscoverOptions): Discovered {
   const out = new Set<string>();
   const missing: string[] = [];
@@ -58,8 +66,9 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
       if (out.size === before) missing.push(arg);
       continue;
     }
-    if (isDynamicPattern(arg)) {
-      const matches = globSync(arg, { cwd: opts.cwd, absolute: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**'] });
+    const glob = GLOB_CHARS.test(arg) ? globber() : undefined;
+    if (glob?.isDynamicPattern(arg)) {
+      const matches = glob.globSync(arg, { cwd: opts.cwd, absolute: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**'] });
       const filter = ignore().add(opts.exclude);
       const kept = matches.filter((m) => !filter.ignores(relative(opts.cwd, m).split(sep).join('/')));
       if (kept.length === 0) missing.push(arg);
