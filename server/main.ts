@@ -68,7 +68,8 @@ export function startServer(): Connection {
   let pull = false;
   let watchConfig = false;
   let configurationRequests = false;
-  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The analysis waiting to run for each document, and how to call it off. */
+  const pending = new Map<string, () => void>();
   const shownConfigErrors = new Set<string>();
 
   // ShellCheck: after the document settles, one run per version in the background; a newer version stops it.
@@ -124,8 +125,7 @@ export function startServer(): Connection {
   /** Push mode: lint after the burst of changes; a newer version cancels the older run. */
   const schedule = (uri: string): void => {
     if (pull) return;
-    const t = pending.get(uri);
-    if (t) clearTimeout(t);
+    pending.get(uri)?.();
     const version = session.version(uri);
     // Typing (even fast typing, changes ≥ 5 ms apart): answer at once. Changes arriving back to back (a script,
     // a multi-cursor edit sent as many messages), or one that was already waiting when the last analysis ended
@@ -135,21 +135,26 @@ export function startServer(): Connection {
     const queued = now - lastAnalysisEnd < 1;
     const delay = queued || now - (lastChange.get(uri) ?? 0) < 5 ? 8 : 0;
     lastChange.set(uri, now);
-    pending.set(
-      uri,
-      setTimeout(() => {
-        pending.delete(uri);
-        void shellFor(uri).then(() => {
-          if (session.version(uri) !== version) return;
-          try {
-            publish(uri);
-          } catch (e) {
-            connection.console.error(`berth: diagnostics failed for ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-          }
-          lastAnalysisEnd = performance.now();
-        });
-      }, delay),
-    );
+    const run = (): void => {
+      pending.delete(uri);
+      void shellFor(uri).then(() => {
+        if (session.version(uri) !== version) return;
+        try {
+          publish(uri);
+        } catch (e) {
+          connection.console.error(`berth: diagnostics failed for ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        }
+        lastAnalysisEnd = performance.now();
+      });
+    };
+    // At once means on the next turn of the event loop (a zero timeout would wait a whole millisecond).
+    if (delay === 0) {
+      const i = setImmediate(run);
+      pending.set(uri, () => clearImmediate(i));
+    } else {
+      const t = setTimeout(run, delay);
+      pending.set(uri, () => clearTimeout(t));
+    }
   };
 
   // The full bash parser (WebAssembly, 30+ MiB of memory) loads the first time a document has a RUN script that
