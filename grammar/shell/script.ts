@@ -250,6 +250,23 @@ const MARKER = /^<<-?\s*(?:"[^"]*"|'[^']*'|[^\s<>|&;]+)$/;
 
 /** How a RUN (or an ONBUILD RUN trigger) reaches the shell. */
 export function runScript(instr: Instruction, shell: ShellSetting): RunScript {
+  const hit = runScripts.get(instr);
+  if (hit && hit.shell.instruction === shell.instruction && hit.shell.dialect === shell.dialect && hit.shell.options === shell.options && hit.shell.windows === shell.windows) {
+    return hit.script;
+  }
+  const script = readRunScript(instr, shell);
+  // Not kept while the parser it needs is missing: once loaded, the next call reads the script.
+  if (script.reason !== 'parser-unavailable') runScripts.set(instr, { shell, script });
+  return script;
+}
+
+/**
+ * Each instruction's script, read once per parse (for the same shell): the lint, the language server's features
+ * and `needsBashParser` all ask for it.
+ */
+const runScripts = new WeakMap<Instruction, { shell: ShellSetting; script: RunScript }>();
+
+function readRunScript(instr: Instruction, shell: ShellSetting): RunScript {
   const base: RunScript = { form: 'none', analysed: false, dialect: shell.dialect, shell, commands: [], pipelines: 0, hasErrors: false, finalOptions: shell.options, pieces: [] };
   const cmd = instr as Instruction & { json?: { elements: Array<{ value: string | undefined; range: { start: number; end: number } }> }; form?: string };
   const json = cmd.json;
