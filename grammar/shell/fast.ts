@@ -13,6 +13,12 @@
  */
 import type { SNode } from './bash.js';
 
+/**
+ * Redirections with words hung on them. Only the first command of a statement may have one: elsewhere
+ * tree-sitter-bash groups the pipeline or list around it differently.
+ */
+const HUNG = new WeakSet<SNode>();
+
 /** Thrown to abandon the fast path; caught in `parseSimpleScript`. */
 const GIVE_UP = new Error('not a simple script');
 
@@ -163,6 +169,7 @@ class FastParser {
       this.pos += 2;
       this.skipSpace();
       const right = this.pipeline();
+      if (right.redirects.some((r) => HUNG.has(r))) throw GIVE_UP;
       const list: SNode = { type: 'list', named: true, field: null, start: left.start, end: right.node.end, children: [left, op, right.node] };
       left = this.redirected(list, right.redirects);
     }
@@ -185,6 +192,7 @@ class FastParser {
       this.pos++;
       this.skipSpace();
       const e = this.element();
+      if (e.redirects.some((r) => HUNG.has(r))) throw GIVE_UP;
       children.push(e.node);
       if (e.redirects.length > 0 || !this.atPipe()) {
         return { node: { type: 'pipeline', named: true, field: null, start: (children[0] as SNode).start, end: e.node.end, children }, redirects: e.redirects };
@@ -352,12 +360,20 @@ class FastParser {
       if (this.code() === 40) throw GIVE_UP; // `(pattern)`
       for (;;) {
         const p0 = this.pos;
-        while (this.pos < this.text.length && !isBreak(this.code()) && this.code() !== 41 && this.code() !== 124) this.pos++;
-        const pattern = this.text.slice(p0, this.pos);
-        const alone = item.length === 0 && this.code() === 41;
-        if (CASE_WORD.test(pattern) && alone) item.push(leaf('word', true, p0, this.pos));
-        else if (CASE_GLOB.test(pattern) && /[0-9_*?]/.test(pattern)) item.push(leaf('extglob_pattern', true, p0, this.pos));
-        else throw GIVE_UP;
+        const q = this.code();
+        if (q === 39 || q === 34) {
+          // A quoted pattern: a string of its own, followed directly by `|` or `)`.
+          const quoted = q === 39 ? this.rawString() : this.doubleQuoted();
+          if (quoted.children.length > 0 || (this.code() !== 41 && this.code() !== 124)) throw GIVE_UP;
+          item.push(quoted);
+        } else {
+          while (this.pos < this.text.length && !isBreak(this.code()) && this.code() !== 41 && this.code() !== 124) this.pos++;
+          const pattern = this.text.slice(p0, this.pos);
+          const alone = item.length === 0 && this.code() === 41;
+          if (CASE_WORD.test(pattern) && alone) item.push(leaf('word', true, p0, this.pos));
+          else if (CASE_GLOB.test(pattern) && /[0-9_*?]/.test(pattern)) item.push(leaf('extglob_pattern', true, p0, this.pos));
+          else throw GIVE_UP;
+        }
         this.skipBlanks();
         if (this.code() === 124) {
           item.push(leaf('|', false, this.pos, this.pos + 1));
@@ -532,7 +548,7 @@ class FastParser {
     this.pos = eq;
     const c = this.code();
     if (c === 40 /* ( array */) throw GIVE_UP;
-    if (c === 41 || c === 59 || c === 124 || c === 38) throw GIVE_UP; // an empty value right before an operator
+    if (c === 41 || c === 124) throw GIVE_UP; // an empty value right before `)` or `|`
     if (!this.atEndOfCommand(c)) {
       const value = this.word();
       value.field = 'value';
@@ -584,7 +600,18 @@ class FastParser {
       if (c === 38 && this.code(this.pos + 1) === 62) {
         // &> and &>>
       } else if (!this.atRedirect()) {
-        if (out.length > 0 && !this.atEndOfCommand(c)) throw GIVE_UP; // tree-sitter hangs later words on the redirect
+        if (out.length > 0 && !this.atEndOfCommand(c)) {
+          // Words after a redirection (`echo >&2 "error"`): tree-sitter-bash hangs them on that redirection.
+          // In scripts of several lines tree-sitter-bash may also run such a statement on into the next line.
+          if (this.text.includes('\n')) throw GIVE_UP;
+          const last = out[out.length - 1] as SNode;
+          const w = this.word();
+          if (w.end - w.start === 1 && this.text.charCodeAt(w.start) === 45 && this.atRedirectAhead()) throw GIVE_UP; // the lone `-` again
+          last.children.push(w);
+          last.end = w.end;
+          HUNG.add(last);
+          continue;
+        }
         return out;
       }
       const children: SNode[] = [];

@@ -111,6 +111,9 @@ describe('the fast reader builds tree-sitter-bash’s tree', () => {
     'case "$(dpkg --print-architecture)" in \n  amd64) a ;;\n  armhf) b ;;\n  *) c ;;\nesac',
     'x "$A " "$A  b"',
     '$MAVEN_HOME/bin/mvn -v && "${JAVA}" -version',
+    'cmd > f arg',
+    'case "$arch" in \'x86_64\') a ;; \'armhf\'|"armv7") b ;; *) echo >&2 "error: unsupported architecture"; exit 1 ;; esac',
+    'a=; b= && c',
     'for p in $JAVA_HOME/bin/*; do tool=`basename $p`; update-alternatives --install /usr/bin/$tool $tool $p 1; done',
   ];
   for (const script of taken) {
@@ -142,7 +145,10 @@ describe('the fast reader builds tree-sitter-bash’s tree', () => {
     'a \\\nb',
     'echo x{1..3}',
     'arr=(a b)',
-    'cmd > f arg',
+    'a\ncmd > f arg',
+    'a | cmd > f arg',
+    'a && cmd > f arg',
+    'a - > f - 2>&1',
     'diff <(a) <(b)',
     '$(which a) b',
     'echo {a,b}',
