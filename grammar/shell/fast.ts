@@ -1,15 +1,19 @@
 /**
- * A fast path in front of tree-sitter-bash for the scripts most RUN instructions hold: lists and pipelines of
- * simple commands (`apt-get update && apt-get install -y curl | tee log`), with quotes, `$VAR`, `${VAR}`, `$(…)`,
- * backticks, assignments, `export`/`unset`, subshells and file redirections. For such a script it builds exactly
- * the tree `parseBash` copies out of tree-sitter (same node types, fields, offsets, and the same pruning of leaves),
- * in plain JavaScript, without the WebAssembly round trips. Anything else — `if`, loops, `case`, functions,
- * heredocs, `[[ ]]`, arithmetic, comments, `&`, nested expansions, anything it is not sure of — makes it give up
- * (undefined), and the script goes to tree-sitter as before. test/grammar/shell-fast.test.ts holds it to
- * tree-sitter's tree on every script of the corpus and on generated scripts.
+ * A fast path in front of tree-sitter-bash for the scripts RUN instructions hold: lists and pipelines of commands
+ * (`apt-get update && apt-get install -y curl | tee log`) with quotes, `$VAR`, `${VAR}`, `$(…)`, backticks,
+ * assignments, `export`/`unset`, file redirections, subshells, `{ …; }`, `if`/`elif`/`else`, `for … in`,
+ * `while`/`until`, `case` and simple `[ … ]` tests. For such a script it builds exactly the tree `parseBash` copies
+ * out of tree-sitter (same node types, fields, offsets, and the same pruning of leaves), in plain JavaScript,
+ * without the WebAssembly round trips. Anything else — `[[ ]]`, arithmetic, functions, heredocs, comments, `&`,
+ * nested expansions, and every spot where tree-sitter-bash's reading is not predictable — makes it give up
+ * (undefined), and the script goes to tree-sitter as before. Where tree-sitter-bash misreads a script (a word cut
+ * at `-$`, `a | b | c && d` read as `a | (b | c && d)`), this reader follows the shell.
+ * test/grammar/shell-fast.test.ts holds it to tree-sitter's tree on every script of the corpus and on generated
+ * scripts.
  *
- * Why: tree-sitter's parse plus the copy out of WebAssembly is most of the cost of linting RUN instructions, and a
- * script this parser takes needs no WebAssembly at all, so `berth lint` on one file often never loads it.
+ * Why: tree-sitter's parse plus the copy out of WebAssembly was most of the cost of linting RUN instructions, and
+ * a file whose scripts this reader takes needs no WebAssembly at all (most files: `berth lint` and the language
+ * server then never load it).
  */
 import type { SNode } from './bash.js';
 
@@ -56,7 +60,7 @@ const ASSIGNMENT = /[A-Za-z_][A-Za-z0-9_]*\+?=/y;
 
 /** Characters that end a bare word run. */
 function isBreak(c: number): boolean {
-  // space tab newline CR ; & | < > ( ) ' " ` $ \ { } [ ] #
+  // space tab newline CR ; & | < > ( ) ' " ` $ \ { } [ ]
   switch (c) {
     case 32: case 9: case 10: case 13: case 59: case 38: case 124: case 60: case 62: case 40: case 41:
     case 39: case 34: case 96: case 36: case 92: case 123: case 125: case 91: case 93:
@@ -119,7 +123,10 @@ class FastParser {
     }
   }
 
-  /** Statements separated by `;` or newlines, up to the end of text (close = -1), `)` or a backtick. */
+  /**
+   * Statements separated by `;` or newlines, up to `close` (a character: `)` or a backtick; -1 for the end of the
+   * text, -2 for none), one of the keywords `stops` in command position, or `;;` inside a case item.
+   */
   private statements(close: number, stops?: ReadonlySet<string>): SNode[] {
     const out: SNode[] = [];
     this.skipSpace();
