@@ -83,15 +83,20 @@ export function parseSimpleScript(text: string): SNode | undefined {
   try {
     return new FastParser(text).program();
   } catch (e) {
-    if (e === GIVE_UP) return undefined;
+    if (e === GIVE_UP || e instanceof RangeError) return undefined;
     throw e;
   }
 }
+
+/** Nesting (substitutions, subshells, compound commands) deeper than this is left to tree-sitter. */
+const MAX_DEPTH = 64;
 
 class FastParser {
   private pos = 0;
   /** How many backtick substitutions enclose the current position (a backtick then closes one). */
   private backtickDepth = 0;
+  /** How many statement lists enclose the current position. */
+  private depth = 0;
   /** How many `case` items enclose the current position (`;;` then ends one). */
   private caseDepth = 0;
   constructor(private readonly text: string) {}
@@ -128,6 +133,15 @@ class FastParser {
    * text, -2 for none), one of the keywords `stops` in command position, or `;;` inside a case item.
    */
   private statements(close: number, stops?: ReadonlySet<string>): SNode[] {
+    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
+    try {
+      return this.statementList(close, stops);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private statementList(close: number, stops?: ReadonlySet<string>): SNode[] {
     const out: SNode[] = [];
     this.skipSpace();
     for (;;) {

@@ -230,7 +230,14 @@ export function parseScript(text: string, options = 0): ScriptModel | undefined 
   }
   const root = parseSimpleScript(text) ?? parseBash(text);
   if (!root) return undefined;
-  const model = extractCommands(root, text, options);
+  let model: ScriptModel;
+  try {
+    model = extractCommands(root, text, options);
+  } catch (e) {
+    // Nesting deep enough to exhaust the stack (thousands of `$(`): read as holding no commands, not a crash.
+    if (!(e instanceof RangeError)) throw e;
+    model = { commands: [], pipelines: 0, hasErrors: true, finalOptions: options };
+  }
   remember(key, model);
   return model;
 }

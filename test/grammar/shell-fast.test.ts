@@ -167,6 +167,12 @@ describe('the fast reader builds tree-sitter-bash’s tree', () => {
     });
   }
 
+  it('gives up on nesting deeper than it reads (and never overflows the stack)', () => {
+    expect(parseSimpleScript('echo ' + '$(echo '.repeat(7000) + 'x' + ')'.repeat(7000))).toBeUndefined();
+    expect(parseSimpleScript('echo ' + '$(echo '.repeat(70) + 'x' + ')'.repeat(70))).toBeUndefined();
+    expect(compare('echo ' + '$(echo '.repeat(20) + 'x' + ')'.repeat(20))).toBe('taken');
+  });
+
   it('reads a word where tree-sitter-bash cuts it at `-$`, as the shell does', () => {
     const text = 'curl -o f https://a/$v/b-$v-linux.tgz';
     expect(treeSitterMisreads(parseBash(text) as SNode, text)).toBe(true);

@@ -234,3 +234,15 @@ describe('the cache of parsed scripts', () => {
     expect(again?.commands.map((c) => c.name)).toEqual(['apt-get']);
   });
 });
+
+describe('pathological scripts', () => {
+  it('nesting deep enough to exhaust the stack reads as a script without commands, not a crash', () => {
+    const deep = 'echo ' + '$(echo '.repeat(7000) + 'x' + ')'.repeat(7000);
+    const model = parseScript(deep);
+    expect(model?.hasErrors).toBe(true);
+    expect(model?.commands).toEqual([]);
+    // Moderate nesting is read in full.
+    const nested = 'echo ' + '$(echo '.repeat(20) + 'x' + ')'.repeat(20);
+    expect(parseScript(nested)?.commands).toHaveLength(21);
+  });
+});
