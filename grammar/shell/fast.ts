@@ -95,11 +95,15 @@ class FastParser {
   private pos = 0;
   /** How many backtick substitutions enclose the current position (a backtick then closes one). */
   private backtickDepth = 0;
+  /** The script has more than one line. */
+  private readonly multiline: boolean;
   /** How many statement lists enclose the current position. */
   private depth = 0;
   /** How many `case` items enclose the current position (`;;` then ends one). */
   private caseDepth = 0;
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.multiline = text.includes('\n');
+  }
 
   program(): SNode {
     const children = this.statements(-1);
@@ -624,7 +628,7 @@ class FastParser {
         if (out.length > 0 && !this.atEndOfCommand(c)) {
           // Words after a redirection (`echo >&2 "error"`): tree-sitter-bash hangs them on that redirection.
           // In scripts of several lines tree-sitter-bash may also run such a statement on into the next line.
-          if (this.text.includes('\n')) throw GIVE_UP;
+          if (this.multiline) throw GIVE_UP;
           const last = out[out.length - 1] as SNode;
           const w = this.word();
           if (w.end - w.start === 1 && this.text.charCodeAt(w.start) === 45 && this.atRedirectAhead()) throw GIVE_UP; // the lone `-` again
