@@ -67,6 +67,7 @@ export interface Where {
 
 type OffsetMapper = (offset: number, isEnd: boolean) => number;
 const NO_WORDS: readonly ShellWord[] = [];
+const NO_WORD: ShellWord = { value: '', start: 0, end: 0, literal: true, quoted: false };
 
 export class ShellCommand {
   private _flags?: ShellFlag[];
@@ -250,7 +251,8 @@ export class ShellCommand {
   /** The same command with every offset moved by `map` (script → Dockerfile), and pipeline ids moved by `idOffset`. */
   mapped(map: OffsetMapper, idOffset = 0): ShellCommand {
     const where = idOffset !== 0 && this.where.pipeline ? { ...this.where, pipeline: { ...this.where.pipeline, id: this.where.pipeline.id + idOffset } } : this.where;
-    const c = new ShellCommand(this.nameWord, NO_WORDS, [], [], NaN, NaN, where, this.options, this.via);
+    // Made empty, then pointed at this command: every field is read through it on first use.
+    const c = new ShellCommand(NO_WORD, NO_WORDS, [], [], NaN, NaN, where, this.options, this.via);
     c._nameWord = undefined;
     c._args = undefined;
     c._assignments = undefined;

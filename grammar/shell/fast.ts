@@ -335,9 +335,14 @@ class FastParser {
   }
 
   private doGroup(): SNode {
+    return this.enclosed('do_group', 'do', DONE, 'done');
+  }
+
+  /** `open …; close`: statements between two keywords, as one node. */
+  private enclosed(type: string, open: string, stops: ReadonlySet<string>, close: string): SNode {
     const start = this.pos;
-    const children: SNode[] = [this.keyword('do'), ...this.body(DONE), this.keyword('done')];
-    return { type: 'do_group', named: true, field: null, start, end: this.pos, children };
+    const children: SNode[] = [this.keyword(open), ...this.body(stops), this.keyword(close)];
+    return { type, named: true, field: null, start, end: this.pos, children };
   }
 
   /** `for NAME in words; do …; done` */
@@ -427,9 +432,7 @@ class FastParser {
 
   /** `{ …; }` */
   private compound(): SNode {
-    const start = this.pos;
-    const children: SNode[] = [this.keyword('{'), ...this.body(CLOSE_BRACE), this.keyword('}')];
-    return { type: 'compound_statement', named: true, field: null, start, end: this.pos, children };
+    return this.enclosed('compound_statement', '{', CLOSE_BRACE, '}');
   }
 
   /** `! command` */
