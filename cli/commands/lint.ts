@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { needsBashParser, parse } from '../../grammar/index.js';
+import { needsBashParser, parse, type ParseResult } from '../../grammar/index.js';
 import { SEVERITIES } from '../../rules/define.js';
 import { ALL_RULES, RULES_BY_ID } from '../../rules/index.js';
 import { BUILTIN_BY_ID } from '../../rules/syntax.js';
@@ -164,8 +164,8 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
   // The full bash parser (WebAssembly) loads on the first file with a script berth's fast reader does not take
   // (`if`, loops, `case`, heredocs…); files of plain command lists never wait for it.
   let shellState: 'unloaded' | 'ready' | 'failed' = 'unloaded';
-  const ensureShell = async (text: string): Promise<void> => {
-    if (shellState !== 'unloaded' || !needsBashParser(parse(text))) return;
+  const ensureShell = async (parsed: ParseResult): Promise<void> => {
+    if (shellState !== 'unloaded' || !needsBashParser(parsed)) return;
     const error = await loadShellParser();
     shellState = error ? 'failed' : 'ready';
     if (error) io.stderr(`berth: cannot load the bash parser, so rules that look inside RUN are skipped: ${error}\n`);
@@ -206,7 +206,9 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
   };
 
   const lintOne = async (path: string, display: string, text: string, dir: string): Promise<void> => {
-    await ensureShell(text);
+    // Parsed once: to see whether the file needs the full bash parser, then for the lint and the report.
+    const first = parse(text);
+    await ensureShell(first);
     if (!opts.noConfig && !explicit && loader.fileFor(dir)) await loadYaml();
     let loaded: LoadedConfig | undefined;
     try {
@@ -228,8 +230,14 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
     if (ignore) config.settings = { ...config.settings, dockerignore: ignore };
     const sc = shellcheckFor(frag?.shellcheck);
     const runner = sc && shellState !== 'failed' ? await import('../shellcheck.js') : undefined;
+    // The last text parsed and its parse: the report and --fix's last round ask again for the text just linted.
+    let last = { text, parsed: first };
+    const parsedOf = (t: string): ParseResult => {
+      if (t !== last.text) last = { text: t, parsed: parse(t) };
+      return last.parsed;
+    };
     const run = (t: string): Diagnostic[] => {
-      const parsed = parse(t);
+      const parsed = parsedOf(t);
       let external: Diagnostic[] = [];
       if (sc && runner) {
         const r = runner.runShellcheck(parsed, sc);
@@ -251,7 +259,7 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
     }
     let diagnostics = run(current);
     if (opts.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
-    reports.push({ path: display, text: current, lines: parse(current).lines, diagnostics });
+    reports.push({ path: display, text: current, lines: parsedOf(current).lines, diagnostics });
   };
 
   const displayPath = (abs: string): string => {
