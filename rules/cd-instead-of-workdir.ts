@@ -1,5 +1,4 @@
 import { defineRule, df } from './define.js';
-import { executed } from './utils/run-commands.js';
 
 export default defineRule({
   id: 'cd-instead-of-workdir',
@@ -68,7 +67,7 @@ export default defineRule({
   create(ctx) {
     return {
       Run(run) {
-        const commands = executed(ctx.shell(run)).filter((c) => !c.via);
+        const commands = ctx.shell(run).commands.filter((c) => !c.via);
         for (const cmd of commands) {
           if (cmd.name !== 'cd') continue;
           const w = cmd.where;

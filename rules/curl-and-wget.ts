@@ -1,6 +1,5 @@
 import type { TextRange } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
-import { executed } from './utils/run-commands.js';
 
 export default defineRule({
   id: 'curl-and-wget',
@@ -58,7 +57,7 @@ export default defineRule({
       Run(run, info) {
         const stage = info.stage ?? ctx.model.stageAt(run.range.start);
         const key = `${info.onbuild ? 'onbuild' : 'stage'}:${stage?.index ?? -1}`;
-        for (const cmd of executed(ctx.shell(run))) {
+        for (const cmd of ctx.shell(run).commands) {
           if (cmd.name !== 'curl' && cmd.name !== 'wget') continue;
           const seen = first.get(key);
           if (!seen) {

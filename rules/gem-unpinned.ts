@@ -1,5 +1,5 @@
 import { defineRule, df } from './define.js';
-import { executed, gemInstall, gemPinned } from './utils/run-commands.js';
+import { gemInstall, gemPinned } from './utils/run-commands.js';
 
 export default defineRule({
   id: 'gem-unpinned',
@@ -52,7 +52,7 @@ export default defineRule({
   create(ctx) {
     return {
       Run(run) {
-        for (const cmd of executed(ctx.shell(run))) {
+        for (const cmd of ctx.shell(run).commands) {
           const gem = gemInstall(cmd);
           if (!gem || gem.versioned) continue;
           for (const p of gem.packages) {

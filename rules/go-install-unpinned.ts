@@ -1,5 +1,5 @@
 import { defineRule, df } from './define.js';
-import { executed, goFetch, goLocal, goVersionMoves } from './utils/run-commands.js';
+import { goFetch, goLocal, goVersionMoves } from './utils/run-commands.js';
 
 export default defineRule({
   id: 'go-install-unpinned',
@@ -64,7 +64,7 @@ export default defineRule({
   create(ctx) {
     return {
       Run(run) {
-        for (const cmd of executed(ctx.shell(run))) {
+        for (const cmd of ctx.shell(run).commands) {
           const go = goFetch(cmd);
           if (!go) continue;
           for (const p of go.packages) {

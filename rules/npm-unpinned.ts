@@ -1,5 +1,5 @@
 import { defineRule, df } from './define.js';
-import { executed, npmInstall, npmPinned } from './utils/run-commands.js';
+import { npmInstall, npmPinned } from './utils/run-commands.js';
 
 export default defineRule({
   id: 'npm-unpinned',
@@ -66,7 +66,7 @@ export default defineRule({
   create(ctx) {
     return {
       Run(run) {
-        for (const cmd of executed(ctx.shell(run))) {
+        for (const cmd of ctx.shell(run).commands) {
           const npm = npmInstall(cmd);
           if (!npm) continue;
           for (const p of npm.packages) {

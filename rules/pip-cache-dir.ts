@@ -1,7 +1,7 @@
 import type { ShellCommand } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
 import { hasCacheMount } from './utils/mounts.js';
-import { commandVariables, editable, executed, exportedBefore, pipInstall } from './utils/run-commands.js';
+import { commandVariables, editable, exportedBefore, pipInstall } from './utils/run-commands.js';
 
 /**
  * Values pip accepts for PIP_NO_CACHE_DIR. pip turns the cache off for every one of them, false ones included
@@ -114,7 +114,7 @@ export default defineRule({
           }
           return fromEnv;
         };
-        for (const cmd of executed(script)) {
+        for (const cmd of script.commands) {
           const pip = pipInstall(cmd);
           if (!pip || cmd.hasFlag('no-cache-dir')) continue;
           // The variable as pip sees it: set on the command, exported earlier in the RUN, or from the stage.

@@ -1,5 +1,5 @@
 import { defineRule, df } from './define.js';
-import { executed, pipInstall, pipPinned } from './utils/run-commands.js';
+import { pipInstall, pipPinned } from './utils/run-commands.js';
 
 export default defineRule({
   id: 'pip-unpinned',
@@ -73,7 +73,7 @@ export default defineRule({
   create(ctx) {
     return {
       Run(run) {
-        for (const cmd of executed(ctx.shell(run))) {
+        for (const cmd of ctx.shell(run).commands) {
           const pip = pipInstall(cmd);
           if (!pip || pip.constrained) continue;
           for (const p of pip.packages) {

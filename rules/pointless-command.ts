@@ -1,5 +1,4 @@
 import { defineRule, df } from './define.js';
-import { executed } from './utils/run-commands.js';
 
 /** Programs that manage or inspect a running system or talk to a person: nothing for them to do in a build step. */
 const POINTLESS: Readonly<Record<string, string>> = {
@@ -69,7 +68,7 @@ export default defineRule({
   create(ctx) {
     return {
       Run(run) {
-        for (const cmd of executed(ctx.shell(run))) {
+        for (const cmd of ctx.shell(run).commands) {
           const reason = Object.hasOwn(POINTLESS, cmd.name) ? POINTLESS[cmd.name] : undefined;
           if (reason === undefined) continue;
           ctx.report({ at: cmd.nameRange, message: 'pointless', data: { name: cmd.name, reason } });

@@ -1,5 +1,4 @@
 import { defineRule, df } from './define.js';
-import { executed } from './utils/run-commands.js';
 
 export default defineRule({
   id: 'sudo-in-run',
@@ -50,7 +49,7 @@ export default defineRule({
   create(ctx) {
     return {
       Run(run) {
-        for (const cmd of executed(ctx.shell(run))) {
+        for (const cmd of ctx.shell(run).commands) {
           if (cmd.name !== 'sudo') continue;
           ctx.report({ at: cmd.nameRange, message: 'sudo' });
         }

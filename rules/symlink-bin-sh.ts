@@ -1,5 +1,4 @@
 import { defineRule, df } from './define.js';
-import { executed } from './utils/run-commands.js';
 
 /** Where Docker's default shell lives (with merged /usr, /usr/bin/sh is the same file). */
 const SHELL_PATHS = new Set(['/bin/sh', '/usr/bin/sh']);
@@ -52,7 +51,7 @@ export default defineRule({
   create(ctx) {
     return {
       Run(run) {
-        for (const cmd of executed(ctx.shell(run))) {
+        for (const cmd of ctx.shell(run).commands) {
           if (cmd.name !== 'ln' || cmd.hasFlag('t', 'target-directory')) continue;
           const operands = cmd.positionals(['S', 'suffix']);
           const link = operands[operands.length - 1];

@@ -1,6 +1,6 @@
 import type { ShellWord } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
-import { editable, executed } from './utils/run-commands.js';
+import { editable } from './utils/run-commands.js';
 
 /** UIDs from here on make lastlog and faillog (one fixed-size record per UID) grow to tens of megabytes. */
 const LARGE = 100_000;
@@ -69,7 +69,7 @@ export default defineRule({
     return {
       Run(run) {
         const script = ctx.shell(run);
-        for (const cmd of executed(script)) {
+        for (const cmd of script.commands) {
           if (cmd.name !== 'useradd' || cmd.hasFlag('l', 'no-log-init')) continue;
           const word = cmd.flagValue('u', 'uid');
           const uid = word ? uidOf(word, run.range.start) : undefined;

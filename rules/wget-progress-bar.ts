@@ -1,6 +1,6 @@
 import type { ShellCommand } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
-import { editable, executed } from './utils/run-commands.js';
+import { editable } from './utils/run-commands.js';
 
 /** wget's progress goes to standard error: sent to /dev/null (or merged into a redirected stdout), it costs nothing. */
 function stderrDiscarded(cmd: ShellCommand): boolean {
@@ -63,7 +63,7 @@ export default defineRule({
     return {
       Run(run) {
         const script = ctx.shell(run);
-        for (const cmd of executed(script)) {
+        for (const cmd of script.commands) {
           if (cmd.name !== 'wget') continue;
           if (cmd.hasFlag('progress', 'q', 'quiet', 'o', 'output-file', 'a', 'append-output', 'no-verbose')) continue;
           if (cmd.hasArg('-nv') || stderrDiscarded(cmd)) continue;

@@ -1,7 +1,7 @@
 import type { Fix } from './define.js';
 import { defineRule, df } from './define.js';
 import { hasCacheMount } from './utils/mounts.js';
-import { editable, executed, nextToken, reachesFinalImage, yarnCacheCleaned, yarnFillsCache } from './utils/run-commands.js';
+import { editable, nextToken, reachesFinalImage, yarnCacheCleaned, yarnFillsCache } from './utils/run-commands.js';
 
 export default defineRule({
   id: 'yarn-cache-not-cleaned',
@@ -74,7 +74,7 @@ export default defineRule({
         if (!reachesFinalImage(ctx.model, info.stage)) return;
         if (hasCacheMount(run, '.cache/yarn', '/usr/local/share/.cache/yarn', '.yarn/berry/cache')) return;
         const script = ctx.shell(run);
-        const commands = executed(script);
+        const commands = script.commands;
         for (const cmd of commands) {
           if (!yarnFillsCache(cmd)) continue;
           if (commands.some((c) => c.start > cmd.start && yarnCacheCleaned(c))) continue;

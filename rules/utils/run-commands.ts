@@ -12,14 +12,6 @@ export function wrapperOf(cmd: ShellCommand, commands: readonly ShellCommand[]):
   return commands.find((c) => c !== cmd && c.name === cmd.via && c.args.some((a) => a.start === cmd.nameWord.start && a.end === cmd.nameWord.end));
 }
 
-/**
- * The commands of a script that run a program. (`command -v ps` only looks `ps` up: the shell model does not list
- * that `ps` as run.)
- */
-export function executed(script: RunScript): readonly ShellCommand[] {
-  return script.commands;
-}
-
 /** Each command once: the one written, not also its copy found through a wrapper (`sudo pip install` → `sudo`). */
 export function written(commands: readonly ShellCommand[]): ShellCommand[] {
   return commands.filter((c) => c.via === undefined);
