@@ -1,7 +1,5 @@
-import type { UserInstruction } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
-import { lastInLineage } from './utils/commands.js';
-import { expandedValue, isRootUser } from './utils/instructions.js';
+import { finalUser, isRootUser } from './utils/instructions.js';
 
 export default defineRule({
   id: 'last-user-root',
@@ -70,13 +68,9 @@ export default defineRule({
   create(ctx) {
     return {
       'File:exit'() {
-        const final = ctx.model.stages[ctx.model.stages.length - 1];
-        const user = lastInLineage<UserInstruction>(final, 'User');
-        const arg = user?.value;
-        if (!user || !arg) return;
-        const value = expandedValue(ctx, arg.value, user);
-        if (value === undefined || !isRootUser(value)) return;
-        ctx.report({ at: arg.range, message: 'root', data: { user: arg.value } });
+        const user = finalUser(ctx);
+        if (!user || !isRootUser(user.value)) return;
+        ctx.report({ at: user.arg.range, message: 'root', data: { user: user.arg.value } });
       },
     };
   },

@@ -1,6 +1,6 @@
 import { BUILTIN_ARGS, FromInstruction } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
-import { buildkitSuggestion } from './utils/buildkit-checks.js';
+import { buildkitSuggestion, typoReport } from './utils/buildkit-checks.js';
 
 export default defineRule({
   id: 'undefined-arg-in-from',
@@ -67,14 +67,8 @@ export default defineRule({
         for (const r of ctx.model.references) {
           if (!(r.instruction instanceof FromInstruction) || r.binding) continue;
           const suggestion = r.special ? undefined : buildkitSuggestion(r.name, names);
-          if (suggestion) {
-            ctx.report({
-              at: r.nameRange,
-              message: 'typo',
-              data: { name: r.name, suggestion },
-              fix: { title: `Use \`$${suggestion}\``, applicability: 'unsafe', edits: [ctx.replace(r.nameRange, suggestion)] },
-            });
-          } else ctx.report({ at: r.nameRange, message: 'undeclared', data: { name: r.name } });
+          if (suggestion) ctx.report({ message: 'typo', ...typoReport(ctx, r, suggestion) });
+          else ctx.report({ at: r.nameRange, message: 'undeclared', data: { name: r.name } });
         }
       },
     };

@@ -1,7 +1,7 @@
 import type { Binding, Instruction, Stage, VariableReference } from '../grammar/index.js';
 import { BUILTIN_ARGS } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
-import { buildkitSuggestion, builtOnImage } from './utils/buildkit-checks.js';
+import { buildkitSuggestion, builtOnImage, typoReport } from './utils/buildkit-checks.js';
 import { lineage } from './utils/commands.js';
 
 /**
@@ -138,14 +138,8 @@ export default defineRule({
       return set.has(name);
     };
     const report = (r: VariableReference, suggestion: string | undefined): void => {
-      if (suggestion) {
-        ctx.report({
-          at: r.nameRange,
-          message: 'typo',
-          data: { name: r.name, suggestion },
-          fix: { title: `Use \`$${suggestion}\``, applicability: 'unsafe', edits: [ctx.replace(r.nameRange, suggestion)] },
-        });
-      } else ctx.report({ at: r.nameRange, message: 'undefined', data: { name: r.name } });
+      if (suggestion) ctx.report({ message: 'typo', ...typoReport(ctx, r, suggestion) });
+      else ctx.report({ at: r.nameRange, message: 'undefined', data: { name: r.name } });
     };
     return {
       'File:exit'() {

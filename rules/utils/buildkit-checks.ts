@@ -4,8 +4,8 @@
  * BuildKit attaches to an instruction. Each follows BuildKit's (and moby/patternmatcher's) behaviour, quirks
  * included, because the rules promise to report what `docker build --check` reports.
  */
-import { editDistance, type Dockerfile, type ExposeInstruction, type Instruction, type Stage, type TextRange } from '../../grammar/index.js';
-import type { RuleContext } from '../define.js';
+import { editDistance, type Dockerfile, type ExposeInstruction, type Instruction, type Stage, type TextRange, type VariableReference } from '../../grammar/index.js';
+import type { Report, RuleContext } from '../define.js';
 import { expandedValue } from './instructions.js';
 
 // --- suggestions -------------------------------------------------------------------------------------------
@@ -28,6 +28,18 @@ export function buildkitSuggestion(name: string, candidates: Iterable<string>, c
     }
   }
   return best;
+}
+
+/**
+ * The report of a mistyped variable (UndefinedVar, UndefinedArgInFrom), without its message id: where, the name and
+ * BuildKit's suggestion, and the unsafe fix that writes the suggestion.
+ */
+export function typoReport(ctx: RuleContext, r: VariableReference, suggestion: string): Omit<Report, 'message'> {
+  return {
+    at: r.nameRange,
+    data: { name: r.name, suggestion },
+    fix: { title: `Use \`$${suggestion}\``, applicability: 'unsafe', edits: [ctx.replace(r.nameRange, suggestion)] },
+  };
 }
 
 // --- stages ------------------------------------------------------------------------------------------------

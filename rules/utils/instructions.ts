@@ -2,9 +2,9 @@
  * Helpers for rules about COPY/ADD paths, WORKDIR, USER, EXPOSE and ENV: what a word expands to, whether a path is
  * absolute, which files are archives, which sources are remote, and what USER names.
  */
-import { expandWord, type Arg, type Instruction, type Stage } from '../../grammar/index.js';
+import { expandWord, type Arg, type Instruction, type Stage, type TextRange, type UserInstruction } from '../../grammar/index.js';
 import type { RuleContext } from '../define.js';
-import { lineage } from './commands.js';
+import { lastInLineage, lineage } from './commands.js';
 
 /**
  * What the builder makes of a word (quotes removed, variables substituted with the values berth can see at the
@@ -100,6 +100,18 @@ export function isHeredocSource(src: string): boolean {
 export function userPart(value: string): string {
   const colon = value.indexOf(':');
   return colon < 0 ? value : value.slice(0, colon);
+}
+
+/**
+ * The user the final image runs as: the last USER of the last stage or of the stages it is built from, with its
+ * value expanded where berth knows the variables (undefined when there is no USER or the value is not known).
+ */
+export function finalUser(ctx: RuleContext): { arg: { value: string; range: TextRange }; value: string } | undefined {
+  const user = lastInLineage<UserInstruction>(ctx.model.stages[ctx.model.stages.length - 1], 'User');
+  const arg = user?.value;
+  if (!user || !arg) return undefined;
+  const value = expandedValue(ctx, arg.value, user);
+  return value === undefined ? undefined : { arg, value };
 }
 
 /** `root`, `0`, `root:…`, `0:…`. */
