@@ -687,7 +687,7 @@ class FastParser {
     if (c0 === 93) throw GIVE_UP;
     for (;;) {
       const c = this.code();
-      if (c === -1 || c === 32 || c === 9 || c === 10 || c === 59 || c === 38 || c === 124 || c === 60 || c === 62 || c === 41 || c === 13) break;
+      if (c === 13 || this.isWordEnd(this.pos)) break;
       if (c === 40) throw GIVE_UP;
       if (c === 96 && this.backtickDepth > 0) break; // the end of the enclosing backtick substitution
       const prev = parts[parts.length - 1];
