@@ -64,7 +64,7 @@ export default defineRule({
     return {
       'File:exit'() {
         const names = [...ctx.model.globalArgs.map((d) => d.name), ...BUILTIN_ARGS];
-        for (const r of ctx.model.references) {
+        for (const r of ctx.model.builderReferences) {
           if (!(r.instruction instanceof FromInstruction) || r.binding) continue;
           const suggestion = r.special ? undefined : buildkitSuggestion(r.name, names);
           if (suggestion) ctx.report({ message: 'typo', ...typoReport(ctx, r, suggestion) });

@@ -132,7 +132,7 @@ export default defineRule({
       let set = fromArgs.get(stage);
       if (!set) {
         const chain = new Set<Instruction>(lineage(stage).map((s) => s.from));
-        set = new Set(ctx.model.references.filter((r) => chain.has(r.instruction)).map((r) => r.name));
+        set = new Set(ctx.model.builderReferences.filter((r) => chain.has(r.instruction)).map((r) => r.name));
         fromArgs.set(stage, set);
       }
       return set.has(name);
@@ -143,7 +143,7 @@ export default defineRule({
     };
     return {
       'File:exit'() {
-        for (const r of ctx.model.references) {
+        for (const r of ctx.model.builderReferences) {
           const stage = r.stage;
           if (r.by !== 'builder' || r.binding || !stage || !CHECKED.has(r.instruction.kind)) continue;
           if (r.instruction.onbuild || (r.instruction.kind === 'Arg' && r.role === 'name')) continue;

@@ -173,6 +173,7 @@ export class SemanticModel {
   private readonly errorList: SemanticError[] = [];
   private stageErrorsDone = false;
   private builderRefsDone = false;
+  private builderRefs: VariableReference[] | undefined;
   /** The environment each instruction sees (before it runs). */
   private readonly envBefore = new Map<Instruction, Env>();
   private readonly globalEnv: Env = new Env();
@@ -220,7 +221,7 @@ export class SemanticModel {
   get references(): VariableReference[] {
     if (!this.shellDone) {
       this.shellDone = true;
-      this.builderReferences();
+      this.collectBuilderReferences();
       for (const s of this.stages) {
         for (const instr of s.instructions) {
           if (instr instanceof OnbuildInstruction) continue;
@@ -254,8 +255,20 @@ export class SemanticModel {
     return this.errorList;
   }
 
+  /**
+   * The references the builder expands (FROM, ARG, ENV, COPY…, not the text a shell runs), in source order. What
+   * BuildKit's checks look at; cheaper than `references`, which also scans every RUN, CMD and ENTRYPOINT.
+   */
+  get builderReferences(): readonly VariableReference[] {
+    if (!this.builderRefs) {
+      this.collectBuilderReferences();
+      this.builderRefs = this.refs.filter((r) => r.by === 'builder').sort((a, b) => a.range.start - b.range.start);
+    }
+    return this.builderRefs;
+  }
+
   /** References in what the builder expands, in every stage instruction (found on first use). */
-  private builderReferences(): void {
+  private collectBuilderReferences(): void {
     if (this.builderRefsDone) return;
     this.builderRefsDone = true;
     for (const s of this.stages) {

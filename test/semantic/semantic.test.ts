@@ -155,6 +155,19 @@ describe('variables', () => {
     ]);
   });
 
+  it('builderReferences holds what the builder expands, in source order, before or after references is read', () => {
+    const text = 'ARG V=1\nFROM img:$V AS a\nRUN echo $V $HOME\nENV P=$V\nCOPY --chown=$U x /$V\nCMD echo $P\n';
+    const builder = [['$V', 'builder', '1', '0'], ['$V', 'builder', 'base-image', '0'], ['$U', 'builder', 'base-image', '0'], ['$V', 'builder', 'base-image', '0']];
+    const show = (rs: readonly VariableReference[]) =>
+      rs.map((r) => [text.slice(r.range.start, r.range.end), r.by, r.binding ? (r.binding.value ?? 'unknown') : r.maybeFromBaseImage ? 'base-image' : null, r.stage ? String(r.stage.index) : 'global']);
+    const first = model(text).m;
+    expect(show(first.builderReferences)).toEqual(builder);
+    expect(refs(first, text).filter((r) => r[1] === 'shell').map((r) => r[0])).toEqual(['$V', '$HOME', '$P']);
+    const second = model(text).m;
+    expect(refs(second, text)).toHaveLength(7);
+    expect(show(second.builderReferences)).toEqual(builder);
+  });
+
   it('resolve() and visibleAt() answer for an offset, with per-stage scoping', () => {
     const text = 'ARG G=1\nFROM alpine AS a\nENV X=ax\nRUN true\nFROM alpine AS b\nRUN true\n';
     const { m } = model(text);
