@@ -5,7 +5,8 @@
  * required, what is optional, and — in `leftover` — whatever an instruction does not take, which stays inside
  * that instruction as an error instead of derailing the rest of the file.
  */
-import { CstParser, LLkLookaheadStrategy, tokenMatcher, type ILookaheadStrategy, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, LLkLookaheadStrategy, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
+import { FirstSetLookahead, resyncFollows } from './lookahead.js';
 import {
   ALL_TOKENS,
   Argument,
@@ -53,47 +54,37 @@ const K = {
   ONBUILD: keywordToken('ONBUILD'),
 };
 
-/**
- * Chevrotain's LL(k) lookahead, built the first time each decision point is reached instead of all up front in
- * performSelfAnalysis: a command-line run parses one file, which meets a fraction of the grammar's decisions.
- * This halves the parser's construction time, which is most of `berth lint`'s start-up.
- */
-class LazyLookahead implements ILookaheadStrategy {
-  private readonly inner = new LLkLookaheadStrategy({ maxLookahead: 1 });
-  validate(options: Parameters<ILookaheadStrategy['validate']>[0]): ReturnType<ILookaheadStrategy['validate']> {
-    return this.inner.validate(options);
-  }
-  initialize(options: { rules: Parameters<ILookaheadStrategy['validate']>[0]['rules'] }): void {
-    this.inner.initialize?.(options);
-  }
-  buildLookaheadForAlternation(options: Parameters<ILookaheadStrategy['buildLookaheadForAlternation']>[0]): ReturnType<ILookaheadStrategy['buildLookaheadForAlternation']> {
-    const inner = this.inner;
-    let built: ReturnType<ILookaheadStrategy['buildLookaheadForAlternation']> | undefined;
-    return function (this: unknown, alts) {
-      built ??= inner.buildLookaheadForAlternation(options);
-      return built.call(this, alts);
-    };
-  }
-  buildLookaheadForOptional(options: Parameters<ILookaheadStrategy['buildLookaheadForOptional']>[0]): ReturnType<ILookaheadStrategy['buildLookaheadForOptional']> {
-    const inner = this.inner;
-    let built: ReturnType<ILookaheadStrategy['buildLookaheadForOptional']> | undefined;
-    return function (this: unknown) {
-      built ??= inner.buildLookaheadForOptional(options);
-      return built.call(this);
-    };
-  }
-}
-
 export class DockerfileParser extends CstParser {
-  constructor() {
+  /**
+   * `chevrotainTables`: let Chevrotain compute its own lookahead and recovery tables (tests compare them with
+   * ours); by default they come from ./lookahead.ts, built when first needed.
+   */
+  constructor(options: { chevrotainTables?: boolean } = {}) {
     super(ALL_TOKENS, {
       recoveryEnabled: true,
       maxLookahead: 1,
-      lookaheadStrategy: new LazyLookahead(),
-      skipValidations: true,
+      lookaheadStrategy: options.chevrotainTables ? new LLkLookaheadStrategy({ maxLookahead: 1 }) : new FirstSetLookahead(),
+      skipValidations: !options.chevrotainTables,
       errorMessageProvider: messageProvider,
     });
+    if (options.chevrotainTables) {
+      this.performSelfAnalysis();
+      return;
+    }
+    // Chevrotain builds the follow sets that error recovery re-synchronises on during performSelfAnalysis when
+    // recovery is on; most files have no syntax error, so they are built on first use instead.
+    const self = this as unknown as { recoveryEnabled: boolean; resyncFollows: Record<string, TokenType[]> };
+    self.recoveryEnabled = false;
     this.performSelfAnalysis();
+    self.recoveryEnabled = true;
+    let follows: Record<string, TokenType[]> | undefined;
+    Object.defineProperty(this, 'resyncFollows', {
+      configurable: true,
+      get: () => (follows ??= resyncFollows(Object.values(this.getGAstProductions()))),
+      set: (v: Record<string, TokenType[]>) => {
+        follows = v;
+      },
+    });
   }
 
   /**
