@@ -87,13 +87,15 @@ export function startServer(): Connection {
       clearTimeout(prev.timer);
       prev.abort.abort();
     }
-    const setup = shellcheckFor();
     const version = session.version(uri);
-    if (!setup || version === undefined) return;
+    if (version === undefined || session.editorSettings.shellcheck?.enabled === false) return;
     const abort = new AbortController();
     const timer = setTimeout(() => {
       const doc = session.get(uri);
       if (!doc || doc.version !== version) return;
+      // Looked up once the document settles, not on every keystroke (a search of PATH when it is not installed).
+      const setup = shellcheckFor();
+      if (!setup) return;
       void import('../cli/shellcheck.js')
         .then((m) => m.runShellcheckAsync(doc.parse, setup, abort.signal))
         .then((r) => {
