@@ -58,10 +58,34 @@ export function ruleNames(): RuleNames {
   return names;
 }
 
-function format(template: string, data: Record<string, string | number> | undefined): string {
+/** A message template split at its `{name}` placeholders: text, name, text, …, text. */
+const templates = new Map<string, string[]>();
+
+/**
+ * Fills `{name}` placeholders from `data`; a placeholder without data stays as written. Rule message templates
+ * are split once and kept (there are a few hundred); a message that is not a template is filled without keeping.
+ */
+function format(template: string, data: Record<string, string | number> | undefined, keep: boolean): string {
   if (!data) return template;
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    if (keep) templates.set(template, parts);
+  }
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i] as string;
+    out += (k in data ? String(data[k]) : `{${k}}`) + (parts[i + 1] as string);
+  }
+  return out;
 }
+
+const docsUrls = new Map<string, string>();
+const docsUrl = (id: string): string => {
+  let url = docsUrls.get(id);
+  if (url === undefined) docsUrls.set(id, (url = `${DOCS_BASE}${id}.md`));
+  return url;
+};
 
 function hasBuildkitAlias(aliases: readonly string[]): boolean {
   return aliases.some(isBuildkitCheck);
@@ -210,16 +234,16 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   // Rule findings.
   const diagnostics: Diagnostic[] = [];
   for (const { rule, severity, report } of raw) {
-    const template = rule.meta.messages[report.message] ?? report.message;
+    const template = rule.meta.messages[report.message];
     const d: Diagnostic = {
       rule: rule.meta.id,
       aliases: rule.meta.aliases,
       severity,
-      message: format(template, report.data),
+      message: template !== undefined ? format(template, report.data, true) : format(report.message, report.data, false),
       start: report.at.start,
       end: report.at.end,
       kind: 'rule',
-      url: `${DOCS_BASE}${rule.meta.id}.md`,
+      url: docsUrl(rule.meta.id),
     };
     if (report.fix) d.fix = report.fix;
     if (report.related) d.related = report.related;

@@ -117,6 +117,35 @@ describe('configuration in the engine', () => {
   });
 });
 
+describe('messages', () => {
+  it('fill {placeholders} from data, keep those without data, and take a message id not in the rule as the text', () => {
+    const speaker = defineRule({
+      id: 'speaker',
+      aliases: [],
+      category: 'style',
+      severity: 'info',
+      status: 'stable',
+      since: '0.0.0',
+      fixable: 'never',
+      messages: { both: '{a} and {b}, {a} again; {missing} stays', none: 'no {placeholder} filled' },
+      docs,
+      create(ctx) {
+        return {
+          From: (i) => {
+            ctx.report({ at: i.keyword, message: 'both', data: { a: 'x', b: 2 } });
+            ctx.report({ at: i.keyword, message: 'none' });
+            ctx.report({ at: i.keyword, message: 'free text about {a} and {b}', data: { a: '$1 {b}' } });
+          },
+        };
+      },
+    });
+    const messages = () => run('FROM a\nFROM b\n', [speaker]).map((d) => d.message);
+    const expected = ['x and 2, x again; {missing} stays', 'no {placeholder} filled', 'free text about $1 {b} and {b}'];
+    expect(messages()).toEqual([...expected, ...expected]);
+    expect(messages()).toEqual([...expected, ...expected]);
+  });
+});
+
 describe('fixes', () => {
   it('applies non-overlapping edits from the end; overlapping ones wait for the next pass', () => {
     const ds: Diagnostic[] = [
