@@ -81,26 +81,40 @@ class Expander {
     return this.pos < this.end ? this.s.charCodeAt(this.pos++) : -1;
   }
 
-  /** Reads up to `stop` (consumed) or the end. Returns the processed text. Throws on a syntax error. */
+  /**
+   * Reads up to `stop` (consumed) or the end. Returns the processed text. Throws on a syntax error. Runs of
+   * ordinary characters are copied as one slice.
+   */
   word(stop: number, rawEscapes: boolean, refs: VariableRef[]): string {
+    const s = this.s;
+    const end = this.end;
+    const esc = this.esc;
+    const quotes = !this.skipQuotes;
     let out = '';
-    while (this.peek() !== -1) {
-      const ch = this.peek();
-      if (stop !== -1 && ch === stop) {
-        this.next();
+    while (this.pos < end) {
+      const ch = s.charCodeAt(this.pos);
+      if (ch === stop) {
+        this.pos++;
         return out;
       }
       if (ch === 0x24) out += this.dollar(refs);
-      else if (!this.skipQuotes && ch === 0x27) out += this.singleQuote();
-      else if (!this.skipQuotes && ch === 0x22) out += this.doubleQuote(refs);
-      else {
-        let c = this.next();
-        if (c === this.esc) {
-          if (rawEscapes) out += String.fromCharCode(c);
-          c = this.next();
-          if (c === -1) break;
+      else if (quotes && ch === 0x27) out += this.singleQuote();
+      else if (quotes && ch === 0x22) out += this.doubleQuote(refs);
+      else if (ch === esc) {
+        this.pos++;
+        if (rawEscapes) out += String.fromCharCode(esc);
+        if (this.pos >= end) break;
+        out += s.charAt(this.pos++);
+      } else {
+        const from = this.pos;
+        let p = from + 1;
+        while (p < end) {
+          const c = s.charCodeAt(p);
+          if (c === stop || c === 0x24 || c === esc || (quotes && (c === 0x27 || c === 0x22))) break;
+          p++;
         }
-        out += String.fromCharCode(c);
+        out += s.slice(from, p);
+        this.pos = p;
       }
     }
     if (stop !== -1) throw new Fail(this.pos, this.pos, stop === 0x7d ? 'missing `}` to close `${`' : "missing '/' in `${name/pattern/replacement}`");
@@ -109,38 +123,52 @@ class Expander {
 
   private singleQuote(): string {
     const open = this.pos;
-    this.next();
-    let out = '';
-    for (;;) {
-      const c = this.next();
-      if (c === -1) throw new Fail(open, open + 1, 'this single quote is never closed');
-      if (c === 0x27) return out;
-      out += String.fromCharCode(c);
+    const close = this.s.indexOf("'", open + 1);
+    if (close < 0 || close >= this.end) {
+      this.pos = this.end;
+      throw new Fail(open, open + 1, 'this single quote is never closed');
     }
+    this.pos = close + 1;
+    return this.s.slice(open + 1, close);
   }
 
   private doubleQuote(refs: VariableRef[]): string {
+    const s = this.s;
+    const end = this.end;
+    const esc = this.esc;
     const open = this.pos;
-    this.next();
+    this.pos++;
     let out = '';
     for (;;) {
-      const p = this.peek();
-      if (p === -1) throw new Fail(open, open + 1, 'this double quote is never closed');
+      if (this.pos >= end) throw new Fail(open, open + 1, 'this double quote is never closed');
+      const p = s.charCodeAt(this.pos);
       if (p === 0x22) {
-        this.next();
+        this.pos++;
         return out;
       }
       if (p === 0x24) {
         out += this.dollar(refs);
         continue;
       }
-      let c = this.next();
-      if (c === this.esc) {
-        const q = this.peek();
-        if (q === -1) continue;
-        if (q === 0x22 || q === 0x24 || q === this.esc) c = this.next();
+      if (p === esc) {
+        this.pos++;
+        if (this.pos >= end) continue;
+        const q = s.charCodeAt(this.pos);
+        if (q === 0x22 || q === 0x24 || q === esc) {
+          out += String.fromCharCode(q);
+          this.pos++;
+        } else out += String.fromCharCode(esc);
+        continue;
       }
-      out += String.fromCharCode(c);
+      const from = this.pos;
+      let i = from + 1;
+      while (i < end) {
+        const c = s.charCodeAt(i);
+        if (c === 0x22 || c === 0x24 || c === esc) break;
+        i++;
+      }
+      out += s.slice(from, i);
+      this.pos = i;
     }
   }
 
