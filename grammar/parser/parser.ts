@@ -311,5 +311,8 @@ export function parseTokens(tokens: IToken[]): ParserOutput {
     previousToken: (e as { previousToken?: IToken }).previousToken,
     ruleStack: e.context.ruleStack,
   }));
+  // The parser is shared: let go of this file's tokens now rather than at the next parse (each scavenge of V8's
+  // young generation copied them while they stayed reachable from here; ~2/3 of what each one promoted).
+  parser.input = [];
   return { cst, errors };
 }
