@@ -232,22 +232,22 @@ class Validator {
       this.add(
         'missing-space-after-keyword',
         { start: at, end: at + 1 },
-        `Missing space after ${glued}: Docker reads \`${word}\` as one word and does not know it as an instruction. Write \`${glued} ${word.slice(glued.length)}\`.`,
+        `Missing space after ${glued}: Docker reads \`${truncate(word)}\` as one word and does not know it as an instruction. Write \`${truncate(`${glued} ${word.slice(glued.length)}`)}\`.`,
       );
       return;
     }
     if (/^[<[{]/.test(word) || /[<>]/.test(word)) {
-      this.add('placeholder-syntax', kw, `\`${word}\` is not an instruction. Angle brackets and square brackets in documentation mark placeholders and optional parts; replace them with real values.`);
+      this.add('placeholder-syntax', kw, `\`${truncate(word)}\` is not an instruction. Angle brackets and square brackets in documentation mark placeholders and optional parts; replace them with real values.`);
       return;
     }
     const heredoc = this.heredocHint(instr, word);
     if (heredoc) {
-      this.add('unknown-instruction', kw, `Unknown instruction \`${word}\`. ${heredoc}`);
+      this.add('unknown-instruction', kw, `Unknown instruction \`${truncate(word)}\`. ${heredoc}`);
       return;
     }
     const guess = suggest(word, INSTRUCTION_NAMES);
     const hint = guess ? ` Did you mean ${guess}?` : ` Instructions are ${INSTRUCTION_NAMES.slice(0, -1).join(', ')} and ${INSTRUCTION_NAMES[INSTRUCTION_NAMES.length - 1]}.`;
-    this.add('unknown-instruction', kw, `Unknown instruction \`${word}\`.${hint}`);
+    this.add('unknown-instruction', kw, `Unknown instruction \`${truncate(word)}\`.${hint}`);
   }
 
   /**
@@ -531,9 +531,13 @@ function sentence(s: string): string {
   return /[.!?]$/.test(first) ? first : `${first}.`;
 }
 
+/** User text quoted in a message, on one line and at most 40 characters (the finding's range shows all of it). */
 function truncate(s: string): string {
   const one = s.replace(/\s+/g, ' ');
-  return one.length > 40 ? `${one.slice(0, 37)}...` : one;
+  if (one.length <= 40) return one;
+  // Never cut a surrogate pair in half.
+  const cut = one.charCodeAt(36) >= 0xd800 && one.charCodeAt(36) <= 0xdbff ? 36 : 37;
+  return `${one.slice(0, cut)}...`;
 }
 
 /** Source offset (relative to the token) of logical character `n` of a token's text. */

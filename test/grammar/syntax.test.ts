@@ -422,6 +422,17 @@ describe('unknown instructions', () => {
     ]);
   });
 
+  it('quote at most 40 characters of a long word, whole surrogate pairs only; the range covers all of it', () => {
+    const long = 'x'.repeat(2000);
+    const r = p(`FROM a\n${long}\nRUN${'["a",'.repeat(400)}\n${'y'.repeat(36)}😀😀😀\n`);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      `Unknown instruction \`${'x'.repeat(37)}...\`. Instructions are ADD, ARG, CMD, COPY, ENTRYPOINT, ENV, EXPOSE, FROM, HEALTHCHECK, LABEL, MAINTAINER, ONBUILD, RUN, SHELL, STOPSIGNAL, USER, VOLUME and WORKDIR.`,
+      `Missing space after RUN: Docker reads \`RUN${'["a",'.repeat(6)}["a"...\` as one word and does not know it as an instruction. Write \`RUN ${'["a",'.repeat(6)}["a...\`.`,
+      expect.stringContaining(`Unknown instruction \`${'y'.repeat(36)}...\`.`),
+    ]);
+    expect(r.errors[0]!.end - r.errors[0]!.start).toBe(2000);
+  });
+
   it('a keyword glued to its arguments: the error points at the missing space', () => {
     const r = p('FROM a\nENTRYPOINT["python", "app.py"]\n');
     expect(errors(r)).toEqual([['missing-space-after-keyword', '[']]);
