@@ -88,7 +88,7 @@ export function startServer(): Connection {
       prev.abort.abort();
     }
     const version = session.version(uri);
-    if (version === undefined || session.editorSettings.shellcheck?.enabled === false) return;
+    if (version === undefined) return;
     const abort = new AbortController();
     const timer = setTimeout(() => {
       const doc = session.get(uri);

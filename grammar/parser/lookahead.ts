@@ -4,9 +4,9 @@
  * Chevrotain works out each decision's lookahead (which alternative of an OR, whether to enter an OPTION or a
  * MANY) with machinery built for LL(k): paths through the grammar, prefixes, hashing. With one token of lookahead
  * that is the FIRST set of each alternative, which a short walk over the recorded grammar gives. Cold — as every
- * `berth lint` run is — Chevrotain's way cost ~9 ms for the decisions one small file meets and its follow tables
- * for error recovery ~7 ms more at construction; here they cost well under a millisecond, and the follow tables
- * are only built when a file has a syntax error.
+ * `berth lint` run is — Chevrotain's way cost ~9 ms in a CPU profile for the decisions one small file meets, and
+ * its follow tables for error recovery ~7 ms more at construction; here the lookahead costs well under a
+ * millisecond, and the follow tables are only built when a file has a syntax error.
  *
  * Both follow Chevrotain's definitions exactly (test/grammar/lookahead.test.ts compares every decision of the
  * grammar, token by token, and every follow set with what Chevrotain computes itself):
@@ -116,13 +116,8 @@ function matchingIndexes(type: TokenType): number[] {
  * Decisions this cannot answer exactly (more than one token of lookahead) go to Chevrotain's own strategy.
  */
 export class FirstSetLookahead implements ILookaheadStrategy {
-  private fallback?: InstanceType<typeof LLkLookaheadStrategy>;
-  private llk(): InstanceType<typeof LLkLookaheadStrategy> {
-    return (this.fallback ??= new LLkLookaheadStrategy({ maxLookahead: 1 }));
-  }
-
   validate(options: Parameters<ILookaheadStrategy['validate']>[0]): ReturnType<ILookaheadStrategy['validate']> {
-    return this.llk().validate(options);
+    return chevrotain().validate(options);
   }
 
   buildLookaheadForAlternation(options: AltOptions): AltLookahead {
@@ -144,6 +139,10 @@ export class FirstSetLookahead implements ILookaheadStrategy {
 
 type AltLookahead = (this: Recognizer, orAlts?: Array<{ GATE?: () => boolean }>) => number | undefined;
 
+let llk: InstanceType<typeof LLkLookaheadStrategy> | undefined;
+/** Chevrotain's own strategy, for what this one leaves to it (it reads the lookahead depth from each call's options). */
+const chevrotain = (): InstanceType<typeof LLkLookaheadStrategy> => (llk ??= new LLkLookaheadStrategy({ maxLookahead: 1 }));
+
 /**
  * A decision answers from FIRST sets when one token decides it: no gates, no alternative that can be empty (which
  * would match any token), no repetition with a separator. The grammar has none of those today; if it gains one,
@@ -152,7 +151,7 @@ type AltLookahead = (this: Recognizer, orAlts?: Array<{ GATE?: () => boolean }>)
 function alternationLookahead(options: AltOptions): AltLookahead {
   const prod = options.maxLookahead === 1 && !options.dynamicTokensEnabled && !options.hasPredicates ? findProduction(options.rule, options.prodOccurrence, Alternation) : undefined;
   const alts = prod ? (prod.definition ?? []).map((alt) => simpleFirst((alt as Production).definition ?? [])) : [];
-  if (!prod || alts.some((a) => a === undefined)) return new LLkLookaheadStrategy({ maxLookahead: options.maxLookahead }).buildLookaheadForAlternation(options) as AltLookahead;
+  if (!prod || alts.some((a) => a === undefined)) return chevrotain().buildLookaheadForAlternation(options) as AltLookahead;
   // Token type index → the first alternative that can start with it.
   const choice: number[] = [];
   alts.forEach((a, i) => {
@@ -167,7 +166,7 @@ function optionalLookahead(options: OptOptions): (this: Recognizer) => boolean {
   const kind = OPTIONAL_KINDS[options.prodType];
   const prod = kind && options.maxLookahead === 1 && !options.dynamicTokensEnabled ? findProduction(options.rule, options.prodOccurrence, kind) : undefined;
   const first = prod ? simpleFirst(prod.definition ?? []) : undefined;
-  if (!first) return new LLkLookaheadStrategy({ maxLookahead: options.maxLookahead }).buildLookaheadForOptional(options) as (this: Recognizer) => boolean;
+  if (!first) return chevrotain().buildLookaheadForOptional(options) as (this: Recognizer) => boolean;
   const set: boolean[] = [];
   for (const t of first) for (const idx of matchingIndexes(t)) set[idx] = true;
   return function (this: Recognizer) {
