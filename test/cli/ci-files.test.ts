@@ -27,12 +27,12 @@ const OPTIONS = (() => {
 
 /**
  * The arguments of each `berth lint` in `text` (shell lines or YAML with commands): after `berth lint`,
- * `berth@VERSION lint`, or `args=(lint …)` / `args+=(…)` in the action's bash.
+ * `berth-lint@VERSION lint`, or `args=(lint …)` / `args+=(…)` in the action's bash.
  */
 function lintInvocations(text: string): string[][] {
   const out: string[][] = [];
   for (const line of text.split('\n')) {
-    const m = /\bberth(?:@\S+)?\s+lint\b(.*)$/.exec(line) ?? /\bargs\+?=\((?:lint\b)?([^)]*)\)/.exec(line);
+    const m = /\bberth(?:-lint)?(?:@\S+)?\s+lint\b(.*)$/.exec(line) ?? /\bargs\+?=\((?:lint\b)?([^)]*)\)/.exec(line);
     if (!m) continue;
     const rest = (m[1] as string).replace(/\s#.*$/, '');
     out.push(rest.split(/\s+/).filter(Boolean).map((t) => t.replace(/^["']|["']$/g, '')));
@@ -54,14 +54,14 @@ function problems(args: string[]): string[] {
   return bad;
 }
 
-/** A folder with `npx` on PATH that runs the built berth and logs its arguments (`--yes`, `berth@…` dropped). */
+/** A folder with `npx` on PATH that runs the built berth and logs its arguments (`--yes`, `berth-lint@…` dropped). */
 function withNpxShim(files: Record<string, string>): { dir: string; env: NodeJS.ProcessEnv; calls: () => string[] } {
   const dir = project({
     ...files,
     '.shim/npx': [
       '#!/bin/sh',
       `printf '%s\\n' "$*" >> "${'$'}(dirname "$0")/calls.log"`,
-      'for a in "$@"; do shift; case "$a" in --yes|berth|berth@*) ;; *) set -- "$@" "$a" ;; esac; done',
+      'for a in "$@"; do shift; case "$a" in --yes|berth-lint|berth-lint@*) ;; *) set -- "$@" "$a" ;; esac; done',
       `exec '${process.execPath}' '${BIN}' "$@"`,
       '',
     ].join('\n'),
@@ -163,7 +163,7 @@ describe('action.yml', () => {
     expect(results.map((r) => r.name)).toEqual(['lint']);
     expect(results[0]!.code, results[0]!.stderr).toBe(1);
     expect(results[0]!.stdout).toMatch(/^::warning file=Dockerfile,line=1,/m);
-    expect(calls).toEqual(['--yes berth@latest lint --format github --fail-level warning .']);
+    expect(calls).toEqual(['--yes berth-lint@latest lint --format github --fail-level warning .']);
   });
 
   it('writes SARIF without failing, then applies paths, config and fail-level', () => {
@@ -181,7 +181,7 @@ describe('action.yml', () => {
     // The configuration made the warning an error, so fail-level error fails; `other/` was not linted.
     expect(results[1]!.code, results[1]!.stderr).toBe(1);
     expect(results[1]!.stdout).not.toContain('other/');
-    expect(calls[1]).toBe('--yes berth@0.1.0 lint --format github --fail-level error --config ci.berth.yaml Dockerfile sub/Dockerfile.dev');
+    expect(calls[1]).toBe('--yes berth-lint@0.1.0 lint --format github --fail-level error --config ci.berth.yaml Dockerfile sub/Dockerfile.dev');
   });
 
   it('passes with fail-level none', () => {

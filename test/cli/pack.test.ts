@@ -84,9 +84,9 @@ describe.skipIf(unreachable !== undefined)('npm pack', { timeout: 120_000 }, () 
     );
   });
 
-  it("exposes parse, lint and format from import('berth')", () => {
+  it("exposes parse, lint and format from import('berth-lint')", () => {
     const script = `
-      const berth = await import('berth');
+      const berth = await import('berth-lint');
       const text = ${JSON.stringify(DOCKERFILE)};
       const parsed = berth.parse(text);
       const result = berth.lint(text);
@@ -111,7 +111,7 @@ describe.skipIf(unreachable !== undefined)('npm pack', { timeout: 120_000 }, () 
     writeFileSync(
       join(app, 'use.ts'),
       [
-        "import { parse, lint, format, type Diagnostic, type LintResult } from 'berth';",
+        "import { parse, lint, format, type Diagnostic, type LintResult } from 'berth-lint';",
         "const result: LintResult = lint(parse('FROM alpine\\n'));",
         'const first: Diagnostic | undefined = result.diagnostics[0];',
         "const text: string = format('from alpine\\n', { tabSize: 2 });",

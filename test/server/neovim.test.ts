@@ -89,7 +89,7 @@ describe.skipIf(!NVIM && !REQUIRED)('Neovim as an LSP client', () => {
   it('runs the Neovim 0.7 setup of docs/editors.md verbatim, with `berth` from PATH', () => {
     const setup = documentedSetup(readFileSync(join(ROOT, 'docs', 'editors.md'), 'utf8'));
     expect(setup).toContain("cmd = { 'berth', 'lsp', '--stdio' }");
-    // `berth` on PATH, as `npm install -g berth` would put it: a shim that runs the built bin/berth.js.
+    // `berth` on PATH, as `npm install -g berth-lint` would put it: a shim that runs the built bin/berth.js.
     const dir = project({
       Dockerfile: 'FROM golang:1.23 AS Build\nRUN apt-get install curl\n',
       'init.lua': setup,
