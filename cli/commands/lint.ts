@@ -153,6 +153,7 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
   const reports: FileReport[] = [];
   const internal: string[] = [];
   const outputs: Array<{ path: string; before: string; after: string }> = [];
+  let fixesApplied = 0;
   // Settings of the whole run: the command line, else --config, else the config of the working folder.
   const runConfig = cwdConfig?.fragment.cli;
   const format = (opts.format ?? runConfig?.format ?? 'stylish') as Format;
@@ -255,7 +256,10 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
     if (opts.fix || opts.fixDryRun) {
       const fixed = fixAll(text, run, opts.unsafeFixes);
       current = fixed.text;
-      if (current !== text) outputs.push({ path, before: text, after: current });
+      if (current !== text) {
+        outputs.push({ path, before: text, after: current });
+        for (const n of fixed.applied.values()) fixesApplied += n;
+      }
     }
     let diagnostics = run(current);
     if (opts.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
@@ -312,7 +316,13 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
   }
   if (stdin && opts.fix && fixedStdin === undefined) fixedStdin = reports.find((r) => r.path === (opts.stdinFilename ? displayPath(resolve(io.cwd, opts.stdinFilename)) : '-'))?.text;
 
-  const ctx = { color: io.color && !opts.outputFile, version: VERSION, fixHint: !opts.fix };
+  const ctx = {
+    color: io.color && !opts.outputFile,
+    version: VERSION,
+    fixHint: !opts.fix,
+    quiet: opts.quiet,
+    fixed: { fixes: fixesApplied, files: outputs.length, dryRun: opts.fixDryRun },
+  };
   // Each format is loaded only when asked for.
   switch (format) {
     case 'stylish':

@@ -30,6 +30,10 @@ export interface FormatContext {
   version: string;
   /** Findings that a --fix run would fix (safe only) and could fix with unsafe fixes. */
   fixHint: boolean;
+  /** -q: the findings and nothing else (no summary line). */
+  quiet?: boolean;
+  /** What --fix applied (or --fix-dry-run would apply): fixes and the files they changed. */
+  fixed?: { fixes: number; files: number; dryRun: boolean };
 }
 
 export interface Summary {

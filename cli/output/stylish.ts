@@ -1,6 +1,6 @@
 /**
  * The default, for people: each finding as `file:line:column: severity: message [rule]`, a code frame, and the
- * fix when there is one; a summary at the end. Colour only when asked (a terminal without NO_COLOR).
+ * fix when there is one; a summary line at the end, also when nothing was found (not with -q). Colour only when asked (a terminal without NO_COLOR).
  */
 import { codeFrame, plainStyle, type FrameStyle } from './code-frame.js';
 import { locate, summarize, type FileReport, type FormatContext } from './model.js';
@@ -27,16 +27,32 @@ export function stylish(reports: readonly FileReport[], ctx: FormatContext, comp
       parts.push(block);
     }
   }
+  if (compactOnly) return parts.length > 0 ? `${parts.join('\n')}\n` : '';
+  if (ctx.quiet) return parts.length > 0 ? `${parts.join('\n\n')}\n` : '';
+  const summary = summaryLine(reports, ctx, c);
+  return parts.length > 0 ? `${parts.join('\n\n')}\n\n${summary}\n` : `${summary}\n`;
+}
+
+/**
+ * The last line, as Ruff and ESLint end theirs: how many files were checked and what was found, so a clean run
+ * says so instead of printing nothing; what --fix did; what it could still do.
+ */
+function summaryLine(reports: readonly FileReport[], ctx: FormatContext, c: Record<'red' | 'yellow' | 'blue' | 'green' | 'dim', (s: string) => string>): string {
   const s = summarize(reports);
   const total = s.errors + s.warnings + s.infos + s.styles;
-  if (compactOnly) return parts.length > 0 ? `${parts.join('\n')}\n` : '';
-  if (total === 0) return '';
+  const checked = `${plural(reports.length, 'file')} checked`;
+  const fixed = ctx.fixed && ctx.fixed.fixes > 0 ? `${ctx.fixed.dryRun ? 'would fix' : 'fixed'} ${plural(ctx.fixed.fixes, 'problem')} in ${plural(ctx.fixed.files, 'file')}` : '';
+  if (total === 0) return c.green(`${checked}, no problems${fixed ? ` left (${fixed})` : ''}`);
   const counts = [plural(s.errors, 'error'), plural(s.warnings, 'warning'), ...(s.infos ? [plural(s.infos, 'info')] : []), ...(s.styles ? [plural(s.styles, 'style finding')] : [])].join(', ');
-  let summary = (s.errors > 0 ? c.red : s.warnings > 0 ? c.yellow : c.blue)(counts);
-  if (ctx.fixHint && (s.fixable > 0 || s.unsafeFixable > 0)) {
-    summary += c.dim(`; ${s.fixable} fixable with --fix${s.unsafeFixable ? `, ${s.unsafeFixable} more with --fix --unsafe-fixes` : ''}`);
-  }
-  return `${parts.join('\n\n')}\n\n${summary}\n`;
+  const withFindings = reports.filter((r) => r.diagnostics.length > 0).length;
+  const where = reports.length > 1 ? `${checked}, ${withFindings} with findings` : checked;
+  let line = `${where}: ${(s.errors > 0 ? c.red : s.warnings > 0 ? c.yellow : c.blue)(counts)}`;
+  if (fixed) line += `; ${fixed}`;
+  // After --fix, what is left may still be fixable with --unsafe-fixes.
+  const safe = ctx.fixHint && s.fixable > 0 ? `${s.fixable} fixable with --fix` : '';
+  const unsafe = s.unsafeFixable > 0 ? `${s.unsafeFixable} ${safe ? 'more with' : 'fixable with'} --fix --unsafe-fixes` : '';
+  const hint = [safe, unsafe].filter(Boolean).join(', ');
+  return hint ? `${line}${c.dim(`; ${hint}`)}` : line;
 }
 
 function id(s: string): string {

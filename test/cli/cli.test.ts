@@ -42,7 +42,7 @@ describe('berth lint', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`${p}:2:1: error: Unknown instruction \`FORM\`. Did you mean FROM? [unknown-instruction]`);
     expect(r.stdout).toContain('2 | FORM debian\n  | ^^^^\n');
-    expect(r.stdout.trimEnd().endsWith('1 error, 0 warnings')).toBe(true);
+    expect(r.stdout.trimEnd().endsWith('1 file checked: 1 error, 0 warnings')).toBe(true);
   });
 
   it('columns count UTF-16 code units after a tab and an emoji; the frame aligns carets under tabs', () => {

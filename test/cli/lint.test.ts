@@ -13,8 +13,33 @@ const TWO_WARNINGS = df`
 `;
 
 describe('berth lint: findings and exit codes', () => {
-  it('the bundled example is clean: exit 0, no output', () => {
-    expect(berth(['lint', 'examples/Dockerfile'])).toEqual({ code: 0, stdout: '', stderr: '' });
+  it('the bundled example is clean: exit 0, and the summary line says so', () => {
+    expect(berth(['lint', 'examples/Dockerfile'])).toEqual({ code: 0, stdout: '1 file checked, no problems\n', stderr: '' });
+  });
+
+  it('the summary counts the files checked and those with findings; -q and machine formats print no summary', () => {
+    const dir = project({ Dockerfile: TWO_WARNINGS, 'clean/Dockerfile': 'FROM alpine:3.20\nCMD ["true"]\n', 'also/Dockerfile': 'FROM alpine:3.20\n' });
+    expect(berth(['lint', 'clean', 'also'], { cwd: dir })).toMatchObject({ code: 0, stdout: '2 files checked, no problems\n' });
+    const r = berth(['lint', '.'], { cwd: dir });
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('3 files checked, 1 with findings: 0 errors, 2 warnings; 1 fixable with --fix, 1 more with --fix --unsafe-fixes');
+    expect(berth(['lint', '-q', 'clean'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
+    // -q with an error: the finding, and no summary after it.
+    const err = project({ Dockerfile: 'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS a\n' });
+    const q = berth(['lint', '-q', 'Dockerfile'], { cwd: err });
+    expect(q.code).toBe(1);
+    expect(q.stdout.trimEnd().split('\n').pop()).toMatch(/^\s+\|\s+\^+$/);
+    expect(q.stdout).not.toMatch(/\b\d+ files? checked\b/);
+    for (const format of ['compact', 'json', 'sarif', 'checkstyle', 'codeclimate', 'gitlab', 'github']) {
+      expect(berth(['lint', '-f', format, 'clean'], { cwd: dir }).stdout, format).not.toMatch(/\b\d+ files? checked\b/);
+    }
+  });
+
+  it('the summary says what --fix fixed and what is left for --unsafe-fixes', () => {
+    const dir = project({ Dockerfile: TWO_WARNINGS });
+    const dry = berth(['lint', '--fix-dry-run', 'Dockerfile'], { cwd: dir });
+    expect(dry.stdout.trimEnd().split('\n').pop()).toBe('1 file checked: 0 errors, 1 warning; would fix 1 problem in 1 file; 1 fixable with --fix --unsafe-fixes');
+    const fixed = berth(['lint', '--fix', '--unsafe-fixes', 'Dockerfile'], { cwd: dir });
+    expect(fixed).toMatchObject({ code: 0, stdout: '1 file checked, no problems left (fixed 2 problems in 1 file)\n' });
   });
 
   it('stylish: location, severity, message, rule, code frame, fix, summary; warnings fail by default', () => {
@@ -30,7 +55,7 @@ describe('berth lint: findings and exit codes', () => {
       ].join('\n'),
     );
     expect(r.stdout).toContain('Dockerfile:4:5: warning: CMD in shell form');
-    expect(r.stdout.trimEnd().split('\n').pop()).toBe('0 errors, 2 warnings; 1 fixable with --fix, 1 more with --fix --unsafe-fixes');
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('1 file checked: 0 errors, 2 warnings; 1 fixable with --fix, 1 more with --fix --unsafe-fixes');
   });
 
   it('--fail-level and --max-warnings decide the exit code; the report is the same', () => {
@@ -177,7 +202,7 @@ describe('berth lint --fix', () => {
     const dir = project({ Dockerfile: text });
     const r = berth(['lint', '--fix', '--unsafe-fixes', 'Dockerfile'], { cwd: dir });
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(text.replace(/Build/g, 'build').replace('CMD ./app', 'CMD ["./app"]'));
-    expect(r).toMatchObject({ code: 0, stdout: '' });
+    expect(r).toMatchObject({ code: 0, stdout: '1 file checked, no problems left (fixed 2 problems in 1 file)\n' });
   });
 
   it('--fix-dry-run shows a diff and changes nothing', () => {
