@@ -1,42 +1,50 @@
 /**
  * The package as npm publishes it: `npm pack` (without scripts: npm test has just built dist/, and a rebuild would
  * pull dist/ from under the tests running in parallel), checked for what it holds, then installed from the tarball
- * into an empty folder as a user would (dependencies from the registry — tree-sitter-bash and web-tree-sitter bring
- * the WebAssembly), its `berth` binary run on a Dockerfile and its library imported and type-checked.
+ * from empty folders with the commands README.md's Install section gives (`berth-lint` there stands for the
+ * tarball: the registry does not have this build), dependencies from the registry — tree-sitter-bash and
+ * web-tree-sitter bring the WebAssembly —, its `berth` binary run on a Dockerfile and its library imported and
+ * type-checked.
  * Needs the npm registry; skipped, saying so, only when the registry cannot be reached.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/cli.js';
-
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-
-async function registryReachable(): Promise<string | undefined> {
-  let registry = 'https://registry.npmjs.org/';
-  try {
-    registry = execFileSync(NPM, ['config', 'get', 'registry'], { cwd: ROOT, encoding: 'utf8' }).trim() || registry;
-  } catch {
-    // the default registry
-  }
-  try {
-    const res = await fetch(new URL('-/ping', registry.endsWith('/') ? registry : `${registry}/`), { signal: AbortSignal.timeout(8000) });
-    return res.ok ? undefined : `${registry} answered ${res.status}`;
-  } catch (e) {
-    return `${registry} is unreachable (${e instanceof Error ? e.message : String(e)})`;
-  }
-}
+import { NPM, registryReachable, ROOT } from '../helpers/cli.js';
 
 const unreachable = await registryReachable();
 if (unreachable) console.warn(`test/cli/pack.test.ts is skipped: it installs the packed tarball's dependencies, and ${unreachable}`);
 
 const DOCKERFILE = 'from alpine:3.20 AS Build\nRUN apt-get install curl\n';
 
+/** The commands of README.md's Install section, without their comments. */
+function installCommands(): string[] {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## Install\n'));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  return block
+    .split('\n')
+    .map((l) => l.replace(/\s+#.*$/, '').trim())
+    .filter(Boolean);
+}
+
+/**
+ * Runs a documented command with the tarball standing for `berth-lint` (a global install goes under `prefix`).
+ * The tarball is given as a `file:` spec: npx would take a bare path for a command to run.
+ */
+function runDocumented(command: string, tarball: string, cwd: string, prefix: string): ReturnType<typeof spawnSync> {
+  const words = command.split(/\s+/).map((w) => (w === 'berth-lint' ? `file:${tarball}` : w));
+  if (words[0] === 'npm' && words.includes('-g')) words.push('--prefix', prefix);
+  if (words[0] === 'npm') words.push('--no-audit', '--no-fund', '--loglevel=error');
+  return spawnSync(words[0] === 'npm' ? NPM : words[0]!, words.slice(1), { cwd, encoding: 'utf8', timeout: 110_000, env: { ...process.env, NO_COLOR: '1' } });
+}
+
 describe.skipIf(unreachable !== undefined)('npm pack', { timeout: 120_000 }, () => {
   let files: string[] = [];
   let app = '';
+  let tarball = '';
 
   beforeAll(() => {
     const out = mkdtempSync(join(tmpdir(), 'berth-pack-'));
@@ -45,15 +53,14 @@ describe.skipIf(unreachable !== undefined)('npm pack', { timeout: 120_000 }, () 
     ) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const info = packed[0]!;
     files = info.files.map((f) => f.path);
+    tarball = join(out, info.filename);
     app = mkdtempSync(join(tmpdir(), 'berth-install-'));
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'berth-pack-test', private: true, type: 'module' }));
     writeFileSync(join(app, 'Dockerfile'), DOCKERFILE);
-    const r = spawnSync(NPM, ['install', join(out, info.filename), '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], {
-      cwd: app,
-      encoding: 'utf8',
-      timeout: 100_000,
-    });
-    if (r.status !== 0) throw new Error(`npm install of the tarball failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+    const perProject = installCommands().find((c) => c.startsWith('npm install --save-dev '));
+    if (!perProject) throw new Error("README.md's Install section has no `npm install --save-dev berth-lint`");
+    const r = runDocumented(perProject, tarball, app, app);
+    if (r.status !== 0) throw new Error(`${perProject} failed (${r.status ?? r.signal}):\n${String(r.stdout)}\n${String(r.stderr)}`);
   }, 120_000);
 
   it('holds the bin, the compiled code, declarations and the docs, and nothing else', () => {
@@ -125,5 +132,39 @@ describe.skipIf(unreachable !== undefined)('npm pack', { timeout: 120_000 }, () 
     );
     const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(app, 'tsconfig.json')], { cwd: app, encoding: 'utf8' });
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+  });
+  it('is published as berth-lint, with the command berth', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; bin: Record<string, string> };
+    expect(pkg.name).toBe('berth-lint');
+    expect(Object.keys(pkg.bin)).toEqual(['berth']);
+    expect(installCommands()).toEqual(['npm install -g berth-lint', 'npx --yes berth-lint lint', 'npm install --save-dev berth-lint']);
+  });
+
+  it('README: `npx berth lint` after the per-project install', () => {
+    const r = spawnSync('npx', ['berth', 'lint', '--no-shellcheck', 'Dockerfile'], { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toContain('[stage-name-casing]');
+    expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/^1 file checked: /);
+  });
+
+  it('README: `npm install -g berth-lint` puts `berth` on PATH', () => {
+    const prefix = mkdtempSync(join(tmpdir(), 'berth-global-'));
+    const install = runDocumented('npm install -g berth-lint', tarball, prefix, prefix);
+    expect(install.status, String(install.stderr)).toBe(0);
+    const empty = mkdtempSync(join(tmpdir(), 'berth-empty-'));
+    writeFileSync(join(empty, 'Dockerfile'), DOCKERFILE);
+    const env = { ...process.env, NO_COLOR: '1', PATH: `${join(prefix, 'bin')}${delimiter}${process.env.PATH ?? ''}` };
+    const r = spawnSync('berth', ['lint', '--no-shellcheck'], { cwd: empty, encoding: 'utf8', env });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toContain('Dockerfile:1:21: warning: Stage name `Build` is not lower-case');
+    expect(spawnSync('berth', ['--version'], { cwd: empty, encoding: 'utf8', env }).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('README: `npx --yes berth-lint lint` in a folder without package.json', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'berth-npx-'));
+    writeFileSync(join(empty, 'Dockerfile'), 'FROM alpine:3.20\nCMD ["true"]\n');
+    const r = runDocumented('npx --yes berth-lint lint', tarball, empty, empty);
+    expect(r.status, String(r.stderr)).toBe(0);
+    expect(r.stdout).toBe('1 file checked, no problems\n');
   });
 });

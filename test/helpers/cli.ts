@@ -1,5 +1,5 @@
 /** Runs the real `bin/berth.js` (npm test builds dist/ first) in a folder of test files. */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,4 +39,22 @@ export function project(files: Record<string, string | Buffer>): string {
     writeFileSync(full, content);
   }
   return dir;
+}
+
+export const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** Undefined when npm's registry answers; else why not (tests that install from it skip, saying so). */
+export async function registryReachable(): Promise<string | undefined> {
+  let registry = 'https://registry.npmjs.org/';
+  try {
+    registry = execFileSync(NPM, ['config', 'get', 'registry'], { cwd: ROOT, encoding: 'utf8' }).trim() || registry;
+  } catch {
+    // the default registry
+  }
+  try {
+    const res = await fetch(new URL('-/ping', registry.endsWith('/') ? registry : `${registry}/`), { signal: AbortSignal.timeout(8000) });
+    return res.ok ? undefined : `${registry} answered ${res.status}`;
+  } catch (e) {
+    return `${registry} is unreachable (${e instanceof Error ? e.message : String(e)})`;
+  }
 }
