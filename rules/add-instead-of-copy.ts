@@ -8,7 +8,7 @@ export default defineRule({
   id: 'add-instead-of-copy',
   aliases: ['DL3020'],
   category: 'maintainability',
-  severity: 'error',
+  severity: 'info',
   status: 'stable',
   since: '0.2.0',
   fixable: 'sometimes',

@@ -4,7 +4,7 @@ export default defineRule({
   id: 'cd-instead-of-workdir',
   aliases: ['DL3003'],
   category: 'maintainability',
-  severity: 'warning',
+  severity: 'info',
   status: 'stable',
   since: '0.2.0',
   fixable: 'never',

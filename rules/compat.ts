@@ -7,6 +7,7 @@
  */
 import { BUILDKIT_CHECKS, type BuildkitCheck } from '../grammar/index.js';
 import { ALL_RULES } from './index.js';
+import type { Severity } from './define.js';
 import { BUILTIN_CHECKS } from './syntax.js';
 
 /** BuildKit checks that no berth rule covers, and why. A check listed here must not also have a rule. */
@@ -134,3 +135,23 @@ export function hadolintCoverage(): Array<{ code: string; ids: string[] }> {
   for (const r of ALL_RULES) for (const a of r.meta.aliases) if (/^DL\d{4}$/.test(a)) codes.add(a);
   return [...codes].sort().map((code) => ({ code, ids: coveringIds(code) }));
 }
+
+/**
+ * hadolint's default severity of each DL code (`ignore`: off unless configured), where berth's rule may rate the
+ * same problem differently: berth follows one principle for every rule (SEVERITY_MEANING in define.ts). The rule
+ * docs say where the two differ.
+ */
+export const HADOLINT_SEVERITY: Readonly<Record<string, Severity | 'ignore'>> = {
+  DL1001: 'ignore', DL3000: 'error', DL3001: 'info', DL3002: 'warning', DL3003: 'warning', DL3004: 'error',
+  DL3006: 'warning', DL3007: 'warning', DL3008: 'warning', DL3009: 'info', DL3010: 'info', DL3011: 'error',
+  DL3012: 'error', DL3013: 'warning', DL3014: 'warning', DL3015: 'info', DL3016: 'warning', DL3018: 'warning',
+  DL3019: 'info', DL3020: 'error', DL3021: 'error', DL3022: 'warning', DL3023: 'error', DL3024: 'error',
+  DL3025: 'warning', DL3026: 'error', DL3027: 'warning', DL3028: 'warning', DL3029: 'warning', DL3030: 'warning',
+  DL3032: 'warning', DL3033: 'warning', DL3034: 'warning', DL3035: 'warning', DL3036: 'warning', DL3037: 'warning',
+  DL3038: 'warning', DL3040: 'warning', DL3041: 'warning', DL3042: 'warning', DL3043: 'error', DL3044: 'error',
+  DL3045: 'warning', DL3046: 'warning', DL3047: 'info', DL3048: 'style', DL3049: 'info', DL3050: 'info',
+  DL3051: 'warning', DL3052: 'warning', DL3053: 'warning', DL3054: 'warning', DL3055: 'warning', DL3056: 'warning',
+  DL3057: 'ignore', DL3058: 'warning', DL3059: 'info', DL3060: 'info', DL3061: 'error', DL3062: 'warning',
+  DL3063: 'warning', DL3064: 'warning', DL3065: 'warning', DL3066: 'info', DL3067: 'warning', DL4000: 'error',
+  DL4001: 'warning', DL4003: 'warning', DL4004: 'error', DL4005: 'warning', DL4006: 'warning',
+};

@@ -6,7 +6,7 @@ export default defineRule({
   id: 'consistent-instruction-casing',
   aliases: ['ConsistentInstructionCasing'],
   category: 'style',
-  severity: 'warning',
+  severity: 'style',
   status: 'stable',
   since: '0.3.0',
   fixable: 'sometimes',

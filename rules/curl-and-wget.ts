@@ -5,7 +5,7 @@ export default defineRule({
   id: 'curl-and-wget',
   aliases: ['DL4001'],
   category: 'image-size',
-  severity: 'warning',
+  severity: 'info',
   status: 'stable',
   since: '0.2.0',
   fixable: 'never',

@@ -36,6 +36,21 @@ import type {
 export type Severity = 'error' | 'warning' | 'info' | 'style';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'style'];
 
+/**
+ * The one principle behind every rule's default severity (docs/rules/README.md shows it; test/rules/meta.test.ts
+ * holds the rules to the parts a test can check: only correctness rules are errors, style rules are style…).
+ */
+export const SEVERITY_MEANING: Readonly<Record<Severity, string>> = {
+  error:
+    'Docker refuses to build the file, or the result is certainly broken: the step fails, the container cannot ' +
+    'start, files are silently lost.',
+  warning:
+    'It builds, but probably not into what you meant, or not for long: an instruction without effect, a likely ' +
+    'bug, a security risk, an image that changes from one build to the next, a form Docker has deprecated.',
+  info: 'It works as written, but costs image size, build time or clarity, and a better way exists.',
+  style: 'Only how the file reads (case, spelling, redundant text): Docker builds both forms the same.',
+};
+
 export type Category =
   | 'correctness'
   | 'security'

@@ -21,7 +21,7 @@ export default defineRule({
   id: 'dnf-cache-not-cleaned',
   aliases: ['DL3040'],
   category: 'image-size',
-  severity: 'warning',
+  severity: 'info',
   status: 'stable',
   since: '0.2.0',
   fixable: 'sometimes',

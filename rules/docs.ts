@@ -3,7 +3,8 @@
  * text for `berth explain`. Hover will render the same object.
  */
 import { buildkitCheckUrl, isBuildkitCheck } from '../grammar/index.js';
-import type { Rule } from './define.js';
+import { HADOLINT_SEVERITY } from './compat.js';
+import { SEVERITIES, SEVERITY_MEANING, type Rule } from './define.js';
 import { BUILTIN_CHECKS, type BuiltinCheck } from './syntax.js';
 
 function aliasLine(aliases: readonly string[]): string {
@@ -13,6 +14,13 @@ function aliasLine(aliases: readonly string[]): string {
   if (hadolint.length) parts.push(`hadolint ${hadolint.map((a) => `\`${a}\``).join(', ')}`);
   if (buildkit.length) parts.push(`BuildKit ${buildkit.map((a) => `[\`${a}\`](${buildkitCheckUrl(a)})`).join(', ')}`);
   return parts.join('; ');
+}
+
+/** `(hadolint: error)` where hadolint's default severity for the same problem differs from berth's. */
+function hadolintSeverity(rule: Rule): string {
+  const theirs = new Set(rule.meta.aliases.map((a) => HADOLINT_SEVERITY[a]).filter((s) => s !== undefined && s !== rule.meta.severity));
+  if (rule.meta.enabled === false) theirs.delete('ignore');
+  return theirs.size ? ` (hadolint: ${[...theirs].join(', ')})` : '';
 }
 
 function fixLine(rule: Rule): string {
@@ -25,7 +33,7 @@ export function ruleMarkdown(rule: Rule): string {
   const out: string[] = [];
   out.push(`# ${m.id}`, '', `${d.summary}`, '');
   out.push('| | |', '|---|---|');
-  out.push(`| Severity | ${m.severity}${m.enabled === false ? ' (off by default)' : ''} |`, `| Category | ${m.category} |`, `| Fixable | ${fixLine(rule)} |`);
+  out.push(`| Severity | ${m.severity}${m.enabled === false ? ' (off by default)' : ''}${hadolintSeverity(rule)} |`, `| Category | ${m.category} |`, `| Fixable | ${fixLine(rule)} |`);
   if (m.aliases.length) out.push(`| Also known as | ${aliasLine(m.aliases)} |`);
   if (m.onbuild) out.push('| ONBUILD | also checks the instruction an ONBUILD registers |');
   out.push(`| Since | ${m.since}${m.status === 'preview' ? ' (preview: on with `preview: true`)' : ''} |`, '');
@@ -75,7 +83,7 @@ export function ruleText(rule: Rule): string {
       .join('\n');
   const out: string[] = [];
   out.push(`${m.id} — ${d.summary}`);
-  const facts = [`severity ${m.severity}${m.enabled === false ? ' (off by default)' : ''}`, `category ${m.category}`, `fixable: ${fixLine(rule)}`];
+  const facts = [`severity ${m.severity}${m.enabled === false ? ' (off by default)' : ''}${hadolintSeverity(rule)}`, `category ${m.category}`, `fixable: ${fixLine(rule)}`];
   if (m.aliases.length) facts.push(`also ${m.aliases.join(', ')}`);
   out.push(facts.join(' · '), '');
   out.push(wrap(d.why), '');
@@ -115,6 +123,19 @@ function wrap(s: string, width = 100): string {
 /** The index page, docs/rules/README.md. */
 export function indexMarkdown(rules: readonly Rule[]): string {
   const out = ['# Rules', '', 'Generated from each rule\'s metadata by `npm run gen:docs`; a test fails when these pages are stale.', ''];
+  out.push('## Severities', '', 'Every rule\'s default severity follows one principle:', '');
+  out.push('| Severity | Means |', '|---|---|');
+  for (const s of SEVERITIES) out.push(`| ${s} | ${SEVERITY_MEANING[s]} |`);
+  out.push(
+    '',
+    '`berth lint` fails (exit 1) on warnings and errors by default (`--fail-level`). hadolint rates some of the same ' +
+      'problems differently (it fails on `info` by default too); a rule\'s page says so where it does. BuildKit shows ' +
+      'every build check as a warning (or fails the build on them with `# check=error=true`), whatever berth rates it. ' +
+      'Each severity can be changed per rule in `.berth.yaml` ([configuration](../configuration.md)).',
+    '',
+    '## All rules',
+    '',
+  );
   out.push('| Rule | Severity | Category | Fix | Also known as |', '|---|---|---|---|---|');
   for (const r of rules) out.push(`| [${r.meta.id}](${r.meta.id}.md) — ${r.meta.docs.summary} | ${r.meta.severity}${r.meta.enabled === false ? ' (off)' : ''} | ${r.meta.category} | ${fixLine(r)} | ${r.meta.aliases.join(', ')} |`);
   out.push('', '## Checks of the parser', '', 'What Docker itself rejects (errors) or warns about, reported with the same names:', '');

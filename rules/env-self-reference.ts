@@ -13,7 +13,7 @@ export default defineRule({
   id: 'env-self-reference',
   aliases: ['DL3044'],
   category: 'correctness',
-  severity: 'error',
+  severity: 'warning',
   status: 'stable',
   since: '0.2.0',
   fixable: 'sometimes',

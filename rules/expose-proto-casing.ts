@@ -6,7 +6,7 @@ export default defineRule({
   id: 'expose-proto-casing',
   aliases: ['ExposeProtoCasing'],
   category: 'style',
-  severity: 'warning',
+  severity: 'style',
   status: 'stable',
   since: '0.3.0',
   fixable: 'sometimes',

@@ -4,7 +4,7 @@ export default defineRule({
   id: 'from-as-casing',
   aliases: ['FromAsCasing'],
   category: 'style',
-  severity: 'warning',
+  severity: 'style',
   status: 'stable',
   since: '0.1.0',
   fixable: 'always',

@@ -8,8 +8,8 @@ const CHECK_COMMENT = /^check\s*=/i;
 export default defineRule({
   id: 'invalid-definition-description',
   aliases: ['InvalidDefinitionDescription'],
-  category: 'maintainability',
-  severity: 'warning',
+  category: 'style',
+  severity: 'style',
   status: 'preview',
   since: '0.3.0',
   fixable: 'never',

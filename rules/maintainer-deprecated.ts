@@ -5,7 +5,7 @@ export default defineRule({
   id: 'maintainer-deprecated',
   aliases: ['DL4000', 'MaintainerDeprecated'],
   category: 'maintainability',
-  severity: 'error',
+  severity: 'warning',
   status: 'stable',
   since: '0.2.0',
   fixable: 'always',

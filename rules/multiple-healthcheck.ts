@@ -45,7 +45,7 @@ export default defineRule({
       'one you meant to keep, so the fix is only applied on request.',
     differences:
       'hadolint reports the second and later HEALTHCHECKs; berth and BuildKit report the earlier ones, which are the ones ' +
-      'without effect. hadolint rates DL3012 as an error; berth, like BuildKit, makes it a warning: the build works, and only the last HEALTHCHECK counts.',
+      'without effect.',
     references: ['https://docs.docker.com/reference/dockerfile/#healthcheck', 'https://docs.docker.com/go/dockerfile/rule/multiple-instructions-disallowed/'],
   },
   create(ctx) {

@@ -22,7 +22,7 @@ export default defineRule({
   id: 'pip-cache-dir',
   aliases: ['DL3042'],
   category: 'image-size',
-  severity: 'warning',
+  severity: 'info',
   status: 'stable',
   since: '0.2.0',
   fixable: 'sometimes',

@@ -16,7 +16,7 @@ export default defineRule({
   id: 'redundant-target-platform',
   aliases: ['DL3065', 'RedundantTargetPlatform'],
   category: 'style',
-  severity: 'warning',
+  severity: 'style',
   status: 'stable',
   since: '0.2.0',
   fixable: 'always',

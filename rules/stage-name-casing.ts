@@ -5,7 +5,7 @@ export default defineRule({
   id: 'stage-name-casing',
   aliases: ['StageNameCasing'],
   category: 'style',
-  severity: 'warning',
+  severity: 'style',
   status: 'stable',
   since: '0.1.0',
   fixable: 'always',

@@ -4,7 +4,7 @@ export default defineRule({
   id: 'sudo-in-run',
   aliases: ['DL3004'],
   category: 'security',
-  severity: 'error',
+  severity: 'warning',
   status: 'stable',
   since: '0.2.0',
   fixable: 'never',

@@ -25,7 +25,7 @@ export default defineRule({
   id: 'untrusted-registry',
   aliases: ['DL3026'],
   category: 'security',
-  severity: 'error',
+  severity: 'warning',
   status: 'stable',
   since: '0.2.0',
   fixable: 'never',

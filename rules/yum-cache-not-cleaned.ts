@@ -18,7 +18,7 @@ export default defineRule({
   id: 'yum-cache-not-cleaned',
   aliases: ['DL3032'],
   category: 'image-size',
-  severity: 'warning',
+  severity: 'info',
   status: 'stable',
   since: '0.2.0',
   fixable: 'sometimes',

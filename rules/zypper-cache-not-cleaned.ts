@@ -17,7 +17,7 @@ export default defineRule({
   id: 'zypper-cache-not-cleaned',
   aliases: ['DL3036'],
   category: 'image-size',
-  severity: 'warning',
+  severity: 'info',
   status: 'stable',
   since: '0.2.0',
   fixable: 'sometimes',

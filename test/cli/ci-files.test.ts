@@ -72,7 +72,7 @@ function withNpxShim(files: Record<string, string>): { dir: string; env: NodeJS.
   return { dir, env, calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []) };
 }
 
-const DOCKERFILE = 'FROM alpine:3.20 AS Build\nRUN echo hi\n'; // stage-name-casing: a warning
+const DOCKERFILE = 'FROM alpine AS build\nRUN echo hi\n'; // image-without-tag: a warning
 
 describe('.pre-commit-hooks.yaml', () => {
   const hooks = parseYaml(read('.pre-commit-hooks.yaml')) as Array<Record<string, string>>;
@@ -169,14 +169,14 @@ describe('action.yml', () => {
   it('writes SARIF without failing, then applies paths, config and fail-level', () => {
     const { dir, results, calls, output } = runAction(
       { sarif: 'true', paths: 'Dockerfile\nsub/Dockerfile.dev', config: 'ci.berth.yaml', 'fail-level': 'error', version: '0.1.0' },
-      { Dockerfile: DOCKERFILE, 'sub/Dockerfile.dev': DOCKERFILE, 'other/Dockerfile': 'FROM Alpine\n', 'ci.berth.yaml': 'rules:\n  stage-name-casing: error\n' },
+      { Dockerfile: DOCKERFILE, 'sub/Dockerfile.dev': DOCKERFILE, 'other/Dockerfile': 'FROM Alpine\n', 'ci.berth.yaml': 'rules:\n  image-without-tag: error\n' },
     );
     expect(results.map((r) => r.name)).toEqual(['sarif', 'lint']);
     expect(results[0]!.code, results[0]!.stderr).toBe(0);
     expect(output).toContain('file=berth.sarif');
     const sarif = JSON.parse(readFileSync(join(dir, 'berth.sarif'), 'utf8')) as { version: string; runs: Array<{ results: Array<{ ruleId: string; level: string }> }> };
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toEqual(['stage-name-casing', 'stage-name-casing']);
+    expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toEqual(['image-without-tag', 'image-without-tag']);
     expect(sarif.runs[0]!.results[0]!.level).toBe('error');
     // The configuration made the warning an error, so fail-level error fails; `other/` was not linted.
     expect(results[1]!.code, results[1]!.stderr).toBe(1);
@@ -209,7 +209,7 @@ describe('examples/ci/gitlab-ci.yml', () => {
     const codes = job.script.map((line) => spawnSync('sh', ['-c', line], { cwd: dir, encoding: 'utf8', env }).status);
     expect(codes).toEqual([0, 1]);
     const issues = JSON.parse(readFileSync(join(dir, job.artifacts.reports.codequality), 'utf8')) as Array<{ check_name: string; fingerprint: string; location: { path: string } }>;
-    expect(issues.map((i) => i.check_name)).toEqual(['stage-name-casing']);
+    expect(issues.map((i) => i.check_name)).toEqual(['image-without-tag']);
     expect(issues[0]!.fingerprint).toMatch(/\w{8,}/);
     expect(issues[0]!.location.path).toBe('Dockerfile');
   });

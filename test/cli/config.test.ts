@@ -19,10 +19,10 @@ describe('config discovery', () => {
       'other/Dockerfile': FILE,
     });
     expect(rules(berth(['lint', '-f', 'compact', 'svc/api/Dockerfile'], { cwd: dir }).stdout)).toEqual(['warning shell-form-command']);
-    expect(rules(berth(['lint', '-f', 'compact', 'other/Dockerfile'], { cwd: dir }).stdout)).toEqual(['warning stage-name-casing', 'warning shell-form-command']);
+    expect(rules(berth(['lint', '-f', 'compact', 'other/Dockerfile'], { cwd: dir }).stdout)).toEqual(['style stage-name-casing', 'warning shell-form-command']);
     // The same from inside the folder: each file finds its own.
     expect(rules(berth(['lint', '-f', 'compact', '../other/Dockerfile', 'api/Dockerfile'], { cwd: `${dir}/svc` }).stdout)).toEqual([
-      'warning stage-name-casing',
+      'style stage-name-casing',
       'warning shell-form-command',
       'warning shell-form-command',
     ]);
@@ -37,7 +37,7 @@ describe('config discovery', () => {
       'b/Dockerfile': FILE,
     });
     expect(rules(berth(['lint', '-f', 'compact', 'a/Dockerfile'], { cwd: dir }).stdout)).toEqual(['warning shell-form-command']);
-    expect(rules(berth(['lint', '-f', 'compact', 'b/Dockerfile'], { cwd: dir }).stdout)).toEqual(['warning stage-name-casing']);
+    expect(rules(berth(['lint', '-f', 'compact', 'b/Dockerfile'], { cwd: dir }).stdout)).toEqual(['style stage-name-casing']);
   });
 
   it('--config replaces the search; --no-config uses none; --verbose says which applies', () => {
@@ -49,7 +49,7 @@ describe('config discovery', () => {
 
   it("hadolint's global config is used when no file is found above", () => {
     const dir = project({ '.xdg/hadolint.yaml': 'ignored: [DL3025]\n', 'p/Dockerfile': FILE });
-    expect(rules(berth(['lint', '-f', 'compact', 'p/Dockerfile'], { cwd: dir }).stdout)).toEqual(['warning stage-name-casing']);
+    expect(rules(berth(['lint', '-f', 'compact', 'p/Dockerfile'], { cwd: dir }).stdout)).toEqual(['style stage-name-casing']);
   });
 });
 
@@ -114,7 +114,7 @@ describe('.hadolint.yaml', () => {
     const dir = project({ '.hadolint.yaml': 'no-fail: true\nformat: gnu\n', Dockerfile: FILE });
     const r = berth(['lint', 'Dockerfile'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toMatch(/^Dockerfile:1:21: warning: .*\[stage-name-casing\]$/);
+    expect(r.stdout.split('\n')[0]).toMatch(/^Dockerfile:1:21: style: .*\[stage-name-casing\]$/);
   });
 
   it('hadolint codes berth has no rule for yet are accepted; other unknown names are errors', () => {
@@ -127,6 +127,6 @@ describe('.hadolint.yaml', () => {
   it('disable-ignore-pragma turns off `# hadolint ignore=` but not berth’s own comments', () => {
     const text = '# hadolint ignore=StageNameCasing\nFROM golang:1.23 AS Build\n# berth-ignore shell-form-command\nCMD ./app\n';
     const dir = project({ '.hadolint.yaml': 'disable-ignore-pragma: true\n', Dockerfile: text });
-    expect(rules(berth(['lint', '-f', 'compact', 'Dockerfile'], { cwd: dir }).stdout)).toEqual(['warning stage-name-casing']);
+    expect(rules(berth(['lint', '-f', 'compact', 'Dockerfile'], { cwd: dir }).stdout)).toEqual(['style stage-name-casing']);
   });
 });

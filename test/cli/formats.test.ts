@@ -30,7 +30,7 @@ describe('--format json', () => {
     expect(findings[0]).toEqual({
       rule: 'stage-name-casing',
       aliases: ['StageNameCasing'],
-      severity: 'warning',
+      severity: 'style',
       message: 'Stage name `Build` is not lower-case: Docker treats it as `build`; write it that way',
       line: 1,
       column: 21,
@@ -44,7 +44,7 @@ describe('--format json', () => {
       },
     });
     expect(findings[4]).toMatchObject({ rule: 'unknown-instruction', severity: 'error', line: 7, column: 1, endColumn: 5, fix: null });
-    expect(out.summary).toMatchObject({ errors: 1, warnings: 4, fixable: 2, unsafeFixable: 2 });
+    expect(out.summary).toMatchObject({ errors: 1, warnings: 3, styles: 1, fixable: 2, unsafeFixable: 2 });
   });
 });
 
@@ -67,7 +67,7 @@ describe('--format sarif', () => {
     expect(rules.find((x) => x.id === 'multiple-cmd')?.help.markdown).toContain('## Why');
     const results = run0.results;
     expect(results.map((x) => [x.ruleId, rules[x.ruleIndex]?.id, x.level])).toEqual([
-      ['stage-name-casing', 'stage-name-casing', 'warning'],
+      ['stage-name-casing', 'stage-name-casing', 'note'],
       ['copy-from-index', 'copy-from-index', 'warning'],
       ['multiple-cmd', 'multiple-cmd', 'warning'],
       ['shell-form-command', 'shell-form-command', 'warning'],
@@ -95,7 +95,7 @@ describe('other formats', () => {
   it('compact: one line per finding', () => {
     const r = run('compact');
     expect(r.stdout.trimEnd().split('\n')).toEqual([
-      'svc/Dockerfile:1:21: warning: Stage name `Build` is not lower-case: Docker treats it as `build`; write it that way [stage-name-casing]',
+      'svc/Dockerfile:1:21: style: Stage name `Build` is not lower-case: Docker treats it as `build`; write it that way [stage-name-casing]',
       'svc/Dockerfile:4:13: warning: `--from=0` refers to a stage by its position; use its name `build` [copy-from-index]',
       'svc/Dockerfile:5:1: warning: This CMD has no effect: the CMD on line 6 replaces it [multiple-cmd]',
       'svc/Dockerfile:5:5: warning: CMD in shell form runs under `/bin/sh -c`, so the program does not receive stop signals: use the exec form, `CMD ["program", "arg"]` [shell-form-command]',
@@ -117,7 +117,7 @@ describe('other formats', () => {
     expect(parts.pop()).toBe('');
     const issues = parts.map((p) => JSON.parse(p) as { type: string; check_name: string; severity: string; location: { path: string; positions: { begin: { line: number } } } });
     expect(issues.map((i) => [i.type, i.check_name, i.severity, i.location.positions.begin.line])).toEqual([
-      ['issue', 'stage-name-casing', 'major', 1],
+      ['issue', 'stage-name-casing', 'info', 1],
       ['issue', 'copy-from-index', 'major', 4],
       ['issue', 'multiple-cmd', 'major', 5],
       ['issue', 'shell-form-command', 'major', 5],
@@ -138,7 +138,7 @@ describe('other formats', () => {
   it('github: workflow commands with escaped properties and data', () => {
     const r = run('github');
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('::warning file=svc/Dockerfile,line=1,col=21,endLine=1,endColumn=26,title=berth stage-name-casing::Stage name `Build` is not lower-case: Docker treats it as `build`; write it that way');
+    expect(lines[0]).toBe('::notice file=svc/Dockerfile,line=1,col=21,endLine=1,endColumn=26,title=berth stage-name-casing::Stage name `Build` is not lower-case: Docker treats it as `build`; write it that way');
     expect(lines[4]).toBe('::error file=svc/Dockerfile,line=7,col=1,endLine=7,endColumn=5,title=berth unknown-instruction::Unknown instruction `FORM`. Did you mean FROM?');
   });
 });

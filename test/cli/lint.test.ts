@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { df } from '../helpers/fixture.js';
 import { berth, project } from '../helpers/cli.js';
 
-const TWO_WARNINGS = df`
+/** A style finding with a safe fix (stage-name-casing) and a warning with an unsafe one (shell-form-command). */
+const FINDINGS = df`
   FROM golang:1.23 AS Build
   FROM alpine:3.20
   COPY --from=Build /app /app
@@ -18,10 +19,10 @@ describe('berth lint: findings and exit codes', () => {
   });
 
   it('the summary counts the files checked and those with findings; -q and machine formats print no summary', () => {
-    const dir = project({ Dockerfile: TWO_WARNINGS, 'clean/Dockerfile': 'FROM alpine:3.20\nCMD ["true"]\n', 'also/Dockerfile': 'FROM alpine:3.20\n' });
+    const dir = project({ Dockerfile: FINDINGS, 'clean/Dockerfile': 'FROM alpine:3.20\nCMD ["true"]\n', 'also/Dockerfile': 'FROM alpine:3.20\n' });
     expect(berth(['lint', 'clean', 'also'], { cwd: dir })).toMatchObject({ code: 0, stdout: '2 files checked, no problems\n' });
     const r = berth(['lint', '.'], { cwd: dir });
-    expect(r.stdout.trimEnd().split('\n').pop()).toBe('3 files checked, 1 with findings: 0 errors, 2 warnings; 1 fixable with --fix, 1 more with --fix --unsafe-fixes');
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('3 files checked, 1 with findings: 0 errors, 1 warning, 1 style finding; 1 fixable with --fix, 1 more with --fix --unsafe-fixes');
     expect(berth(['lint', '-q', 'clean'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
     // -q with an error: the finding, and no summary after it.
     const err = project({ Dockerfile: 'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS a\n' });
@@ -35,7 +36,7 @@ describe('berth lint: findings and exit codes', () => {
   });
 
   it('the summary says what --fix fixed and what is left for --unsafe-fixes', () => {
-    const dir = project({ Dockerfile: TWO_WARNINGS });
+    const dir = project({ Dockerfile: FINDINGS });
     const dry = berth(['lint', '--fix-dry-run', 'Dockerfile'], { cwd: dir });
     expect(dry.stdout.trimEnd().split('\n').pop()).toBe('1 file checked: 0 errors, 1 warning; would fix 1 problem in 1 file; 1 fixable with --fix --unsafe-fixes');
     const fixed = berth(['lint', '--fix', '--unsafe-fixes', 'Dockerfile'], { cwd: dir });
@@ -43,27 +44,30 @@ describe('berth lint: findings and exit codes', () => {
   });
 
   it('stylish: location, severity, message, rule, code frame, fix, summary; warnings fail by default', () => {
-    const dir = project({ Dockerfile: TWO_WARNINGS });
+    const dir = project({ Dockerfile: FINDINGS });
     const r = berth(['lint', 'Dockerfile'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
       [
-        'Dockerfile:1:21: warning: Stage name `Build` is not lower-case: Docker treats it as `build`; write it that way [stage-name-casing]',
+        'Dockerfile:1:21: style: Stage name `Build` is not lower-case: Docker treats it as `build`; write it that way [stage-name-casing]',
         '1 | FROM golang:1.23 AS Build',
         '  |                     ^^^^^',
         '  fix: Rename the stage to `build` (--fix)',
       ].join('\n'),
     );
     expect(r.stdout).toContain('Dockerfile:4:5: warning: CMD in shell form');
-    expect(r.stdout.trimEnd().split('\n').pop()).toBe('1 file checked: 0 errors, 2 warnings; 1 fixable with --fix, 1 more with --fix --unsafe-fixes');
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('1 file checked: 0 errors, 1 warning, 1 style finding; 1 fixable with --fix, 1 more with --fix --unsafe-fixes');
   });
 
   it('--fail-level and --max-warnings decide the exit code; the report is the same', () => {
-    const dir = project({ Dockerfile: TWO_WARNINGS });
+    const dir = project({ Dockerfile: FINDINGS });
     expect(berth(['lint', '--fail-level', 'error', 'Dockerfile'], { cwd: dir }).code).toBe(0);
     expect(berth(['lint', '--fail-level=none', 'Dockerfile'], { cwd: dir }).code).toBe(0);
-    expect(berth(['lint', '--fail-level', 'error', '--max-warnings', '1', 'Dockerfile'], { cwd: dir }).code).toBe(1);
-    expect(berth(['lint', '--fail-level', 'error', '--max-warnings', '2', 'Dockerfile'], { cwd: dir }).code).toBe(0);
+    expect(berth(['lint', '--fail-level', 'error', '--max-warnings', '0', 'Dockerfile'], { cwd: dir }).code).toBe(1);
+    expect(berth(['lint', '--fail-level', 'error', '--max-warnings', '1', 'Dockerfile'], { cwd: dir }).code).toBe(0);
+    // Style findings fail only when asked for.
+    expect(berth(['lint', '--ignore', 'shell-form-command', 'Dockerfile'], { cwd: dir }).code).toBe(0);
+    expect(berth(['lint', '--ignore', 'shell-form-command', '--fail-level', 'style', 'Dockerfile'], { cwd: dir }).code).toBe(1);
     expect(berth(['lint', '--fail-level', 'bogus', 'Dockerfile'], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown --fail-level "bogus"') });
   });
 
@@ -81,7 +85,7 @@ describe('berth lint: findings and exit codes', () => {
   });
 
   it('--rule turns on and sets severity, --ignore turns off, by id or alias; unknown names are usage errors', () => {
-    const dir = project({ Dockerfile: TWO_WARNINGS });
+    const dir = project({ Dockerfile: FINDINGS });
     const r = berth(['lint', '-f', 'compact', '--ignore', 'StageNameCasing', '--rule', 'DL3025=error', 'Dockerfile'], { cwd: dir });
     expect(r.stdout).toBe('Dockerfile:4:5: error: CMD in shell form runs under `/bin/sh -c`, so the program does not receive stop signals: use the exec form, `CMD ["program", "arg"]` [shell-form-command]\n');
     expect(berth(['lint', '--ignore', 'shell-form-cmd', 'Dockerfile'], { cwd: dir })).toMatchObject({
@@ -98,7 +102,7 @@ describe('berth lint: findings and exit codes', () => {
   });
 
   it('--output-file writes the report there; colour never goes into a file', () => {
-    const dir = project({ Dockerfile: TWO_WARNINGS });
+    const dir = project({ Dockerfile: FINDINGS });
     const r = berth(['lint', '--color', '-o', 'report.txt', 'Dockerfile'], { cwd: dir });
     expect(r.stdout).toBe('');
     const report = readFileSync(join(dir, 'report.txt'), 'utf8');
@@ -107,7 +111,7 @@ describe('berth lint: findings and exit codes', () => {
   });
 
   it('colour only when asked or on a terminal, never with NO_COLOR', () => {
-    const dir = project({ Dockerfile: TWO_WARNINGS });
+    const dir = project({ Dockerfile: FINDINGS });
     expect(berth(['lint', '--color', 'Dockerfile'], { cwd: dir }).stdout).toContain('\x1b[33mwarning\x1b[39m');
     expect(berth(['lint', 'Dockerfile'], { cwd: dir }).stdout).not.toContain('\x1b[');
   });
@@ -206,21 +210,21 @@ describe('berth lint --fix', () => {
   });
 
   it('--fix-dry-run shows a diff and changes nothing', () => {
-    const dir = project({ Dockerfile: TWO_WARNINGS });
+    const dir = project({ Dockerfile: FINDINGS });
     const r = berth(['lint', '--fix-dry-run', 'Dockerfile'], { cwd: dir });
-    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(TWO_WARNINGS);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(FINDINGS);
     expect(r.stdout).toContain('-FROM golang:1.23 AS Build\n+FROM golang:1.23 AS build\n');
     expect(r.stdout).toContain('-COPY --from=Build /app /app\n+COPY --from=build /app /app\n');
   });
 
   it('standard input: the fixed text goes to stdout, the report to stderr', () => {
-    const r = berth(['lint', '--fix', '-'], { input: TWO_WARNINGS });
-    expect(r.stdout).toBe(TWO_WARNINGS.replace(/Build/g, 'build'));
+    const r = berth(['lint', '--fix', '-'], { input: FINDINGS });
+    expect(r.stdout).toBe(FINDINGS.replace(/Build/g, 'build'));
     expect(r.stderr).toContain('[shell-form-command]');
   });
 
   it('--fix and --fix-dry-run together are a usage error', () => {
-    const dir = project({ Dockerfile: TWO_WARNINGS });
+    const dir = project({ Dockerfile: FINDINGS });
     const r = berth(['lint', '--fix', '--fix-dry-run', 'Dockerfile'], { cwd: dir });
     expect(r).toMatchObject({ code: 2, stderr: 'berth: --fix and --fix-dry-run cannot be combined\n' });
   });

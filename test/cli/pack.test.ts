@@ -156,7 +156,7 @@ describe.skipIf(unreachable !== undefined)('npm pack', { timeout: 120_000 }, () 
     const env = { ...process.env, NO_COLOR: '1', PATH: `${join(prefix, 'bin')}${delimiter}${process.env.PATH ?? ''}` };
     const r = spawnSync('berth', ['lint', '--no-shellcheck'], { cwd: empty, encoding: 'utf8', env });
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stdout).toContain('Dockerfile:1:21: warning: Stage name `Build` is not lower-case');
+    expect(r.stdout).toContain('Dockerfile:1:21: style: Stage name `Build` is not lower-case');
     expect(spawnSync('berth', ['--version'], { cwd: empty, encoding: 'utf8', env }).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 

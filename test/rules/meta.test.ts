@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isBuildkitCheck, parse } from '../../grammar/index.js';
 import { SEVERITIES } from '../../rules/define.js';
 import { ALL_RULES } from '../../rules/index.js';
+import { HADOLINT_SEVERITY } from '../../rules/compat.js';
 import { BUILTIN_CHECKS } from '../../rules/syntax.js';
 
 const RULES_DIR = new URL('../../rules/', import.meta.url);
@@ -75,5 +76,32 @@ describe('rule metadata', () => {
         expect(parse(code).errors.filter((e) => e.severity === 'error')).toEqual([]);
       }
     });
+  });
+});
+
+describe('severities follow one principle (SEVERITY_MEANING)', () => {
+  const by = (pred: (r: (typeof ALL_RULES)[number]) => boolean) => ALL_RULES.filter(pred).map((r) => r.meta.id);
+
+  it('errors are only what breaks the build or the container: correctness rules', () => {
+    expect(by((r) => r.meta.severity === 'error' && r.meta.category !== 'correctness')).toEqual([]);
+  });
+
+  it('style rules, and only they, are rated style: Docker builds both forms the same', () => {
+    expect(by((r) => r.meta.category === 'style' && r.meta.severity !== 'style')).toEqual([]);
+    expect(by((r) => r.meta.severity === 'style' && r.meta.category !== 'style')).toEqual([]);
+  });
+
+  it('image size and build speed are at most info, but for the few that can cost gigabytes or overwrite the system', () => {
+    const bigger = new Set(['useradd-large-uid', 'copy-from-root-to-root']);
+    expect(by((r) => (r.meta.category === 'image-size' || r.meta.category === 'build-speed') && r.meta.severity !== 'info' && !bigger.has(r.meta.id))).toEqual([]);
+    for (const id of bigger) expect(ALL_RULES.find((r) => r.meta.id === id)?.meta.severity).toBe('warning');
+  });
+
+  it('what the builder rejects is an error that cannot be turned off; what it accepts never is', () => {
+    for (const c of BUILTIN_CHECKS) if (!c.configurable) expect(c.severity, c.id).toBe('error');
+  });
+
+  it('every hadolint code berth covers has its hadolint severity on record, for the docs to compare', () => {
+    for (const r of ALL_RULES) for (const a of r.meta.aliases) if (/^DL\d{4}$/.test(a)) expect(HADOLINT_SEVERITY[a], `${r.meta.id}: ${a}`).toBeDefined();
   });
 });
