@@ -17,6 +17,9 @@ const NOT_RUN: ReadonlyArray<[RegExp, string]> = [
   [/^npm ci$/, 'installs this repository: what CI does before anything else'],
   [/^npm test$/, 'the test suite this file is part of'],
   [/^npm install (-g|--save-dev) berth-lint$/, 'installs from the registry: test/cli/pack.test.ts runs it with the packed tarball'],
+  [/^npm run build$/, 'npm test builds first; building again here would replace dist/ under the tests running beside this one'],
+  [/^sh scripts\/install-code-server\.sh$/, 'installs code-server from the registry: .ci/run runs it before the tests'],
+  [/^npx vitest run test\/[\w/.-]+\.test\.ts$/, 'one file of the test suite this file is part of'],
 ];
 
 interface Shown {
