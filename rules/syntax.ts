@@ -2,7 +2,7 @@
  * What the parser and the builder's expansion report, described like rules so that `berth rules`, `berth
  * explain` and the docs cover them. Errors are what Docker rejects and cannot be turned off; warnings can.
  */
-import type { Severity } from './define.js';
+import type { Fixability, Severity } from './define.js';
 
 export interface BuiltinCheck {
   id: string;
@@ -11,6 +11,10 @@ export interface BuiltinCheck {
   configurable: boolean;
   aliases: string[];
   summary: string;
+  /** Whether its findings carry a fix (the parser attaches it); default `never`. */
+  fixable?: Fixability;
+  /** What the fix does and why it is safe; required when fixable. */
+  fixSafety?: string;
 }
 
 export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
@@ -19,10 +23,27 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   { id: 'invalid-escape-directive', severity: 'error', configurable: false, aliases: [], summary: 'The escape directive names something other than `\\` or `` ` ``.' },
   { id: 'misplaced-directive', severity: 'warning', configurable: true, aliases: [], summary: 'A parser directive below the top of the file, where it is an ordinary comment.' },
   { id: 'line-too-long', severity: 'error', configurable: false, aliases: [], summary: 'A line longer than the 65,535 bytes Docker can read.' },
-  { id: 'empty-continuation-line', severity: 'warning', configurable: true, aliases: ['NoEmptyContinuation'], summary: 'An empty line inside an instruction continued over several lines.' },
+  {
+    id: 'empty-continuation-line',
+    severity: 'warning',
+    configurable: true,
+    aliases: ['NoEmptyContinuation'],
+    summary: 'An empty line inside an instruction continued over several lines.',
+    fixable: 'always',
+    fixSafety: 'Safe: the fix removes the empty line, which Docker skips anyway.',
+  },
   { id: 'lone-carriage-return', severity: 'warning', configurable: true, aliases: [], summary: 'A carriage return that editors show as a line break but Docker does not.' },
   { id: 'unknown-instruction', severity: 'error', configurable: false, aliases: [], summary: 'A word at the start of an instruction that is not one of the 18 instructions.' },
-  { id: 'missing-space-after-keyword', severity: 'error', configurable: false, aliases: [], summary: 'An instruction keyword glued to its arguments, like `ENTRYPOINT["x"]`.' },
+  {
+    id: 'missing-space-after-keyword',
+    severity: 'error',
+    configurable: false,
+    aliases: [],
+    summary: 'An instruction keyword glued to its arguments, like `ENTRYPOINT["x"]`.',
+    fixable: 'sometimes',
+    fixSafety:
+      'Safe: the fix inserts the missing space (`ENTRYPOINT ["x"]`), or puts it in place of a `=` or `:` written after the keyword (`WORKDIR=/app` → `WORKDIR /app`), which is the only way the line can be an instruction. There is no fix when the intent is unclear: ENV, ARG or LABEL glued to `=` (the name is missing) and ONBUILD not followed by an instruction.',
+  },
   { id: 'placeholder-syntax', severity: 'error', configurable: false, aliases: [], summary: 'A syntax summary from the documentation (`<image>`, `[AS <name>]`) pasted as is.' },
   { id: 'missing-argument', severity: 'error', configurable: false, aliases: [], summary: 'An instruction without something it requires (FROM without image, COPY without destination).' },
   { id: 'unexpected-argument', severity: 'error', configurable: false, aliases: [], summary: 'Text an instruction does not take (`FROM a b`, `HEALTHCHECK NONE x`).' },

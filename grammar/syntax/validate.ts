@@ -4,7 +4,7 @@
  * with the narrowest range and a message that says what is wrong and what to write instead.
  */
 import type { IToken } from 'chevrotain';
-import { INSTRUCTION_NAMES } from '../facts/instructions.js';
+import { INSTRUCTION_NAMES, type InstructionName } from '../facts/instructions.js';
 import { findHeredocMarkers } from '../lexer/heredoc.js';
 
 import type { TextRange } from '../text/range.js';
@@ -51,6 +51,23 @@ export interface SyntaxError extends TextRange {
   code: SyntaxErrorCode;
   message: string;
   severity: 'error' | 'warning';
+  /** How to repair it, when there is one obvious repair. */
+  fix?: SyntaxFix;
+}
+
+/** Replace the source range [start, end) with `text`. */
+export interface SyntaxEdit extends TextRange {
+  text: string;
+}
+
+/**
+ * A repair for a syntax finding. It has the shape of a rule's fix, so the CLI's `--fix`, the editor's quick fixes
+ * and fix-all treat both alike. `safe`: the file then means what its author evidently meant, nothing is lost.
+ */
+export interface SyntaxFix {
+  title: string;
+  applicability: 'safe' | 'unsafe';
+  edits: SyntaxEdit[];
 }
 
 const MAX_LINE_BYTES = 65535;
@@ -76,8 +93,10 @@ class Validator {
   readonly errors: SyntaxError[] = [];
   constructor(private readonly file: Dockerfile) {}
 
-  private add(code: SyntaxErrorCode, range: TextRange, message: string, severity: 'error' | 'warning' = 'error'): void {
-    this.errors.push({ code, start: range.start, end: range.end, message, severity });
+  private add(code: SyntaxErrorCode, range: TextRange, message: string, severity: 'error' | 'warning' = 'error', fix?: SyntaxFix): void {
+    const e: SyntaxError = { code, start: range.start, end: range.end, message, severity };
+    if (fix) e.fix = fix;
+    this.errors.push(e);
   }
 
   private covered(range: TextRange): boolean {
@@ -139,11 +158,13 @@ class Validator {
       const kw = instr?.token('Keyword');
       const what = kw ? `this ${this.file.valueOf(kw).toUpperCase()} instruction` : 'this instruction';
       const raw = t.text();
+      const end = Math.max(t.start, t.end - (raw.endsWith('\r\n') ? 2 : raw.endsWith('\n') ? 1 : 0));
       this.add(
         'empty-continuation-line',
-        { start: t.start, end: Math.max(t.start, t.end - (raw.endsWith('\r\n') ? 2 : raw.endsWith('\n') ? 1 : 0)) },
+        { start: t.start, end },
         `Empty line inside ${what}, which is continued across lines: Docker skips it for now but warns that this will become an error. Remove the line (a comment line is fine).`,
         'warning',
+        { title: 'Remove the empty line', applicability: 'safe', edits: [{ ...wholeLines(text, t.start, end), text: '' }] },
       );
     }
     if (this.file.instructions.length === 0) {
@@ -224,16 +245,10 @@ class Validator {
   private unknown(instr: Instruction): void {
     const kw = instr.keyword;
     const word = instr.keywordText;
-    const upper = word.toUpperCase();
     // `ENTRYPOINT["python"]`, `RUN"echo"`: a keyword glued to its arguments.
-    const glued = INSTRUCTION_NAMES.find((k) => upper.startsWith(k) && upper.length > k.length && /^[[\]"'$-/{(<.=:]/.test(upper.slice(k.length)));
+    const glued = gluedKeyword(word);
     if (glued) {
-      const at = kw.start + positionInSource(this.file, kw, glued.length);
-      this.add(
-        'missing-space-after-keyword',
-        { start: at, end: at + 1 },
-        `Missing space after ${glued}: Docker reads \`${truncate(word)}\` as one word and does not know it as an instruction. Write \`${truncate(`${glued} ${word.slice(glued.length)}`)}\`.`,
-      );
+      this.missingSpace(instr, glued);
       return;
     }
     if (/^[<[{]/.test(word) || /[<>]/.test(word)) {
@@ -248,6 +263,66 @@ class Validator {
     const guess = suggest(word, INSTRUCTION_NAMES);
     const hint = guess ? ` Did you mean ${guess}?` : ` Instructions are ${INSTRUCTION_NAMES.slice(0, -1).join(', ')} and ${INSTRUCTION_NAMES[INSTRUCTION_NAMES.length - 1]}.`;
     this.add('unknown-instruction', kw, `Unknown instruction \`${truncate(word)}\`.${hint}`);
+  }
+
+  /**
+   * The keyword of `instr` runs into its arguments. The finding covers the whole glued word (what Docker reads as
+   * the instruction's name) and quotes the line as it should read. The fix inserts the space; when the keyword is
+   * followed by `=` or `:` (`WORKDIR=/app`, `RUN: make`, written like a setting) it puts the space in their place.
+   * Either is safe: it is the one reading of the line that makes it an instruction. ENV, ARG and LABEL glued to `=`
+   * lack the name itself, which only the author knows: no fix.
+   */
+  private missingSpace(instr: Instruction, glued: InstructionName): void {
+    const kw = instr.keyword;
+    const word = instr.keywordText;
+    const at = kw.start + positionInSource(this.file, kw, glued.length);
+    const line = this.file.logical(kw.start, Math.max(kw.end, instr.lineEnd)).text;
+    const written = word.slice(0, glued.length);
+    const rest = line.slice(glued.length);
+    const sep = rest.charAt(0);
+    const word1 = truncate(word);
+    const separator = sep === '=' || sep === ':';
+    if (glued === 'ONBUILD') {
+      // ONBUILD registers an instruction: the space helps only when one follows.
+      const trigger = /^\S*/.exec(separator ? rest.slice(1).replace(/^\s+/, '') : rest)?.[0].toUpperCase() ?? '';
+      if (!INSTRUCTION_NAMES.includes(trigger as InstructionName) && !gluedKeyword(trigger)) {
+        this.add(
+          'missing-space-after-keyword',
+          kw,
+          `Docker reads \`${word1}\` as one word and does not know it as an instruction. ONBUILD is followed by a space and the instruction to run in images built from this one, for example \`ONBUILD COPY . /app/\`.`,
+        );
+        return;
+      }
+    }
+    if (separator) {
+      const args = rest.slice(1).replace(/^\s+/, '');
+      if (sep === '=' && (glued === 'ENV' || glued === 'ARG' || glued === 'LABEL')) {
+        this.add(
+          'missing-space-after-keyword',
+          kw,
+          `Docker reads \`${word1}\` as one word and does not know it as an instruction: ${glued} sets \`name=value\` and the name is missing. Write \`${shorten(`${written} name=${args}`)}\`.`,
+        );
+        return;
+      }
+      // `RUN:\` + line break: the continuation must stay, only the separator goes.
+      const next = this.file.text.charCodeAt(at + 1);
+      const space = next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d || at + 1 >= this.file.text.length ? '' : ' ';
+      this.add(
+        'missing-space-after-keyword',
+        kw,
+        `Docker reads \`${word1}\` as one word and does not know it as an instruction: a space separates ${glued} from its arguments, not \`${sep}\`. Write \`${shorten(`${written} ${args}`)}\`.`,
+        'error',
+        { title: `Replace \`${sep}\` with a space`, applicability: 'safe', edits: [{ start: at, end: at + 1, text: space }] },
+      );
+      return;
+    }
+    this.add(
+      'missing-space-after-keyword',
+      kw,
+      `Missing space after ${glued}: Docker reads \`${word1}\` as one word and does not know it as an instruction. Write \`${shorten(`${written} ${rest}`)}\`.`,
+      'error',
+      { title: `Insert a space after ${written}`, applicability: 'safe', edits: [{ start: at, end: at, text: ' ' }] },
+    );
   }
 
   /**
@@ -493,6 +568,16 @@ class Validator {
   }
 }
 
+/** The whole lines holding [start, end), with the line break after the last one. */
+function wholeLines(text: string, start: number, end: number): TextRange {
+  let s = start;
+  while (s > 0 && text.charCodeAt(s - 1) !== 0x0a) s--;
+  let e = end;
+  while (e < text.length && text.charCodeAt(e) !== 0x0a) e++;
+  if (e < text.length) e++;
+  return { start: s, end: e };
+}
+
 /** UTF-8 byte length of `text[start, end)` (lone surrogates count 3, as their replacement character). */
 function utf8Length(text: string, start: number, end: number): number {
   let n = 0;
@@ -538,6 +623,36 @@ function truncate(s: string): string {
   // Never cut a surrogate pair in half.
   const cut = one.charCodeAt(36) >= 0xd800 && one.charCodeAt(36) <= 0xdbff ? 36 : 37;
   return `${one.slice(0, cut)}...`;
+}
+
+/**
+ * Characters that, right after an instruction keyword, can only be the start of its arguments: JSON
+ * (`ENTRYPOINT["x"]`), a quote (`RUN"echo"`), a flag (`COPY--from=a`), a variable (`FROM$BASE`), a heredoc
+ * (`RUN<<EOF`), a path (`WORKDIR/app`, `COPY. .`), a group (`RUN(cd x)`); or a separator written where the
+ * space belongs (`WORKDIR=/app`, `RUN: make`).
+ */
+const GLUE = /^[["'$\-/.{(<:=]/;
+
+/**
+ * The instruction whose keyword `word` starts with, when the rest of the word is glued-on arguments
+ * (`ENTRYPOINT["python"]` → ENTRYPOINT); any case.
+ */
+export function gluedKeyword(word: string): InstructionName | undefined {
+  const upper = word.toUpperCase();
+  return INSTRUCTION_NAMES.find((k) => upper.length > k.length && upper.startsWith(k) && GLUE.test(upper.slice(k.length)));
+}
+
+/**
+ * A corrected line quoted in a message: on one line, and for a long line its first 60 characters, cut after a
+ * whole word where one ends late enough, never inside a surrogate pair.
+ */
+function shorten(s: string): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  if (one.length <= 60) return one;
+  let cut = one.lastIndexOf(' ', 57);
+  if (cut < 30) cut = 57;
+  if (cut > 0 && one.charCodeAt(cut - 1) >= 0xd800 && one.charCodeAt(cut - 1) <= 0xdbff) cut--;
+  return `${one.slice(0, cut).trimEnd()}...`;
 }
 
 /** Source offset (relative to the token) of logical character `n` of a token's text. */

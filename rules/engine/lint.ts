@@ -270,7 +270,8 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
     const d: Diagnostic = { rule: e.code, aliases: builtin?.aliases ?? [], severity, message: e.message, start: e.start, end: e.end, kind: 'syntax' };
     const bk = builtin?.aliases.find(isBuildkitCheck);
     d.url = bk ? buildkitCheckUrl(bk) : `${DOCS_BASE}${e.code}.md`;
-    if (e.code === 'empty-continuation-line') d.fix = removeLineFix(text, e);
+    // A syntax finding may carry its repair, like a rule's finding.
+    if ('fix' in e && e.fix) d.fix = e.fix;
     diagnostics.push(d);
   }
 
@@ -445,9 +446,4 @@ export function wholeLines(text: string, r: TextRange): TextRange {
   while (end < text.length && text.charCodeAt(end) !== 0x0a) end++;
   if (end < text.length) end++;
   return { start, end };
-}
-
-function removeLineFix(text: string, r: TextRange): Fix {
-  const lines = wholeLines(text, r);
-  return { title: 'Remove the empty line', applicability: 'safe', edits: [{ start: lines.start, end: lines.end, text: '' }] };
 }
