@@ -438,3 +438,28 @@ describe('copy-from-variable', () => {
     expect(all).toEqual([]);
   });
 });
+
+describe('copy-from-unknown-stage: suggests only stages defined above the line', () => {
+  const id = 'copy-from-unknown-stage';
+
+  it.each([
+    ['the line’s own stage', 'FROM alpine:3.20 AS build\nCOPY --from=buidl /a /b\n'],
+    ['a later stage', 'FROM alpine:3.20 AS tools\nCOPY --from=biuld /a /b\nFROM golang:1.23 AS build\n'],
+    ['a later stage, in a mount', 'FROM alpine:3.20\nRUN --mount=from=biuld,target=/x true\nFROM golang:1.23 AS build\n'],
+    ['the own stage, in a mount', 'FROM golang:1.23 AS build\nRUN --mount=type=bind,from=biuld,target=/x true\n'],
+  ])('never %s', (_n, t) => {
+    expect(messages(t, id)).toEqual([]);
+  });
+
+  it('an earlier stage wins over a closer own or later one, in COPY and in a mount', () => {
+    // `buildd` is one edit from the own stage `build` and the later `buildx`, two from the earlier `builder`.
+    const t = 'FROM golang:1.23 AS builder\nFROM alpine:3.20 AS build\nCOPY --from=buildd /a /b\nRUN --mount=from=buildd,target=/x true\nFROM alpine:3.20 AS buildx\n';
+    expect(messages(t, id)).toEqual([
+      '`buildd` is not a stage in this file, so Docker will pull an image with that name. Did you mean the stage `builder`?',
+      '`buildd` is not a stage in this file, so Docker will pull an image with that name. Did you mean the stage `builder`?',
+    ]);
+    expect(fixWith(t, id)).toBe(t.replace(/from=buildd/g, 'from=builder'));
+    // Applying the fix creates no copy from the own stage.
+    expect(findingsOf(fixWith(t, id), 'copy-from-own-stage')).toEqual([]);
+  });
+});
