@@ -212,23 +212,29 @@ class Validator {
     let hasHeredoc = false;
     let hasError = false;
     let hasWord = false;
-    let shellStartsWithBracket = false;
+    // Arguments that start with `[` but are no JSON array: the exec form, almost.
+    let startsWithBracket = false;
+    const list = instr instanceof CopyInstruction || instr.kind === 'Volume';
     for (const c of instr.node.children) {
       if (c.isToken) {
-        if (c.kind === 'Word' || c.kind === 'AsKeyword') hasWord = true;
-        else if (c.kind === 'HeredocMarker') hasHeredoc = true;
+        if (c.kind === 'Word' || c.kind === 'AsKeyword') {
+          if (list && !hasWord && this.file.text.charCodeAt(c.start) === 0x5b) startsWithBracket = true;
+          hasWord = true;
+        } else if (c.kind === 'HeredocMarker') hasHeredoc = true;
       } else if (c.kind === 'JsonArray') hasJson = true;
       else if (c.kind === 'Heredoc') hasHeredoc = true;
-      else if (c.kind === 'Error') hasError = true;
-      else if (c.kind === 'ShellForm') {
+      else if (c.kind === 'Error') {
+        if (!hasError && instr.kind === 'Shell' && this.file.text.charCodeAt(c.start) === 0x5b) startsWithBracket = true;
+        hasError = true;
+      } else if (c.kind === 'ShellForm') {
         const first = c.firstToken();
-        if (first && this.file.text.charCodeAt(first.start) === 0x5b) shellStartsWithBracket = true;
+        if (first && this.file.text.charCodeAt(first.start) === 0x5b) startsWithBracket = true;
         if (!hasHeredoc) for (const t of c.children) if (t.isToken && t.kind === 'HeredocMarker') hasHeredoc = true;
       }
     }
     const template = (hasWord || hasError) && this.placeholders(instr);
     if (hasJson) this.json(instr);
-    else if (shellStartsWithBracket) this.almostJson(instr);
+    else if (startsWithBracket) this.almostJson(instr);
     if (hasHeredoc) this.heredocs(instr);
     if (template) {
       // A pasted syntax summary: one clear message is better than a list of arity errors.
@@ -388,30 +394,76 @@ class Validator {
     }
   }
 
-  /** Shell form that was meant as exec form: `CMD ['run']`, `RUN ["c:\\windows\\x.exe"]`. */
+  /**
+   * Text that was meant as the exec form (a JSON array) but is not JSON: `CMD ['run']`, `CMD [“python”, “app.py”]`
+   * pasted from a web page, `RUN ["c:\windows\x.exe"]`. In RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD Docker then runs
+   * the text as a shell command; in COPY, ADD and VOLUME it takes the words as paths; SHELL rejects it. Wrong quotes
+   * (typographic or single) are repaired when straight double quotes make a JSON array of strings.
+   */
   private almostJson(instr: Instruction): void {
-    if (!(instr instanceof CommandInstruction)) return;
-    const cmd = instr.shellCommand;
-    if (!cmd || !/^\[\s*["']/.test(cmd.value) || !/["']\s*,?\s*\]+$/.test(cmd.value)) return;
+    const r = instr.rest;
+    let start = r.start;
+    if (instr instanceof HealthcheckInstruction) {
+      if (instr.type !== 'CMD') return;
+      start += /^\S+\s*/.exec(r.logical.text.slice(r.start, r.end))?.[0].length ?? 0;
+    }
+    const value = r.logical.text.slice(start, r.end);
+    if (!new RegExp(`^\\[\\s*${QUOTE}`).test(value) || !new RegExp(`${QUOTE}\\s*,?\\s*\\]+$`).test(value)) return;
+    // `RUN [ "$a" = "b" ]` is the shell's test command, not a broken array.
+    if (instr.kind === 'Run' && /^\[\s/.test(value) && !value.includes(',')) return;
+    const range = r.logical.toSourceRange(start, r.end);
+    const repair = straightenQuotes(value);
+    const typographic = [...new Set((repair ?? delimiterQuotes(value)).map((o) => value.charAt(o)).filter((c) => /[^"']/.test(c)))];
+    const quotes = typographic.map((c) => `\`${c}\``).join(' ');
     let why = 'it is not valid JSON';
-    const extra = /\](\s*\]+)$/.exec(cmd.value);
-    if (/'/.test(cmd.value) && !/"/.test(cmd.value)) why = 'JSON strings need double quotes, not single quotes';
-    else if (/\\(?![\\"\/bfnrtu])/.test(cmd.value)) why = 'a backslash inside a JSON string must be doubled (`\\\\`)';
-    else if (/,\s*\]$/.test(cmd.value)) why = 'JSON does not allow a comma before `]`';
+    const extra = /\](\s*\]+)$/.exec(value);
+    if (/'/.test(value) && !/"/.test(value)) why = 'JSON strings need double quotes, not single quotes';
+    else if (/\\(?![\\"\/bfnrtu])/.test(value)) why = 'a backslash inside a JSON string must be doubled (`\\\\`)';
+    else if (/,\s*\]$/.test(value)) why = 'JSON does not allow a comma before `]`';
     else if (extra) {
       try {
-        JSON.parse(cmd.value.slice(0, cmd.value.length - (extra[1] as string).length));
+        JSON.parse(value.slice(0, value.length - (extra[1] as string).length));
         why = `there is an extra \`${(extra[1] as string).trim()}\` after the array`;
       } catch {
         // Keep the general reason.
       }
     }
-    this.add(
-      'invalid-exec-form',
-      cmd.range,
-      `This looks like the exec form (a JSON array) but ${why}, so Docker runs the whole text as a shell command instead.`,
-      'warning',
-    );
+    const fix: SyntaxFix | undefined = repair && {
+      title: typographic.length > 0 ? 'Replace the typographic quotes with straight double quotes' : 'Replace the single quotes with double quotes',
+      applicability: 'safe',
+      edits: repair.map((o) => {
+        const at = r.logical.toSource(start + o);
+        return { start: at, end: at + 1, text: '"' };
+      }),
+    };
+    let corrected = value;
+    for (const o of repair ?? []) corrected = `${corrected.slice(0, o)}"${corrected.slice(o + 1)}`;
+    // The whole instruction as written (keyword, flags), with the quotes repaired.
+    const line = this.file.logical(instr.keyword.start, Math.max(instr.keyword.end, instr.lineEnd)).text.trimEnd();
+    const before = line.endsWith(value) ? line.slice(0, line.length - value.length) : `${instr.name} `;
+    const write = repair ? ` Write \`${shorten(before + corrected)}\`.` : '';
+    if (instr.kind === 'Shell') {
+      // The parser already said that SHELL needs a JSON array; say what is wrong with this one instead.
+      for (let i = this.errors.length - 1; i >= 0; i--) {
+        const e = this.errors[i] as SyntaxError;
+        if (e.start < range.end && range.start < e.end) this.errors.splice(i, 1);
+      }
+      const message =
+        typographic.length > 0
+          ? `Typographic quotes (${quotes}) where SHELL's JSON array needs straight double quotes (\`"\`).${write}`
+          : `SHELL takes a JSON array, and this is not one: ${why}.${write}`;
+      this.add('unexpected-argument', range, message, 'error', fix);
+      return;
+    }
+    const instead =
+      instr instanceof CommandInstruction
+        ? 'runs the whole text as a shell command'
+        : `takes its words, brackets and quotes included, as ${instr.kind === 'Volume' ? 'volume paths' : 'paths'}`;
+    const message =
+      typographic.length > 0
+        ? `Typographic quotes (${quotes}) where the exec form needs straight double quotes (\`"\`): Docker sees no JSON array here and ${instead}.${write}`
+        : `This looks like the exec form (a JSON array) but ${why}, so Docker ${instead} instead.${write}`;
+    this.add('invalid-exec-form', range, message, 'warning', fix);
   }
 
   private heredocs(instr: Instruction): void {
@@ -623,6 +675,61 @@ function truncate(s: string): string {
   // Never cut a surrogate pair in half.
   const cut = one.charCodeAt(36) >= 0xd800 && one.charCodeAt(36) <= 0xdbff ? 36 : 37;
   return `${one.slice(0, cut)}...`;
+}
+
+/** A quote a learner may have meant as JSON's `"`: straight, single, typographic (‘ ’ ‚ ‛ “ ” „ ‟), fullwidth. */
+const QUOTE = `["'\u2018-\u201f\uff02\uff07]`;
+const IS_QUOTE = new RegExp(QUOTE);
+
+/** Offsets of the quotes right after `[` or `,`, or right before `,` or `]` (spaces between allowed). */
+function delimiterQuotes(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (!IS_QUOTE.test(text.charAt(i))) continue;
+    if (/[[,]\s*$/.test(text.slice(Math.max(0, i - 32), i)) || /^\s*[,\]]/.test(text.slice(i + 1, i + 33))) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * The logical offsets of the quotes in `text` that open or close an element of what was meant as a JSON array,
+ * when they are not already `"` and making them `"` turns `text` into a JSON array of strings; else undefined.
+ * Quotes inside an element (`it’s`) stay as they are.
+ */
+function straightenQuotes(text: string): number[] | undefined {
+  const at: number[] = [];
+  const n = text.length;
+  let i = 1;
+  const skipSpace = (): void => {
+    while (i < n && /\s/.test(text.charAt(i))) i++;
+  };
+  skipSpace();
+  for (;;) {
+    if (!IS_QUOTE.test(text.charAt(i))) return undefined;
+    if (text.charAt(i) !== '"') at.push(i);
+    // The closing quote is the first quote followed by `,` or `]` (after spaces).
+    let close = -1;
+    for (let j = i + 1; j < n && close < 0; j++) {
+      if (text.charAt(j) === '\\') j++;
+      else if (IS_QUOTE.test(text.charAt(j)) && /^\s*[,\]]/.test(text.slice(j + 1, j + 64))) close = j;
+    }
+    if (close < 0) return undefined;
+    if (text.charAt(close) !== '"') at.push(close);
+    i = close + 1;
+    skipSpace();
+    if (text.charAt(i) === ']') break;
+    i++;
+    skipSpace();
+  }
+  if (at.length === 0) return undefined;
+  let json = text;
+  for (const o of at) json = `${json.slice(0, o)}"${json.slice(o + 1)}`;
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) && parsed.length > 0 && parsed.every((e) => typeof e === 'string') ? at : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

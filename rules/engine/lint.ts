@@ -199,8 +199,11 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
     }
   };
 
-  // Instructions holding a syntax error are skipped by rules (their shape is not what rules expect).
-  const broken = brokenInstructions(parse);
+  // Instructions holding a syntax error are skipped by rules (their shape is not what rules expect), and so are
+  // those whose JSON array is not JSON (`CMD [“app”]`): the learner gets that one finding, not rules about the
+  // shell form Docker falls back to.
+  const misread = misreadExecForms(parse, config);
+  const broken = brokenInstructions(parse, misread);
   const stageOf = new Map<Instruction, Stage>();
   for (const s of model.stages) {
     stageOf.set(s.from, s);
@@ -252,6 +255,7 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   }
 
   for (const e of external) {
+    if (misread.some((r) => e.start >= r.start && e.start < r.end)) continue;
     const setting = config.rules.get(e.rule);
     if (setting?.severity === 'off') continue;
     diagnostics.push(setting?.severity ? { ...e, severity: setting.severity } : e);
@@ -427,10 +431,17 @@ function suppressionDiagnostic(rule: string, severity: Severity, at: TextRange, 
   return { rule, aliases: [], severity, message, start: at.start, end: at.end, kind: 'suppression', url: `${DOCS_BASE}${rule}.md` };
 }
 
-/** Top-level instructions (and ONBUILDs) containing an error-severity syntax error. */
-function brokenInstructions(parse: ParseResult): Set<Instruction> {
+/** The ranges of `invalid-exec-form` findings (JSON arrays that are not JSON), unless that check is off. */
+function misreadExecForms(parse: ParseResult, config: LintConfig): TextRange[] {
+  if (config.rules.get('invalid-exec-form')?.severity === 'off') return [];
+  return parse.errors.filter((e) => e.code === 'invalid-exec-form');
+}
+
+/** Top-level instructions (and ONBUILDs) containing an error-severity syntax error or a misread exec form. */
+function brokenInstructions(parse: ParseResult, misread: readonly TextRange[]): Set<Instruction> {
   const out = new Set<Instruction>();
-  const errors = parse.errors.filter((e) => e.severity === 'error');
+  const errors: TextRange[] = parse.errors.filter((e) => e.severity === 'error');
+  errors.push(...misread);
   if (errors.length === 0) return out;
   for (const i of parse.dockerfile.instructions) {
     if (errors.some((e) => e.start >= i.range.start && e.start < Math.max(i.range.end, i.range.start + 1))) out.add(i);

@@ -443,6 +443,73 @@ describe('unknown instructions', () => {
   });
 });
 
+describe('exec form with the wrong quotes', () => {
+  /** The text after every fix the parser offers. */
+  function fixAllSyntax(text: string): string {
+    let out = text;
+    const edits = parse(text).errors.flatMap((e) => e.fix?.edits ?? []);
+    for (const edit of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+    return out;
+  }
+
+  it.each([
+    ['CMD [“python”, “app.py”]', 'CMD ["python", "app.py"]'],
+    ['ENTRYPOINT [‘python’, ‘-m’, ‘app’]', 'ENTRYPOINT ["python", "-m", "app"]'],
+    ['RUN [“apt-get”, “update”]', 'RUN ["apt-get", "update"]'],
+    ['HEALTHCHECK --interval=5s CMD [“curl”, “-f”, “http://x/”]', 'HEALTHCHECK --interval=5s CMD ["curl", "-f", "http://x/"]'],
+    ['ONBUILD CMD [„serve“]', 'ONBUILD CMD ["serve"]'],
+    ['COPY --chown=app [“a b”, “/app/”]', 'COPY --chown=app ["a b", "/app/"]'],
+    ['ADD [“a.tar”, “/opt/”]', 'ADD ["a.tar", "/opt/"]'],
+    ['VOLUME [“/data”]', 'VOLUME ["/data"]'],
+    ['CMD [“python”, "app.py"]', 'CMD ["python", "app.py"]'],
+    ['CMD [＂serve＂]', 'CMD ["serve"]'],
+    ['CMD [“echo”, “it’s fine”]', 'CMD ["echo", "it’s fine"]'],
+    ["CMD ['serve', '--port', '80']", 'CMD ["serve", "--port", "80"]'],
+  ])('%s: a warning that names the quotes, and a fix to straight double quotes', (line, want) => {
+    const r = p(`FROM a\n${line}\n`);
+    expect(r.errors.map((e) => [e.code, e.severity])).toEqual([['invalid-exec-form', 'warning']]);
+    const e = r.errors[0] as (typeof r.errors)[number];
+    if (!line.includes("'")) expect(e.message).toMatch(/^Typographic quotes \(`.`( `.`)?\) where the exec form needs straight double quotes/);
+    expect(e.message).toContain(`Write \`${want.replace(/^ONBUILD /, '')}\`.`);
+    expect(e.fix?.applicability).toBe('safe');
+    const fixed = fixAllSyntax(r.text);
+    expect(fixed).toBe(`FROM a\n${want}\n`);
+    const after = p(fixed);
+    expect(after.errors).toEqual([]);
+    const instr = after.dockerfile.instructions[1];
+    const target = instr?.kind === 'Onbuild' ? (instr as OnbuildInstruction).trigger : instr;
+    expect(target?.node.nodes().some((n) => n.kind === 'JsonArray')).toBe(true);
+  });
+
+  it('SHELL: an error (Docker rejects it) that names the quotes, with the same fix', () => {
+    const r = p('FROM a\nSHELL [“/bin/bash”, “-o”, “pipefail”, “-c”]\n');
+    expect(errors(r)).toEqual([['unexpected-argument', '[“/bin/bash”, “-o”, “pipefail”, “-c”]']]);
+    expect(r.errors[0]?.message).toBe('Typographic quotes (`“` `”`) where SHELL\'s JSON array needs straight double quotes (`"`). Write `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`.');
+    expect(fixAllSyntax(r.text)).toBe('FROM a\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n');
+  });
+
+  it.each(EOL)('across a continuation, only the quote characters change (%s)', (_n, eol) => {
+    const text = eol('FROM a\nCMD [“python”, \\\n  # the app\n  “app.py”]\n');
+    const r = p(text);
+    expect(r.errors.map((e) => e.code)).toEqual(['invalid-exec-form']);
+    expect(r.errors[0]?.fix?.edits.map((e) => text.slice(e.start, e.end))).toEqual(['“', '”', '“', '”']);
+    expect(fixAllSyntax(text)).toBe(eol('FROM a\nCMD ["python", \\\n  # the app\n  "app.py"]\n'));
+  });
+
+  it('no fix when straight quotes still make no JSON array of strings; the message still names the quotes', () => {
+    for (const line of ['CMD [“a”, “b”,]', 'CMD [“a”, “b”]]', 'CMD [“a”, 1, “b”]', 'CMD [“say "hi"”]']) {
+      const r = p(`FROM a\n${line}\n`);
+      expect(r.errors.map((e) => e.code), line).toEqual(['invalid-exec-form']);
+      expect(r.errors[0]?.fix, line).toBeUndefined();
+    }
+    expect(p('FROM a\nCMD [“a”, “b”,]\n').errors[0]?.message).toMatch(/^Typographic quotes \(`“` `”`\)/);
+  });
+
+  it('the shell’s test command in RUN is no broken array', () => {
+    expect(p('FROM a\nRUN [ "$a" = "b" ]\nRUN [ -f “x” ]\n').errors).toEqual([]);
+  });
+});
+
 describe('a keyword glued to its arguments', () => {
   /** The text after the fix of the one glued-keyword finding; undefined when it has no fix. */
   function fixed(text: string): string | undefined {

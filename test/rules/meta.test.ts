@@ -40,7 +40,7 @@ describe('rule metadata', () => {
 
   it('built-in checks whose findings carry fixes say so and explain their safety; the others carry none', () => {
     const samples = ['FROM a\nENTRYPOINT["x"]\nWORKDIR=/app\nENV=1\nRUN a \\\n\n  b\nCMD [“a”]\nSHELL [‘sh’]\nCOPY x\nFROM a b\n'];
-    const fixedBy = new Set(samples.flatMap((t) => parse(t).errors.filter((e) => e.fix).map((e) => e.code)));
+    const fixedBy = new Set<string>(samples.flatMap((t) => parse(t).errors.filter((e) => e.fix).map((e) => e.code)));
     expect(fixedBy.size).toBeGreaterThan(1);
     for (const c of BUILTIN_CHECKS) {
       if (fixedBy.has(c.id)) expect(c.fixable, c.id).toMatch(/^(sometimes|always)$/);
