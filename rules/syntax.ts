@@ -75,7 +75,7 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   { id: 'healthcheck-type', severity: 'error', configurable: false, aliases: [], summary: 'HEALTHCHECK followed by something other than CMD or NONE.' },
   { id: 'invalid-variable-expansion', severity: 'error', configurable: false, aliases: [], summary: 'A `${…}` form the builder cannot expand, such as `${name:=value}` or `${#name}`.' },
   { id: 'internal-error', severity: 'error', configurable: false, aliases: [], summary: 'berth could not analyse the file (a bug in berth).' },
-  { id: 'invalid-suppression', severity: 'warning', configurable: true, aliases: [], summary: 'A suppression comment that names no rule berth knows, or no rule at all.' },
+  { id: 'invalid-suppression', severity: 'warning', configurable: true, aliases: [], summary: 'A suppression comment that names no rule berth knows, no rule at all, or a syntax error no comment can suppress.' },
   { id: 'unused-suppression', severity: 'info', configurable: true, aliases: [], summary: 'A suppression comment that suppressed nothing (reported on request).' },
 ];
 

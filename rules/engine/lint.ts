@@ -22,7 +22,7 @@ import type { Edit, Fix, Related, Report, Rule, RuleContext, Severity, Visitors,
 import { ALL_RULES } from '../index.js';
 import { BUILTIN_BY_ID, BUILTIN_CHECKS } from '../syntax.js';
 import { RuleNames, type LintConfig } from './config.js';
-import { findSuppressions, type Suppression } from './suppress.js';
+import { findSuppressions, type SuppressedName, type Suppression } from './suppress.js';
 
 export interface Diagnostic {
   /** Rule id (or built-in check id for syntax findings). */
@@ -281,9 +281,11 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
 
   // Suppressions: a finding is dropped when a suppression covering its start names its rule.
   const kept: Diagnostic[] = [];
+  const unsuppressible: Diagnostic[] = [];
   for (const d of diagnostics) {
     const builtin = BUILTIN_BY_ID.get(d.rule);
     const suppressible = d.kind === 'rule' || builtin?.configurable === true;
+    if (!suppressible) unsuppressible.push(d);
     let suppressed = false;
     if (suppressible) {
       for (const s of suppressions) {
@@ -298,7 +300,8 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
     }
     if (!suppressed) kept.push(d);
   }
-  for (const s of suppressions) kept.push(...suppressionFindings(s, config));
+  for (const s of suppressions) kept.push(...suppressionFindings(s, config, unsuppressible));
+  kept.push(...unsuppressibleFindings(check.names, config));
 
   kept.sort((a, b) => a.start - b.start || a.end - b.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   result.diagnostics = kept;
@@ -404,10 +407,11 @@ class Context implements RuleContext {
 }
 
 /** Suppression comments that name nothing berth knows (always) or suppressed nothing (on request). */
-function suppressionFindings(s: Suppression, config: LintConfig): Diagnostic[] {
+function suppressionFindings(s: Suppression, config: LintConfig, unsuppressible: readonly Diagnostic[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const invalid = config.rules.get('invalid-suppression')?.severity;
   const unused = config.rules.get('unused-suppression')?.severity;
+  out.push(...unsuppressibleFindings(s.names, config));
   if (invalid !== 'off' && s.kind !== 'buildkit') {
     if (s.names.length === 0 && !s.all) {
       out.push(suppressionDiagnostic('invalid-suppression', invalid ?? 'warning', s.comment, 'This suppression names no rule: write the rule after it, for example `# berth-ignore DL3008`.'));
@@ -418,13 +422,27 @@ function suppressionFindings(s: Suppression, config: LintConfig): Diagnostic[] {
     }
   }
   if (config.reportUnusedSuppressions && unused !== 'off') {
-    if (s.all && s.used.size === 0) out.push(suppressionDiagnostic('unused-suppression', unused ?? 'info', s.comment, 'This suppression suppresses nothing.'));
+    if (s.all && s.used.size === 0) {
+      // Say why when what it covers is an error no comment can suppress.
+      const error = unsuppressible.find((d) => d.start >= s.target.start && d.start < Math.max(s.target.end, s.target.start + 1));
+      const message = error
+        ? `This suppression suppresses nothing: \`${error.rule}\` cannot be suppressed, Docker rejects the file with this error, so the line has to be fixed.`
+        : 'This suppression suppresses nothing.';
+      out.push(suppressionDiagnostic('unused-suppression', unused ?? 'info', s.comment, message));
+    }
     for (const n of s.names) {
-      if (n.ids.length === 0 || n.ids.some((id) => s.used.has(id))) continue;
+      if (n.ids.length === 0 || n.cannotSuppress || n.ids.some((id) => s.used.has(id))) continue;
       out.push(suppressionDiagnostic('unused-suppression', unused ?? 'info', n.range, `\`${n.name}\` reports nothing here: this suppression can go.`));
     }
   }
   return out;
+}
+
+/** Names of checks no comment can suppress (errors Docker rejects the file for): always said, as invalid. */
+function unsuppressibleFindings(names: readonly SuppressedName[], config: LintConfig): Diagnostic[] {
+  const severity = config.rules.get('invalid-suppression')?.severity;
+  if (severity === 'off') return [];
+  return names.flatMap((n) => (n.cannotSuppress ? [suppressionDiagnostic('invalid-suppression', severity ?? 'warning', n.range, n.cannotSuppress)] : []));
 }
 
 function suppressionDiagnostic(rule: string, severity: Severity, at: TextRange, message: string): Diagnostic {
