@@ -59,7 +59,8 @@ export type { Stage, StageBase, StageLink, Declaration, Binding, VariableReferen
 export { parseImageRef } from './semantic/image-ref.js';
 export type { ImageRef, RefPart } from './semantic/image-ref.js';
 export * from './syntax/ast.js';
-export type { SyntaxError, SyntaxErrorCode } from './syntax/validate.js';
+export type { SyntaxError, SyntaxErrorCode, SyntaxEdit, SyntaxFix } from './syntax/validate.js';
+export { gluedKeyword } from './syntax/validate.js';
 export { SyntaxNode, SyntaxToken } from './syntax/tree.js';
 export type { SyntaxElement } from './syntax/tree.js';
 export type { TokenKind, NodeKind, InstructionKind } from './syntax/kinds.js';

@@ -1,6 +1,6 @@
 import type { EntrypointInstruction, Instruction } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
-import { lastInLineage } from './utils/commands.js';
+import { lastInLineage, meantAsExecForm } from './utils/commands.js';
 
 export default defineRule({
   id: 'cmd-ignored-by-shell-entrypoint',
@@ -49,7 +49,7 @@ export default defineRule({
         const entry = lastInLineage<EntrypointInstruction>(stage, 'Entrypoint');
         const last = cmds[cmds.length - 1];
         cmds.length = 0;
-        if (!entry || !last || entry.form !== 'shell') return;
+        if (!entry || !last || entry.form !== 'shell' || meantAsExecForm(ctx.parse, entry)) return;
         ctx.report({
           at: last.keyword,
           message: 'ignored',

@@ -1,5 +1,6 @@
-import { defineRule, df } from './define.js';
-import { stageNameFor } from './utils/names.js';
+import type { Stage } from '../grammar/index.js';
+import { defineRule, df, type Edit, type RuleContext } from './define.js';
+import { stageNameFor, stageRole, type RoleCommand } from './utils/names.js';
 
 export default defineRule({
   id: 'copy-from-index',
@@ -18,7 +19,9 @@ export default defineRule({
     why:
       'Stages are numbered from 0 in the order of their FROM lines. Add a stage above, or reorder two, and ' +
       '`--from=1` silently copies from a different stage. A name (`FROM golang AS build`, `--from=build`) keeps ' +
-      'working when the file changes, and says what is being copied.',
+      'working when the file changes, and says what is being copied. The fix names a stage for what it does: ' +
+      '`build` when it compiles (go build, npm run build, mvn package, cargo build, make, dotnet publish…), `test`, ' +
+      '`deps` when it only installs dependencies, `download` when it only fetches files, else `stage-<n>`.',
     bad: [
       {
         code: df`
@@ -28,10 +31,43 @@ export default defineRule({
           COPY --from=0 /out/app /usr/local/bin/app
         `,
         fixed: df`
-          FROM golang:1.23 AS golang
+          FROM golang:1.23 AS build
           RUN go build -o /out/app .
           FROM alpine:3.20
-          COPY --from=golang /out/app /usr/local/bin/app
+          COPY --from=build /out/app /usr/local/bin/app
+        `,
+      },
+      {
+        code: df`
+          FROM node:22 AS build
+          FROM node:22
+          WORKDIR /app
+          RUN npm ci && npm run build
+          FROM nginx:1.27-alpine
+          COPY --from=1 /app/dist /usr/share/nginx/html
+        `,
+        fixed: df`
+          FROM node:22 AS build
+          FROM node:22 AS build-2
+          WORKDIR /app
+          RUN npm ci && npm run build
+          FROM nginx:1.27-alpine
+          COPY --from=build-2 /app/dist /usr/share/nginx/html
+        `,
+        note: 'The stage builds, but `build` is taken: the name is made unique. In an editor the name is a placeholder to retype at once.',
+      },
+      {
+        code: df`
+          FROM alpine:3.20
+          RUN wget -O /tini https://github.com/krallin/tini/releases/download/v0.19.0/tini-static
+          FROM python:3.12-slim
+          COPY --from=0 /tini /tini
+        `,
+        fixed: df`
+          FROM alpine:3.20 AS download
+          RUN wget -O /tini https://github.com/krallin/tini/releases/download/v0.19.0/tini-static
+          FROM python:3.12-slim
+          COPY --from=download /tini /tini
         `,
       },
       {
@@ -54,7 +90,9 @@ export default defineRule({
         COPY --from=build /out/app /app
       `,
     ],
-    fixSafety: 'Safe: the stage gets a name if it has none, and the reference uses it; the build is the same.',
+    fixSafety:
+      'Safe: the stage gets a name if it has none, and the reference uses it; the build is the same. The name comes from ' +
+      'what the stage runs and is never one the file already uses.',
     references: ['https://docs.docker.com/build/building/multi-stage/#name-your-build-stages'],
   },
   create(ctx) {
@@ -76,23 +114,31 @@ export default defineRule({
           }
           let name = named.get(target.index);
           if (!name) {
-            name = stageNameFor(target.base.image?.repository.value ?? target.base.value, target.index, taken);
+            name = stageNameFor(stageRole(commandsOf(ctx, target)), target.index, taken);
             taken.add(name);
             named.set(target.index, name);
           }
           const image = target.from.image;
+          const as: Edit = { ...ctx.insertAfter(image?.range ?? target.from.keyword, ` AS ${name}`), placeholder: { start: 4, end: 4 + name.length } };
+          const use: Edit = { ...ctx.replace(link.range, name), placeholder: { start: 0, end: name.length } };
           ctx.report({
             at: link.range,
             message: 'unnamed',
             data: { index: link.value, name },
-            fix: {
-              title: `Name stage ${target.index} \`${name}\` and use the name`,
-              applicability: 'safe',
-              edits: [ctx.insertAfter(image?.range ?? target.from.keyword, ` AS ${name}`), ctx.replace(link.range, name)],
-            },
+            fix: { title: `Name stage ${target.index} \`${name}\` and use the name`, applicability: 'safe', edits: [as, use] },
           });
         }
       },
     };
   },
 });
+
+/** The commands the RUN instructions of a stage run, for judging its role. */
+function commandsOf(ctx: RuleContext, stage: Stage): RoleCommand[] {
+  const out: RoleCommand[] = [];
+  for (const i of stage.instructions) {
+    if (i.kind !== 'Run') continue;
+    for (const c of ctx.shell(i).commands) out.push({ name: c.name, args: c.args.map((w) => w.value) });
+  }
+  return out;
+}

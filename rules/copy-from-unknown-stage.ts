@@ -13,7 +13,7 @@ export default defineRule({
     typo: '`{value}` is not a stage in this file, so Docker will pull an image with that name. Did you mean the stage `{stage}`?',
   },
   docs: {
-    summary: '`COPY --from=` (or `RUN --mount=from=`) names no stage but is one typo away from a stage name.',
+    summary: '`COPY --from=` (or `RUN --mount=from=`) names no stage but is one typo away from the name of an earlier stage.',
     why:
       'When `--from` does not name a stage, Docker takes it as an image to pull: `COPY --from=biuld /app /app` ' +
       'looks for an image called `biuld` on Docker Hub. At best the build fails with a confusing "pull access denied"; ' +
@@ -33,6 +33,20 @@ export default defineRule({
           COPY --from=build /out/app /usr/local/bin/app
         `,
       },
+      {
+        code: df`
+          FROM node:22 AS deps
+          RUN npm ci
+          FROM node:22 AS dev
+          RUN --mount=from=dep,source=/node_modules,target=/app/node_modules npm test
+        `,
+        fixed: df`
+          FROM node:22 AS deps
+          RUN npm ci
+          FROM node:22 AS dev
+          RUN --mount=from=deps,source=/node_modules,target=/app/node_modules npm test
+        `,
+      },
     ],
     good: [
       df`
@@ -42,22 +56,25 @@ export default defineRule({
         COPY --from=nginx:1.27 /etc/nginx/nginx.conf /etc/nginx/
       `,
     ],
-    fixSafety: 'Unsafe: it replaces the name with the stage it resembles, which changes where the files come from (to what was almost certainly meant).',
+    fixSafety: 'Only a stage defined above the line is suggested: the line\'s own stage cannot copy from itself, and a later stage would make this one depend on what is built after it. Unsafe: it replaces the name with the stage it resembles, which changes where the files come from (to what was almost certainly meant).',
     differences:
       'hadolint (DL3022) reports every `--from` that is not an earlier stage, including real images without a tag and ' +
       'stages defined later in the file, which BuildKit accepts. berth reports only names that look like a mistyped ' +
-      'stage; see copy-from-index for numeric references.',
+      'earlier stage; see copy-from-index for numeric references.',
     references: ['https://docs.docker.com/reference/dockerfile/#copy---from'],
   },
   create(ctx) {
     return {
       'File:exit'() {
-        const stageNames = ctx.model.stages.flatMap((s) => (s.name ? [s.name] : []));
         for (const link of ctx.model.links) {
           if (link.target || link.error || link.byIndex || !link.image) continue;
           // Something that looks like an image reference (registry, tag, digest, path) is meant as one.
           if (/[:@/.]/.test(link.value)) continue;
-          const stage = suggestName(link.value, stageNames);
+          // Only a stage defined above the line's own stage: the stage itself would be copy-from-own-stage, and a
+          // later one a build that depends on what comes after it.
+          const current = link.stage?.index ?? -1;
+          const earlier = ctx.model.stages.flatMap((s) => (s.name && s.index < current ? [s.name] : []));
+          const stage = suggestName(link.value, earlier);
           if (!stage) continue;
           ctx.report({
             at: link.range,

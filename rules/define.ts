@@ -70,6 +70,11 @@ export interface Edit {
   start: number;
   end: number;
   text: string;
+  /**
+   * The part of `text` (offsets into it) that is a name berth made up and the user may want to retype at once. An
+   * editor that can offers it as a snippet placeholder; the placeholders of one fix are one name, typed once.
+   */
+  placeholder?: { start: number; end: number };
 }
 
 export interface Fix {

@@ -23,8 +23,10 @@ function hadolintSeverity(rule: Rule): string {
   return theirs.size ? ` (hadolint: ${[...theirs].join(', ')})` : '';
 }
 
+const FIX_LINE = { never: 'no', sometimes: 'sometimes', always: 'yes' } as const;
+
 function fixLine(rule: Rule): string {
-  return { never: 'no', sometimes: 'sometimes', always: 'yes' }[rule.meta.fixable];
+  return FIX_LINE[rule.meta.fixable];
 }
 
 export function ruleMarkdown(rule: Rule): string {
@@ -60,6 +62,7 @@ export function ruleMarkdown(rule: Rule): string {
 
 export function builtinMarkdown(c: BuiltinCheck): string {
   const out = [`# ${c.id}`, '', c.summary, '', '| | |', '|---|---|', `| Severity | ${c.severity} |`, '| Category | syntax |'];
+  if (c.fixable && c.fixable !== 'never') out.push(`| Fixable | ${FIX_LINE[c.fixable]} |`);
   if (c.aliases.length) out.push(`| Also known as | ${aliasLine(c.aliases)} |`);
   out.push('');
   out.push(
@@ -68,6 +71,7 @@ export function builtinMarkdown(c: BuiltinCheck): string {
       : 'Reported by berth\'s parser: Docker rejects this, so it cannot be turned off or suppressed. The message on each finding says what to write instead.',
     '',
   );
+  if (c.fixSafety) out.push('## Fix', '', c.fixSafety, '');
   return out.join('\n');
 }
 
@@ -103,7 +107,9 @@ export function ruleText(rule: Rule): string {
 }
 
 export function builtinText(c: BuiltinCheck): string {
-  return `${c.id} — ${c.summary}\nseverity ${c.severity} · category syntax${c.aliases.length ? ` · also ${c.aliases.join(', ')}` : ''}\n\n${c.configurable ? 'Reported by the parser; can be turned off or suppressed.' : 'Docker rejects this: it cannot be turned off or suppressed.'}\n`;
+  const fixable = c.fixable && c.fixable !== 'never' ? ` · fixable: ${FIX_LINE[c.fixable]}` : '';
+  const fix = c.fixSafety ? `\n\nFix: ${wrap(c.fixSafety)}` : '';
+  return `${c.id} — ${c.summary}\nseverity ${c.severity} · category syntax${fixable}${c.aliases.length ? ` · also ${c.aliases.join(', ')}` : ''}\n\n${c.configurable ? 'Reported by the parser; can be turned off or suppressed.' : 'Docker rejects this: it cannot be turned off or suppressed.'}${fix}\n`;
 }
 
 function wrap(s: string, width = 100): string {

@@ -2,7 +2,7 @@
  * What the parser and the builder's expansion report, described like rules so that `berth rules`, `berth
  * explain` and the docs cover them. Errors are what Docker rejects and cannot be turned off; warnings can.
  */
-import type { Severity } from './define.js';
+import type { Fixability, Severity } from './define.js';
 
 export interface BuiltinCheck {
   id: string;
@@ -11,6 +11,10 @@ export interface BuiltinCheck {
   configurable: boolean;
   aliases: string[];
   summary: string;
+  /** Whether its findings carry a fix (the parser attaches it); default `never`. */
+  fixable?: Fixability;
+  /** What the fix does and why it is safe; required when fixable. */
+  fixSafety?: string;
 }
 
 export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
@@ -19,16 +23,50 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   { id: 'invalid-escape-directive', severity: 'error', configurable: false, aliases: [], summary: 'The escape directive names something other than `\\` or `` ` ``.' },
   { id: 'misplaced-directive', severity: 'warning', configurable: true, aliases: [], summary: 'A parser directive below the top of the file, where it is an ordinary comment.' },
   { id: 'line-too-long', severity: 'error', configurable: false, aliases: [], summary: 'A line longer than the 65,535 bytes Docker can read.' },
-  { id: 'empty-continuation-line', severity: 'warning', configurable: true, aliases: ['NoEmptyContinuation'], summary: 'An empty line inside an instruction continued over several lines.' },
+  {
+    id: 'empty-continuation-line',
+    severity: 'warning',
+    configurable: true,
+    aliases: ['NoEmptyContinuation'],
+    summary: 'An empty line inside an instruction continued over several lines.',
+    fixable: 'always',
+    fixSafety: 'Safe: the fix removes the empty line, which Docker skips anyway.',
+  },
   { id: 'lone-carriage-return', severity: 'warning', configurable: true, aliases: [], summary: 'A carriage return that editors show as a line break but Docker does not.' },
   { id: 'unknown-instruction', severity: 'error', configurable: false, aliases: [], summary: 'A word at the start of an instruction that is not one of the 18 instructions.' },
-  { id: 'missing-space-after-keyword', severity: 'error', configurable: false, aliases: [], summary: 'An instruction keyword glued to its arguments, like `ENTRYPOINT["x"]`.' },
+  {
+    id: 'missing-space-after-keyword',
+    severity: 'error',
+    configurable: false,
+    aliases: [],
+    summary: 'An instruction keyword glued to its arguments, like `ENTRYPOINT["x"]`.',
+    fixable: 'sometimes',
+    fixSafety:
+      'Safe: the fix inserts the missing space (`ENTRYPOINT ["x"]`), or puts it in place of a `=` or `:` written after the keyword (`WORKDIR=/app` → `WORKDIR /app`), which is the only way the line can be an instruction. There is no fix when the intent is unclear: ENV, ARG or LABEL glued to `=` (the name is missing) and ONBUILD not followed by an instruction.',
+  },
   { id: 'placeholder-syntax', severity: 'error', configurable: false, aliases: [], summary: 'A syntax summary from the documentation (`<image>`, `[AS <name>]`) pasted as is.' },
   { id: 'missing-argument', severity: 'error', configurable: false, aliases: [], summary: 'An instruction without something it requires (FROM without image, COPY without destination).' },
-  { id: 'unexpected-argument', severity: 'error', configurable: false, aliases: [], summary: 'Text an instruction does not take (`FROM a b`, `HEALTHCHECK NONE x`).' },
+  {
+    id: 'unexpected-argument',
+    severity: 'error',
+    configurable: false,
+    aliases: [],
+    summary: 'Text an instruction does not take (`FROM a b`, `HEALTHCHECK NONE x`, a SHELL that is no JSON array).',
+    fixable: 'sometimes',
+    fixSafety: 'Safe, and only for SHELL: when its array has typographic (`“ ”`, `‘ ’`) or single quotes and straight double quotes make it a JSON array of strings, the fix puts them in.',
+  },
   { id: 'invalid-stage-name', severity: 'error', configurable: false, aliases: [], summary: 'A stage name that does not start with a letter or has other characters than letters, digits, `-`, `_`, `.`.' },
   { id: 'json-non-string', severity: 'error', configurable: false, aliases: [], summary: 'A JSON (exec form) array with an element that is not a string.' },
-  { id: 'invalid-exec-form', severity: 'warning', configurable: true, aliases: [], summary: 'Text that looks like the exec form but is not valid JSON, so it runs as a shell command.' },
+  {
+    id: 'invalid-exec-form',
+    severity: 'warning',
+    configurable: true,
+    aliases: [],
+    summary: 'Text that looks like the exec form but is not valid JSON (typographic or single quotes, a trailing comma…), so it runs as a shell command.',
+    fixable: 'sometimes',
+    fixSafety:
+      'Safe: when the quotes are the problem (typographic `“ ”`, `‘ ’`, or single quotes) and straight double quotes make a JSON array of strings, the fix replaces the quotes that open and close each element, nothing else. Quotes inside an element (`it’s`) stay. Rules about the shell form Docker falls back to stay quiet on such a line.',
+  },
   { id: 'env-missing-value', severity: 'error', configurable: false, aliases: [], summary: '`ENV name` or `LABEL name` without a value.' },
   { id: 'env-missing-equals', severity: 'error', configurable: false, aliases: [], summary: 'A `name=value` ENV or LABEL with a word that has no `=`.' },
   { id: 'empty-name', severity: 'error', configurable: false, aliases: [], summary: 'ENV, LABEL or ARG with nothing before `=`.' },
@@ -37,7 +75,7 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   { id: 'healthcheck-type', severity: 'error', configurable: false, aliases: [], summary: 'HEALTHCHECK followed by something other than CMD or NONE.' },
   { id: 'invalid-variable-expansion', severity: 'error', configurable: false, aliases: [], summary: 'A `${…}` form the builder cannot expand, such as `${name:=value}` or `${#name}`.' },
   { id: 'internal-error', severity: 'error', configurable: false, aliases: [], summary: 'berth could not analyse the file (a bug in berth).' },
-  { id: 'invalid-suppression', severity: 'warning', configurable: true, aliases: [], summary: 'A suppression comment that names no rule berth knows, or no rule at all.' },
+  { id: 'invalid-suppression', severity: 'warning', configurable: true, aliases: [], summary: 'A suppression comment that names no rule berth knows, no rule at all, or a syntax error no comment can suppress.' },
   { id: 'unused-suppression', severity: 'info', configurable: true, aliases: [], summary: 'A suppression comment that suppressed nothing (reported on request).' },
 ];
 

@@ -26,7 +26,7 @@ import { needsBashParser } from '../grammar/index.js';
 import { loadShellParser } from '../cli/shell-loader.js';
 import { findShellcheck } from '../cli/shellcheck-find.js';
 import { VERSION } from '../cli/version.js';
-import { toLspDiagnostic, toOffset, toRange, toTextEdits } from './convert.js';
+import { toLspDiagnostic, toOffset, toRange, toTextEdits, toWorkspaceEdit } from './convert.js';
 import { codeActions } from './features/code-actions.js';
 import { completions } from './features/completion.js';
 import { foldingRanges } from './features/folding.js';
@@ -68,6 +68,7 @@ export function startServer(): Connection {
   let pull = false;
   let watchConfig = false;
   let configurationRequests = false;
+  let snippetEdits = false;
   /** The analysis waiting to run for each document, and how to call it off. */
   const pending = new Map<string, () => void>();
   const shownConfigErrors = new Set<string>();
@@ -180,6 +181,9 @@ export function startServer(): Connection {
     pull = params.capabilities.textDocument?.diagnostic !== undefined;
     configurationRequests = params.capabilities.workspace?.configuration === true;
     watchConfig = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    // A made-up name in a quick fix (copy-from-index) becomes a placeholder to retype, where the client can.
+    const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
+    snippetEdits = workspaceEdit?.snippetEditSupport === true && workspaceEdit.documentChanges === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -309,7 +313,7 @@ export function startServer(): Connection {
         const action: CodeAction = {
           title: a.title,
           kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.SourceFixAll,
-          edit: { changes: { [doc.uri]: toTextEdits(doc.lines, a.edits) } },
+          edit: toWorkspaceEdit(doc.uri, doc.version, doc.lines, a.edits, snippetEdits && a.kind === 'quickfix'),
           diagnostics: a.diagnostics.map((d) => toLspDiagnostic(doc.lines, d)),
         };
         if (a.preferred) action.isPreferred = true;

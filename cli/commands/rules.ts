@@ -11,7 +11,7 @@ export function rulesCommand(io: CliIO, format: string | undefined): ExitCode {
   if (format === 'json') {
     const list = [
       ...ALL_RULES.map((r) => ({ id: r.meta.id, aliases: r.meta.aliases, severity: r.meta.severity, enabled: r.meta.enabled !== false, category: r.meta.category, fixable: r.meta.fixable, status: r.meta.status, summary: r.meta.docs.summary })),
-      ...BUILTIN_CHECKS.map((c) => ({ id: c.id, aliases: c.aliases, severity: c.severity, category: 'syntax', fixable: c.id === 'empty-continuation-line' ? 'always' : 'never', status: 'stable', summary: c.summary })),
+      ...BUILTIN_CHECKS.map((c) => ({ id: c.id, aliases: c.aliases, severity: c.severity, category: 'syntax', fixable: c.fixable ?? 'never', status: 'stable', summary: c.summary })),
     ];
     io.stdout(`${JSON.stringify(list, null, 2)}\n`);
     return ExitCode.Ok;
@@ -19,7 +19,7 @@ export function rulesCommand(io: CliIO, format: string | undefined): ExitCode {
   const rows: string[][] = [['RULE', 'ALIASES', 'SEVERITY', 'FIX', 'SUMMARY']];
   for (const r of ALL_RULES) rows.push([r.meta.id + (r.meta.status === 'preview' ? ' (preview)' : ''), r.meta.aliases.join(',') || '-', r.meta.enabled === false ? `${r.meta.severity} (off)` : r.meta.severity, r.meta.fixable === 'never' ? '-' : r.meta.fixable === 'always' ? 'yes' : 'some', r.meta.docs.summary]);
   rows.push(['', '', '', '', '']);
-  for (const c of BUILTIN_CHECKS) rows.push([c.id, c.aliases.join(',') || '-', c.severity, c.id === 'empty-continuation-line' ? 'yes' : '-', `${c.summary}${c.configurable ? '' : ' (always on)'}`]);
+  for (const c of BUILTIN_CHECKS) rows.push([c.id, c.aliases.join(',') || '-', c.severity, c.fixable === 'always' ? 'yes' : c.fixable === 'sometimes' ? 'some' : '-', `${c.summary}${c.configurable ? '' : ' (always on)'}`]);
   const widths = [0, 1, 2, 3].map((k) => Math.max(...rows.map((r) => (r[k] ?? '').length)));
   for (const r of rows) io.stdout(`${r.map((cell, k) => (k < 4 ? cell.padEnd((widths[k] ?? 0) + 2) : cell)).join('').trimEnd()}\n`);
   return ExitCode.Ok;

@@ -4,7 +4,7 @@
  * with the narrowest range and a message that says what is wrong and what to write instead.
  */
 import type { IToken } from 'chevrotain';
-import { INSTRUCTION_NAMES } from '../facts/instructions.js';
+import { INSTRUCTION_NAMES, type InstructionName } from '../facts/instructions.js';
 import { findHeredocMarkers } from '../lexer/heredoc.js';
 
 import type { TextRange } from '../text/range.js';
@@ -51,6 +51,23 @@ export interface SyntaxError extends TextRange {
   code: SyntaxErrorCode;
   message: string;
   severity: 'error' | 'warning';
+  /** How to repair it, when there is one obvious repair. */
+  fix?: SyntaxFix;
+}
+
+/** Replace the source range [start, end) with `text`. */
+export interface SyntaxEdit extends TextRange {
+  text: string;
+}
+
+/**
+ * A repair for a syntax finding. It has the shape of a rule's fix, so the CLI's `--fix`, the editor's quick fixes
+ * and fix-all treat both alike. `safe`: the file then means what its author evidently meant, nothing is lost.
+ */
+export interface SyntaxFix {
+  title: string;
+  applicability: 'safe' | 'unsafe';
+  edits: SyntaxEdit[];
 }
 
 const MAX_LINE_BYTES = 65535;
@@ -76,8 +93,10 @@ class Validator {
   readonly errors: SyntaxError[] = [];
   constructor(private readonly file: Dockerfile) {}
 
-  private add(code: SyntaxErrorCode, range: TextRange, message: string, severity: 'error' | 'warning' = 'error'): void {
-    this.errors.push({ code, start: range.start, end: range.end, message, severity });
+  private add(code: SyntaxErrorCode, range: TextRange, message: string, severity: 'error' | 'warning' = 'error', fix?: SyntaxFix): void {
+    const e: SyntaxError = { code, start: range.start, end: range.end, message, severity };
+    if (fix) e.fix = fix;
+    this.errors.push(e);
   }
 
   private covered(range: TextRange): boolean {
@@ -139,11 +158,13 @@ class Validator {
       const kw = instr?.token('Keyword');
       const what = kw ? `this ${this.file.valueOf(kw).toUpperCase()} instruction` : 'this instruction';
       const raw = t.text();
+      const end = Math.max(t.start, t.end - (raw.endsWith('\r\n') ? 2 : raw.endsWith('\n') ? 1 : 0));
       this.add(
         'empty-continuation-line',
-        { start: t.start, end: Math.max(t.start, t.end - (raw.endsWith('\r\n') ? 2 : raw.endsWith('\n') ? 1 : 0)) },
+        { start: t.start, end },
         `Empty line inside ${what}, which is continued across lines: Docker skips it for now but warns that this will become an error. Remove the line (a comment line is fine).`,
         'warning',
+        { title: 'Remove the empty line', applicability: 'safe', edits: [{ ...wholeLines(text, t.start, end), text: '' }] },
       );
     }
     if (this.file.instructions.length === 0) {
@@ -191,23 +212,29 @@ class Validator {
     let hasHeredoc = false;
     let hasError = false;
     let hasWord = false;
-    let shellStartsWithBracket = false;
+    // Arguments that start with `[` but are no JSON array: the exec form, almost.
+    let startsWithBracket = false;
+    const list = instr instanceof CopyInstruction || instr.kind === 'Volume';
     for (const c of instr.node.children) {
       if (c.isToken) {
-        if (c.kind === 'Word' || c.kind === 'AsKeyword') hasWord = true;
-        else if (c.kind === 'HeredocMarker') hasHeredoc = true;
+        if (c.kind === 'Word' || c.kind === 'AsKeyword') {
+          if (list && !hasWord && this.file.text.charCodeAt(c.start) === 0x5b) startsWithBracket = true;
+          hasWord = true;
+        } else if (c.kind === 'HeredocMarker') hasHeredoc = true;
       } else if (c.kind === 'JsonArray') hasJson = true;
       else if (c.kind === 'Heredoc') hasHeredoc = true;
-      else if (c.kind === 'Error') hasError = true;
-      else if (c.kind === 'ShellForm') {
+      else if (c.kind === 'Error') {
+        if (!hasError && instr.kind === 'Shell' && this.file.text.charCodeAt(c.start) === 0x5b) startsWithBracket = true;
+        hasError = true;
+      } else if (c.kind === 'ShellForm') {
         const first = c.firstToken();
-        if (first && this.file.text.charCodeAt(first.start) === 0x5b) shellStartsWithBracket = true;
+        if (first && this.file.text.charCodeAt(first.start) === 0x5b) startsWithBracket = true;
         if (!hasHeredoc) for (const t of c.children) if (t.isToken && t.kind === 'HeredocMarker') hasHeredoc = true;
       }
     }
     const template = (hasWord || hasError) && this.placeholders(instr);
     if (hasJson) this.json(instr);
-    else if (shellStartsWithBracket) this.almostJson(instr);
+    else if (startsWithBracket) this.almostJson(instr);
     if (hasHeredoc) this.heredocs(instr);
     if (template) {
       // A pasted syntax summary: one clear message is better than a list of arity errors.
@@ -224,16 +251,10 @@ class Validator {
   private unknown(instr: Instruction): void {
     const kw = instr.keyword;
     const word = instr.keywordText;
-    const upper = word.toUpperCase();
     // `ENTRYPOINT["python"]`, `RUN"echo"`: a keyword glued to its arguments.
-    const glued = INSTRUCTION_NAMES.find((k) => upper.startsWith(k) && upper.length > k.length && /^[[\]"'$-/{(<.=:]/.test(upper.slice(k.length)));
+    const glued = gluedKeyword(word);
     if (glued) {
-      const at = kw.start + positionInSource(this.file, kw, glued.length);
-      this.add(
-        'missing-space-after-keyword',
-        { start: at, end: at + 1 },
-        `Missing space after ${glued}: Docker reads \`${truncate(word)}\` as one word and does not know it as an instruction. Write \`${truncate(`${glued} ${word.slice(glued.length)}`)}\`.`,
-      );
+      this.missingSpace(instr, glued);
       return;
     }
     if (/^[<[{]/.test(word) || /[<>]/.test(word)) {
@@ -248,6 +269,66 @@ class Validator {
     const guess = suggest(word, INSTRUCTION_NAMES);
     const hint = guess ? ` Did you mean ${guess}?` : ` Instructions are ${INSTRUCTION_NAMES.slice(0, -1).join(', ')} and ${INSTRUCTION_NAMES[INSTRUCTION_NAMES.length - 1]}.`;
     this.add('unknown-instruction', kw, `Unknown instruction \`${truncate(word)}\`.${hint}`);
+  }
+
+  /**
+   * The keyword of `instr` runs into its arguments. The finding covers the whole glued word (what Docker reads as
+   * the instruction's name) and quotes the line as it should read. The fix inserts the space; when the keyword is
+   * followed by `=` or `:` (`WORKDIR=/app`, `RUN: make`, written like a setting) it puts the space in their place.
+   * Either is safe: it is the one reading of the line that makes it an instruction. ENV, ARG and LABEL glued to `=`
+   * lack the name itself, which only the author knows: no fix.
+   */
+  private missingSpace(instr: Instruction, glued: InstructionName): void {
+    const kw = instr.keyword;
+    const word = instr.keywordText;
+    const at = kw.start + positionInSource(this.file, kw, glued.length);
+    const line = this.file.logical(kw.start, Math.max(kw.end, instr.lineEnd)).text;
+    const written = word.slice(0, glued.length);
+    const rest = line.slice(glued.length);
+    const sep = rest.charAt(0);
+    const word1 = truncate(word);
+    const separator = sep === '=' || sep === ':';
+    if (glued === 'ONBUILD') {
+      // ONBUILD registers an instruction: the space helps only when one follows.
+      const trigger = /^\S*/.exec(separator ? rest.slice(1).replace(/^\s+/, '') : rest)?.[0].toUpperCase() ?? '';
+      if (!INSTRUCTION_NAMES.includes(trigger as InstructionName) && !gluedKeyword(trigger)) {
+        this.add(
+          'missing-space-after-keyword',
+          kw,
+          `Docker reads \`${word1}\` as one word and does not know it as an instruction. ONBUILD is followed by a space and the instruction to run in images built from this one, for example \`ONBUILD COPY . /app/\`.`,
+        );
+        return;
+      }
+    }
+    if (separator) {
+      const args = rest.slice(1).replace(/^\s+/, '');
+      if (sep === '=' && (glued === 'ENV' || glued === 'ARG' || glued === 'LABEL')) {
+        this.add(
+          'missing-space-after-keyword',
+          kw,
+          `Docker reads \`${word1}\` as one word and does not know it as an instruction: ${glued} sets \`name=value\` and the name is missing. Write \`${shorten(`${written} name=${args}`)}\`.`,
+        );
+        return;
+      }
+      // `RUN:\` + line break: the continuation must stay, only the separator goes.
+      const next = this.file.text.charCodeAt(at + 1);
+      const space = next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d || at + 1 >= this.file.text.length ? '' : ' ';
+      this.add(
+        'missing-space-after-keyword',
+        kw,
+        `Docker reads \`${word1}\` as one word and does not know it as an instruction: a space separates ${glued} from its arguments, not \`${sep}\`. Write \`${shorten(`${written} ${args}`)}\`.`,
+        'error',
+        { title: `Replace \`${sep}\` with a space`, applicability: 'safe', edits: [{ start: at, end: at + 1, text: space }] },
+      );
+      return;
+    }
+    this.add(
+      'missing-space-after-keyword',
+      kw,
+      `Missing space after ${glued}: Docker reads \`${word1}\` as one word and does not know it as an instruction. Write \`${shorten(`${written} ${rest}`)}\`.`,
+      'error',
+      { title: `Insert a space after ${written}`, applicability: 'safe', edits: [{ start: at, end: at, text: ' ' }] },
+    );
   }
 
   /**
@@ -313,30 +394,76 @@ class Validator {
     }
   }
 
-  /** Shell form that was meant as exec form: `CMD ['run']`, `RUN ["c:\\windows\\x.exe"]`. */
+  /**
+   * Text that was meant as the exec form (a JSON array) but is not JSON: `CMD ['run']`, `CMD [“python”, “app.py”]`
+   * pasted from a web page, `RUN ["c:\windows\x.exe"]`. In RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD Docker then runs
+   * the text as a shell command; in COPY, ADD and VOLUME it takes the words as paths; SHELL rejects it. Wrong quotes
+   * (typographic or single) are repaired when straight double quotes make a JSON array of strings.
+   */
   private almostJson(instr: Instruction): void {
-    if (!(instr instanceof CommandInstruction)) return;
-    const cmd = instr.shellCommand;
-    if (!cmd || !/^\[\s*["']/.test(cmd.value) || !/["']\s*,?\s*\]+$/.test(cmd.value)) return;
+    const r = instr.rest;
+    let start = r.start;
+    if (instr instanceof HealthcheckInstruction) {
+      if (instr.type !== 'CMD') return;
+      start += /^\S+\s*/.exec(r.logical.text.slice(r.start, r.end))?.[0].length ?? 0;
+    }
+    const value = r.logical.text.slice(start, r.end);
+    if (!new RegExp(`^\\[\\s*${QUOTE}`).test(value) || !new RegExp(`${QUOTE}\\s*,?\\s*\\]+$`).test(value)) return;
+    // `RUN [ "$a" = "b" ]` is the shell's test command, not a broken array.
+    if (instr.kind === 'Run' && /^\[\s/.test(value) && !value.includes(',')) return;
+    const range = r.logical.toSourceRange(start, r.end);
+    const repair = straightenQuotes(value);
+    const typographic = [...new Set((repair ?? delimiterQuotes(value)).map((o) => value.charAt(o)).filter((c) => /[^"']/.test(c)))];
+    const quotes = typographic.map((c) => `\`${c}\``).join(' ');
     let why = 'it is not valid JSON';
-    const extra = /\](\s*\]+)$/.exec(cmd.value);
-    if (/'/.test(cmd.value) && !/"/.test(cmd.value)) why = 'JSON strings need double quotes, not single quotes';
-    else if (/\\(?![\\"\/bfnrtu])/.test(cmd.value)) why = 'a backslash inside a JSON string must be doubled (`\\\\`)';
-    else if (/,\s*\]$/.test(cmd.value)) why = 'JSON does not allow a comma before `]`';
+    const extra = /\](\s*\]+)$/.exec(value);
+    if (/'/.test(value) && !/"/.test(value)) why = 'JSON strings need double quotes, not single quotes';
+    else if (/\\(?![\\"\/bfnrtu])/.test(value)) why = 'a backslash inside a JSON string must be doubled (`\\\\`)';
+    else if (/,\s*\]$/.test(value)) why = 'JSON does not allow a comma before `]`';
     else if (extra) {
       try {
-        JSON.parse(cmd.value.slice(0, cmd.value.length - (extra[1] as string).length));
+        JSON.parse(value.slice(0, value.length - (extra[1] as string).length));
         why = `there is an extra \`${(extra[1] as string).trim()}\` after the array`;
       } catch {
         // Keep the general reason.
       }
     }
-    this.add(
-      'invalid-exec-form',
-      cmd.range,
-      `This looks like the exec form (a JSON array) but ${why}, so Docker runs the whole text as a shell command instead.`,
-      'warning',
-    );
+    const fix: SyntaxFix | undefined = repair && {
+      title: typographic.length > 0 ? 'Replace the typographic quotes with straight double quotes' : 'Replace the single quotes with double quotes',
+      applicability: 'safe',
+      edits: repair.map((o) => {
+        const at = r.logical.toSource(start + o);
+        return { start: at, end: at + 1, text: '"' };
+      }),
+    };
+    let corrected = value;
+    for (const o of repair ?? []) corrected = `${corrected.slice(0, o)}"${corrected.slice(o + 1)}`;
+    // The whole instruction as written (keyword, flags), with the quotes repaired.
+    const line = this.file.logical(instr.keyword.start, Math.max(instr.keyword.end, instr.lineEnd)).text.trimEnd();
+    const before = line.endsWith(value) ? line.slice(0, line.length - value.length) : `${instr.name} `;
+    const write = repair ? ` Write \`${shorten(before + corrected)}\`.` : '';
+    if (instr.kind === 'Shell') {
+      // The parser already said that SHELL needs a JSON array; say what is wrong with this one instead.
+      for (let i = this.errors.length - 1; i >= 0; i--) {
+        const e = this.errors[i] as SyntaxError;
+        if (e.start < range.end && range.start < e.end) this.errors.splice(i, 1);
+      }
+      const message =
+        typographic.length > 0
+          ? `Typographic quotes (${quotes}) where SHELL's JSON array needs straight double quotes (\`"\`).${write}`
+          : `SHELL takes a JSON array, and this is not one: ${why}.${write}`;
+      this.add('unexpected-argument', range, message, 'error', fix);
+      return;
+    }
+    const instead =
+      instr instanceof CommandInstruction
+        ? 'runs the whole text as a shell command'
+        : `takes its words, brackets and quotes included, as ${instr.kind === 'Volume' ? 'volume paths' : 'paths'}`;
+    const message =
+      typographic.length > 0
+        ? `Typographic quotes (${quotes}) where the exec form needs straight double quotes (\`"\`): Docker sees no JSON array here and ${instead}.${write}`
+        : `This looks like the exec form (a JSON array) but ${why}, so Docker ${instead} instead.${write}`;
+    this.add('invalid-exec-form', range, message, 'warning', fix);
   }
 
   private heredocs(instr: Instruction): void {
@@ -493,6 +620,16 @@ class Validator {
   }
 }
 
+/** The whole lines holding [start, end), with the line break after the last one. */
+function wholeLines(text: string, start: number, end: number): TextRange {
+  let s = start;
+  while (s > 0 && text.charCodeAt(s - 1) !== 0x0a) s--;
+  let e = end;
+  while (e < text.length && text.charCodeAt(e) !== 0x0a) e++;
+  if (e < text.length) e++;
+  return { start: s, end: e };
+}
+
 /** UTF-8 byte length of `text[start, end)` (lone surrogates count 3, as their replacement character). */
 function utf8Length(text: string, start: number, end: number): number {
   let n = 0;
@@ -538,6 +675,91 @@ function truncate(s: string): string {
   // Never cut a surrogate pair in half.
   const cut = one.charCodeAt(36) >= 0xd800 && one.charCodeAt(36) <= 0xdbff ? 36 : 37;
   return `${one.slice(0, cut)}...`;
+}
+
+/** A quote a learner may have meant as JSON's `"`: straight, single, typographic (‘ ’ ‚ ‛ “ ” „ ‟), fullwidth. */
+const QUOTE = `["'\u2018-\u201f\uff02\uff07]`;
+const IS_QUOTE = new RegExp(QUOTE);
+
+/** Offsets of the quotes right after `[` or `,`, or right before `,` or `]` (spaces between allowed). */
+function delimiterQuotes(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (!IS_QUOTE.test(text.charAt(i))) continue;
+    if (/[[,]\s*$/.test(text.slice(Math.max(0, i - 32), i)) || /^\s*[,\]]/.test(text.slice(i + 1, i + 33))) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * The logical offsets of the quotes in `text` that open or close an element of what was meant as a JSON array,
+ * when they are not already `"` and making them `"` turns `text` into a JSON array of strings; else undefined.
+ * Quotes inside an element (`it’s`) stay as they are.
+ */
+function straightenQuotes(text: string): number[] | undefined {
+  const at: number[] = [];
+  const n = text.length;
+  let i = 1;
+  const skipSpace = (): void => {
+    while (i < n && /\s/.test(text.charAt(i))) i++;
+  };
+  skipSpace();
+  for (;;) {
+    if (!IS_QUOTE.test(text.charAt(i))) return undefined;
+    if (text.charAt(i) !== '"') at.push(i);
+    // The closing quote is the first quote followed by `,` or `]` (after spaces).
+    let close = -1;
+    for (let j = i + 1; j < n && close < 0; j++) {
+      if (text.charAt(j) === '\\') j++;
+      else if (IS_QUOTE.test(text.charAt(j)) && /^\s*[,\]]/.test(text.slice(j + 1, j + 64))) close = j;
+    }
+    if (close < 0) return undefined;
+    if (text.charAt(close) !== '"') at.push(close);
+    i = close + 1;
+    skipSpace();
+    if (text.charAt(i) === ']') break;
+    i++;
+    skipSpace();
+  }
+  if (at.length === 0) return undefined;
+  let json = text;
+  for (const o of at) json = `${json.slice(0, o)}"${json.slice(o + 1)}`;
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) && parsed.length > 0 && parsed.every((e) => typeof e === 'string') ? at : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Characters that, right after an instruction keyword, can only be the start of its arguments: JSON
+ * (`ENTRYPOINT["x"]`), a quote (`RUN"echo"`), a flag (`COPY--from=a`), a variable (`FROM$BASE`), a heredoc
+ * (`RUN<<EOF`), a path (`WORKDIR/app`, `COPY. .`), a group (`RUN(cd x)`); or a separator written where the
+ * space belongs (`WORKDIR=/app`, `RUN: make`).
+ */
+const GLUE = /^[["'$\-/.{(<:=]/;
+
+/**
+ * The instruction whose keyword `word` starts with, when the rest of the word is glued-on arguments
+ * (`ENTRYPOINT["python"]` → ENTRYPOINT); any case.
+ */
+export function gluedKeyword(word: string): InstructionName | undefined {
+  const upper = word.toUpperCase();
+  return INSTRUCTION_NAMES.find((k) => upper.length > k.length && upper.startsWith(k) && GLUE.test(upper.slice(k.length)));
+}
+
+/**
+ * A corrected line quoted in a message: on one line, and for a long line its first 60 characters, cut after a
+ * whole word where one ends late enough, never inside a surrogate pair.
+ */
+function shorten(s: string): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  if (one.length <= 60) return one;
+  let cut = one.lastIndexOf(' ', 57);
+  if (cut < 30) cut = 57;
+  if (cut > 0 && one.charCodeAt(cut - 1) >= 0xd800 && one.charCodeAt(cut - 1) <= 0xdbff) cut--;
+  return `${one.slice(0, cut).trimEnd()}...`;
 }
 
 /** Source offset (relative to the token) of logical character `n` of a token's text. */

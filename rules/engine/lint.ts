@@ -22,7 +22,7 @@ import type { Edit, Fix, Related, Report, Rule, RuleContext, Severity, Visitors,
 import { ALL_RULES } from '../index.js';
 import { BUILTIN_BY_ID, BUILTIN_CHECKS } from '../syntax.js';
 import { RuleNames, type LintConfig } from './config.js';
-import { findSuppressions, type Suppression } from './suppress.js';
+import { findSuppressions, type SuppressedName, type Suppression } from './suppress.js';
 
 export interface Diagnostic {
   /** Rule id (or built-in check id for syntax findings). */
@@ -199,8 +199,11 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
     }
   };
 
-  // Instructions holding a syntax error are skipped by rules (their shape is not what rules expect).
-  const broken = brokenInstructions(parse);
+  // Instructions holding a syntax error are skipped by rules (their shape is not what rules expect), and so are
+  // those whose JSON array is not JSON (`CMD [“app”]`): the learner gets that one finding, not rules about the
+  // shell form Docker falls back to.
+  const misread = misreadExecForms(parse, config);
+  const broken = brokenInstructions(parse, misread);
   const stageOf = new Map<Instruction, Stage>();
   for (const s of model.stages) {
     stageOf.set(s.from, s);
@@ -252,6 +255,7 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   }
 
   for (const e of external) {
+    if (misread.some((r) => e.start >= r.start && e.start < r.end)) continue;
     const setting = config.rules.get(e.rule);
     if (setting?.severity === 'off') continue;
     diagnostics.push(setting?.severity ? { ...e, severity: setting.severity } : e);
@@ -270,15 +274,18 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
     const d: Diagnostic = { rule: e.code, aliases: builtin?.aliases ?? [], severity, message: e.message, start: e.start, end: e.end, kind: 'syntax' };
     const bk = builtin?.aliases.find(isBuildkitCheck);
     d.url = bk ? buildkitCheckUrl(bk) : `${DOCS_BASE}${e.code}.md`;
-    if (e.code === 'empty-continuation-line') d.fix = removeLineFix(text, e);
+    // A syntax finding may carry its repair, like a rule's finding.
+    if ('fix' in e && e.fix) d.fix = e.fix;
     diagnostics.push(d);
   }
 
   // Suppressions: a finding is dropped when a suppression covering its start names its rule.
   const kept: Diagnostic[] = [];
+  const unsuppressible: Diagnostic[] = [];
   for (const d of diagnostics) {
     const builtin = BUILTIN_BY_ID.get(d.rule);
     const suppressible = d.kind === 'rule' || builtin?.configurable === true;
+    if (!suppressible) unsuppressible.push(d);
     let suppressed = false;
     if (suppressible) {
       for (const s of suppressions) {
@@ -293,7 +300,8 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
     }
     if (!suppressed) kept.push(d);
   }
-  for (const s of suppressions) kept.push(...suppressionFindings(s, config));
+  for (const s of suppressions) kept.push(...suppressionFindings(s, config, unsuppressible));
+  kept.push(...unsuppressibleFindings(check.names, config));
 
   kept.sort((a, b) => a.start - b.start || a.end - b.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   result.diagnostics = kept;
@@ -399,10 +407,11 @@ class Context implements RuleContext {
 }
 
 /** Suppression comments that name nothing berth knows (always) or suppressed nothing (on request). */
-function suppressionFindings(s: Suppression, config: LintConfig): Diagnostic[] {
+function suppressionFindings(s: Suppression, config: LintConfig, unsuppressible: readonly Diagnostic[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const invalid = config.rules.get('invalid-suppression')?.severity;
   const unused = config.rules.get('unused-suppression')?.severity;
+  out.push(...unsuppressibleFindings(s.names, config));
   if (invalid !== 'off' && s.kind !== 'buildkit') {
     if (s.names.length === 0 && !s.all) {
       out.push(suppressionDiagnostic('invalid-suppression', invalid ?? 'warning', s.comment, 'This suppression names no rule: write the rule after it, for example `# berth-ignore DL3008`.'));
@@ -413,23 +422,44 @@ function suppressionFindings(s: Suppression, config: LintConfig): Diagnostic[] {
     }
   }
   if (config.reportUnusedSuppressions && unused !== 'off') {
-    if (s.all && s.used.size === 0) out.push(suppressionDiagnostic('unused-suppression', unused ?? 'info', s.comment, 'This suppression suppresses nothing.'));
+    if (s.all && s.used.size === 0) {
+      // Say why when what it covers is an error no comment can suppress.
+      const error = unsuppressible.find((d) => d.start >= s.target.start && d.start < Math.max(s.target.end, s.target.start + 1));
+      const message = error
+        ? `This suppression suppresses nothing: \`${error.rule}\` cannot be suppressed, Docker rejects the file with this error, so the line has to be fixed.`
+        : 'This suppression suppresses nothing.';
+      out.push(suppressionDiagnostic('unused-suppression', unused ?? 'info', s.comment, message));
+    }
     for (const n of s.names) {
-      if (n.ids.length === 0 || n.ids.some((id) => s.used.has(id))) continue;
+      if (n.ids.length === 0 || n.cannotSuppress || n.ids.some((id) => s.used.has(id))) continue;
       out.push(suppressionDiagnostic('unused-suppression', unused ?? 'info', n.range, `\`${n.name}\` reports nothing here: this suppression can go.`));
     }
   }
   return out;
 }
 
+/** Names of checks no comment can suppress (errors Docker rejects the file for): always said, as invalid. */
+function unsuppressibleFindings(names: readonly SuppressedName[], config: LintConfig): Diagnostic[] {
+  const severity = config.rules.get('invalid-suppression')?.severity;
+  if (severity === 'off') return [];
+  return names.flatMap((n) => (n.cannotSuppress ? [suppressionDiagnostic('invalid-suppression', severity ?? 'warning', n.range, n.cannotSuppress)] : []));
+}
+
 function suppressionDiagnostic(rule: string, severity: Severity, at: TextRange, message: string): Diagnostic {
   return { rule, aliases: [], severity, message, start: at.start, end: at.end, kind: 'suppression', url: `${DOCS_BASE}${rule}.md` };
 }
 
-/** Top-level instructions (and ONBUILDs) containing an error-severity syntax error. */
-function brokenInstructions(parse: ParseResult): Set<Instruction> {
+/** The ranges of `invalid-exec-form` findings (JSON arrays that are not JSON), unless that check is off. */
+function misreadExecForms(parse: ParseResult, config: LintConfig): TextRange[] {
+  if (config.rules.get('invalid-exec-form')?.severity === 'off') return [];
+  return parse.errors.filter((e) => e.code === 'invalid-exec-form');
+}
+
+/** Top-level instructions (and ONBUILDs) containing an error-severity syntax error or a misread exec form. */
+function brokenInstructions(parse: ParseResult, misread: readonly TextRange[]): Set<Instruction> {
   const out = new Set<Instruction>();
-  const errors = parse.errors.filter((e) => e.severity === 'error');
+  const errors: TextRange[] = parse.errors.filter((e) => e.severity === 'error');
+  errors.push(...misread);
   if (errors.length === 0) return out;
   for (const i of parse.dockerfile.instructions) {
     if (errors.some((e) => e.start >= i.range.start && e.start < Math.max(i.range.end, i.range.start + 1))) out.add(i);
@@ -445,9 +475,4 @@ export function wholeLines(text: string, r: TextRange): TextRange {
   while (end < text.length && text.charCodeAt(end) !== 0x0a) end++;
   if (end < text.length) end++;
   return { start, end };
-}
-
-function removeLineFix(text: string, r: TextRange): Fix {
-  const lines = wholeLines(text, r);
-  return { title: 'Remove the empty line', applicability: 'safe', edits: [{ start: lines.start, end: lines.end, text: '' }] };
 }

@@ -7,6 +7,7 @@
  *   instruction (that instruction only).
  */
 import type { Dockerfile, Instruction, SemanticModel, TextRange } from '../../grammar/index.js';
+import { BUILTIN_BY_ID } from '../syntax.js';
 import type { RuleNames } from './config.js';
 
 export type SuppressionKind = 'berth' | 'hadolint' | 'buildkit';
@@ -18,6 +19,11 @@ export interface SuppressedName {
   ids: string[];
   /** Names of a form berth does not know yet but should not complain about (hadolint's DLxxxx/SCxxxx). */
   tolerated: boolean;
+  /**
+   * What to say when the name resolves only to checks nothing can suppress: errors Docker rejects the file for
+   * (`missing-space-after-keyword`). Such a comment cannot work, whatever it is placed above.
+   */
+  cannotSuppress?: string;
 }
 
 export interface Suppression {
@@ -39,6 +45,8 @@ export interface CheckDirective {
   skipAll: boolean;
   /** `error=true`: BuildKit's checks fail the build, so their findings are errors. */
   error: boolean;
+  /** The names of `skip=` with their ranges (the directive's own). */
+  names: SuppressedName[];
 }
 
 const BERTH = /^#\s*berth-ignore(-stage|-file)?(?:\s+(.*?))?\s*$/;
@@ -70,14 +78,25 @@ function parseNames(text: string, base: number, names: RuleNames, splitter: RegE
       all = true;
       continue;
     }
-    out.push({
-      name,
-      range: { start: base + m.index, end: base + m.index + name.length },
-      ids: names.resolve(name),
-      tolerated: /^(DL|SC)\d{4}$/i.test(name),
-    });
+    out.push(named(name, { start: base + m.index, end: base + m.index + name.length }, names.resolve(name), /^(DL|SC)\d{4}$/i.test(name)));
   }
   return { names: out, all };
+}
+
+function named(name: string, range: TextRange, ids: string[], tolerated: boolean): SuppressedName {
+  const n: SuppressedName = { name, range, ids, tolerated };
+  const why = cannotSuppress(name, ids);
+  if (why) n.cannotSuppress = why;
+  return n;
+}
+
+/**
+ * Why no comment can suppress what `ids` name, when they are all syntax errors Docker rejects the file for; those
+ * are not lint opinions but a build that stops, so only fixing the line makes them go away.
+ */
+function cannotSuppress(name: string, ids: readonly string[]): string | undefined {
+  if (ids.length === 0 || !ids.every((id) => BUILTIN_BY_ID.get(id)?.configurable === false)) return undefined;
+  return `\`${name}\` cannot be suppressed: Docker rejects the file with this error, so the line has to be fixed (\`berth explain ${ids[0]}\`).`;
 }
 
 export function findSuppressions(
@@ -87,7 +106,7 @@ export function findSuppressions(
   options: Options,
 ): { suppressions: Suppression[]; check: CheckDirective } {
   const suppressions: Suppression[] = [];
-  const check: CheckDirective = { skip: new Set(), skipAll: false, error: false };
+  const check: CheckDirective = { skip: new Set(), skipAll: false, error: false, names: [] };
   const instructions = file.instructions;
   const whole = { start: 0, end: file.text.length };
 
@@ -102,7 +121,7 @@ export function findSuppressions(
   if (options.buildkit) {
     for (const d of file.directives) {
       if (d.name !== 'check' || !d.valueToken) continue;
-      applyCheck(d.value, d.valueToken.start, names, check);
+      check.names.push(...applyCheck(d.value, d.valueToken.start, names, check));
     }
   }
 
@@ -158,7 +177,7 @@ export function findSuppressions(
       if (m) {
         // A `# check=` comment in the comment block directly above an instruction applies to that instruction.
         const target = instructionRange(c.end);
-        const local: CheckDirective = { skip: new Set(), skipAll: false, error: false };
+        const local: CheckDirective = { skip: new Set(), skipAll: false, error: false, names: [] };
         const parsedNames = applyCheck(m[1] ?? '', c.start + text.indexOf(m[1] ?? ''), names, local);
         if (parsedNames.length > 0 || local.skipAll) {
           suppressions.push({
@@ -197,7 +216,7 @@ function applyCheck(value: string, base: number, names: RuleNames, into: CheckDi
         }
         const ids = names.resolve(name);
         for (const id of ids) into.skip.add(id);
-        out.push({ name, range: { start: valStart + m.index, end: valStart + m.index + name.length }, ids, tolerated: true });
+        out.push(named(name, { start: valStart + m.index, end: valStart + m.index + name.length }, ids, true));
       }
     } else if (key === 'error') {
       into.error = /^\s*true\s*$/i.test(val);

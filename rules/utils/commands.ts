@@ -1,5 +1,5 @@
 /** Helpers for CMD and ENTRYPOINT: exec/shell form and the conversion between them. */
-import type { Instruction, Stage } from '../../grammar/index.js';
+import type { Instruction, ParseResult, Stage } from '../../grammar/index.js';
 
 /**
  * The words of a shell-form command when the shell would do nothing but split it on spaces: no variables,
@@ -36,4 +36,12 @@ export function lastInLineage<T extends Instruction>(stage: Stage | undefined, k
     }
   }
   return undefined;
+}
+
+/**
+ * The instruction's arguments were meant as the exec form but are no JSON array (`ENTRYPOINT [“app”]`): the parser
+ * says so (invalid-exec-form), and conclusions drawn from the shell form Docker falls back to would contradict it.
+ */
+export function meantAsExecForm(parse: ParseResult, instr: Instruction): boolean {
+  return parse.errors.some((e) => e.code === 'invalid-exec-form' && e.start >= instr.range.start && e.start < instr.range.end);
 }

@@ -3,7 +3,7 @@
  * declared and the value it has at that point of the build. On a stage reference (`--from=build`, `FROM build`):
  * the stage's FROM line and where else it is used. Returns markdown and the range it explains.
  */
-import { analyze, flagFacts, INSTRUCTION_DOCS, MOUNT_KEYS, MOUNT_TYPES, type InstructionName, type TextRange } from '../../grammar/index.js';
+import { analyze, flagFacts, gluedKeyword, INSTRUCTION_DOCS, MOUNT_KEYS, MOUNT_TYPES, type InstructionName, type TextRange } from '../../grammar/index.js';
 import { RULES_BY_ID } from '../../rules/index.js';
 import { BUILTIN_BY_ID } from '../../rules/syntax.js';
 import type { AnalyzedDocument } from './document.js';
@@ -20,6 +20,8 @@ export function hover(doc: AnalyzedDocument, offset: number): HoverInfo | undefi
   const parts: string[] = [];
   let range: TextRange | undefined;
 
+  // A keyword glued to its arguments (`ENTRYPOINT["x"]`): after the finding, the instruction it was meant to be.
+  let meant: string | undefined;
   // An instruction keyword (also the one an ONBUILD registers).
   for (const top of doc.parse.dockerfile.instructions) {
     if (!within(top.range, offset)) continue;
@@ -27,13 +29,18 @@ export function hover(doc: AnalyzedDocument, offset: number): HoverInfo | undefi
     for (const instr of trigger ? [top, trigger] : [top]) {
       const kw = instr.keyword;
       if (!kw || !within(kw, offset)) continue;
-      const facts = INSTRUCTION_DOCS[instr.name as InstructionName];
-      if (!facts) continue;
+      if (instr.kind === 'UnknownInstruction') {
+        const glued = gluedKeyword(instr.keywordText);
+        if (glued) {
+          range = { start: kw.start, end: kw.end };
+          meant = instructionDocs(glued);
+        }
+        continue;
+      }
+      const docs = instructionDocs(instr.name);
+      if (!docs) continue;
       range = { start: kw.start, end: kw.end };
-      const lines = [`**${instr.name}** — ${facts.summary}`, '', '```dockerfile', ...facts.forms, '```', '', 'Example:', '', '```dockerfile', facts.example, '```'];
-      if (facts.pitfall) lines.push('', `⚠️ ${facts.pitfall}`);
-      lines.push('', `[Dockerfile reference](https://docs.docker.com/reference/dockerfile/#${instr.name.toLowerCase()})`);
-      parts.push(lines.join('\n'));
+      parts.push(docs);
     }
     // A flag of the instruction: what it does, its values; for RUN --mount, the mount type and key under the cursor.
     for (const instr of trigger ? [top, trigger] : [top]) {
@@ -149,10 +156,23 @@ export function hover(doc: AnalyzedDocument, offset: number): HoverInfo | undefi
       parts.push(`**${rule.meta.id}**${aliases} — ${rule.meta.docs.summary}\n\n${rule.meta.docs.why}${d.url ? `\n\n[Rule documentation](${d.url})` : ''}`);
     } else {
       const builtin = BUILTIN_BY_ID.get(d.rule);
-      if (builtin) parts.push(`**${builtin.id}** — ${builtin.summary}`);
+      // A syntax finding's own message is specific to the line (what Docker reads, what to write); its fix is
+      // one action away.
+      if (builtin) parts.push(`**${builtin.id}** — ${d.kind === 'syntax' ? d.message : builtin.summary}${d.fix ? `\n\nQuick fix: ${d.fix.title}.` : ''}`);
       else if (d.url) parts.push(`**${d.rule}** — [documentation](${d.url})`);
     }
   }
+  if (meant) parts.push(meant);
   if (!range || parts.length === 0) return undefined;
   return { range, markdown: parts.join('\n\n---\n\n') };
+}
+
+/** What an instruction does, its forms, an example and its common mistake (from grammar/facts). */
+function instructionDocs(name: string): string | undefined {
+  const facts = INSTRUCTION_DOCS[name as InstructionName];
+  if (!facts) return undefined;
+  const lines = [`**${name}** — ${facts.summary}`, '', '```dockerfile', ...facts.forms, '```', '', 'Example:', '', '```dockerfile', facts.example, '```'];
+  if (facts.pitfall) lines.push('', `⚠️ ${facts.pitfall}`);
+  lines.push('', `[Dockerfile reference](https://docs.docker.com/reference/dockerfile/#${name.toLowerCase()})`);
+  return lines.join('\n');
 }

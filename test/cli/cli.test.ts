@@ -48,9 +48,9 @@ describe('berth lint', () => {
   it('columns count UTF-16 code units after a tab and an emoji; the frame aligns carets under tabs', () => {
     const p = file('cols.Dockerfile', 'FROM alpine:3.20\nRUN echo "😀"\t&& \\\n\n  true\n\tENTRYPOINT["sh"]\n');
     const r = berth(['lint', p]);
-    // Line 5 is `\tENTRYPOINT["sh"]`: the `[` is UTF-16 offset 11 → column 12.
-    expect(r.stdout).toContain(`${p}:5:12: error: Missing space after ENTRYPOINT`);
-    expect(r.stdout).toContain('5 |     ENTRYPOINT["sh"]\n  |               ^\n');
+    // Line 5 is `\tENTRYPOINT["sh"]`: the glued word starts after the tab, at UTF-16 offset 1 → column 2.
+    expect(r.stdout).toContain(`${p}:5:2: error: Missing space after ENTRYPOINT`);
+    expect(r.stdout).toContain('5 |     ENTRYPOINT["sh"]\n  |     ^^^^^^^^^^^^^^^^\n');
     // The empty line inside the continued RUN is a warning, not an error.
     expect(r.stdout).toContain(`${p}:3:1: warning: Empty line inside this RUN instruction`);
   });

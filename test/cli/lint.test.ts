@@ -223,6 +223,16 @@ describe('berth lint --fix', () => {
     expect(r.stderr).toContain('[shell-form-command]');
   });
 
+  it('syntax findings carry fixes too: a keyword glued to its arguments gets its space', () => {
+    const glued = 'FROM python:3.12-slim\r\nCOPY--chown=app . /app/\r\nENTRYPOINT["python"]\r\nCMD["app.py", "--port", "8080"]\r\n';
+    const dir = project({ Dockerfile: glued });
+    const r = berth(['lint', '--fix', 'Dockerfile'], { cwd: dir });
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(
+      'FROM python:3.12-slim\r\nCOPY --chown=app . /app/\r\nENTRYPOINT ["python"]\r\nCMD ["app.py", "--port", "8080"]\r\n',
+    );
+    expect(r.stdout).not.toContain('missing-space-after-keyword');
+  });
+
   it('--fix and --fix-dry-run together are a usage error', () => {
     const dir = project({ Dockerfile: FINDINGS });
     const r = berth(['lint', '--fix', '--fix-dry-run', 'Dockerfile'], { cwd: dir });

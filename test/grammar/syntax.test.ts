@@ -427,16 +427,10 @@ describe('unknown instructions', () => {
     const r = p(`FROM a\n${long}\nRUN${'["a",'.repeat(400)}\n${'y'.repeat(36)}😀😀😀\n`);
     expect(r.errors.map((e) => e.message)).toEqual([
       `Unknown instruction \`${'x'.repeat(37)}...\`. Instructions are ADD, ARG, CMD, COPY, ENTRYPOINT, ENV, EXPOSE, FROM, HEALTHCHECK, LABEL, MAINTAINER, ONBUILD, RUN, SHELL, STOPSIGNAL, USER, VOLUME and WORKDIR.`,
-      `Missing space after RUN: Docker reads \`RUN${'["a",'.repeat(6)}["a"...\` as one word and does not know it as an instruction. Write \`RUN ${'["a",'.repeat(6)}["a...\`.`,
+      `Missing space after RUN: Docker reads \`RUN${'["a",'.repeat(6)}["a"...\` as one word and does not know it as an instruction. Write \`RUN ${'["a",'.repeat(10)}["a...\`.`,
       expect.stringContaining(`Unknown instruction \`${'y'.repeat(36)}...\`.`),
     ]);
     expect(r.errors[0]!.end - r.errors[0]!.start).toBe(2000);
-  });
-
-  it('a keyword glued to its arguments: the error points at the missing space', () => {
-    const r = p('FROM a\nENTRYPOINT["python", "app.py"]\n');
-    expect(errors(r)).toEqual([['missing-space-after-keyword', '[']]);
-    expect(r.errors[0]?.message).toBe('Missing space after ENTRYPOINT: Docker reads `ENTRYPOINT["python",` as one word and does not know it as an instruction. Write `ENTRYPOINT ["python",`.');
   });
 
   it('keywords are case-insensitive and keep their spelling', () => {
@@ -446,6 +440,190 @@ describe('unknown instructions', () => {
       ['RuN', 'RUN'],
     ]);
     expect(r.errors).toEqual([]);
+  });
+});
+
+describe('exec form with the wrong quotes', () => {
+  /** The text after every fix the parser offers. */
+  function fixAllSyntax(text: string): string {
+    let out = text;
+    const edits = parse(text).errors.flatMap((e) => e.fix?.edits ?? []);
+    for (const edit of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+    return out;
+  }
+
+  it.each([
+    ['CMD [“python”, “app.py”]', 'CMD ["python", "app.py"]'],
+    ['ENTRYPOINT [‘python’, ‘-m’, ‘app’]', 'ENTRYPOINT ["python", "-m", "app"]'],
+    ['RUN [“apt-get”, “update”]', 'RUN ["apt-get", "update"]'],
+    ['HEALTHCHECK --interval=5s CMD [“curl”, “-f”, “http://x/”]', 'HEALTHCHECK --interval=5s CMD ["curl", "-f", "http://x/"]'],
+    ['ONBUILD CMD [„serve“]', 'ONBUILD CMD ["serve"]'],
+    ['COPY --chown=app [“a b”, “/app/”]', 'COPY --chown=app ["a b", "/app/"]'],
+    ['ADD [“a.tar”, “/opt/”]', 'ADD ["a.tar", "/opt/"]'],
+    ['VOLUME [“/data”]', 'VOLUME ["/data"]'],
+    ['CMD [“python”, "app.py"]', 'CMD ["python", "app.py"]'],
+    ['CMD [＂serve＂]', 'CMD ["serve"]'],
+    ['CMD [“echo”, “it’s fine”]', 'CMD ["echo", "it’s fine"]'],
+    ["CMD ['serve', '--port', '80']", 'CMD ["serve", "--port", "80"]'],
+  ])('%s: a warning that names the quotes, and a fix to straight double quotes', (line, want) => {
+    const r = p(`FROM a\n${line}\n`);
+    expect(r.errors.map((e) => [e.code, e.severity])).toEqual([['invalid-exec-form', 'warning']]);
+    const e = r.errors[0] as (typeof r.errors)[number];
+    if (!line.includes("'")) expect(e.message).toMatch(/^Typographic quotes \(`.`( `.`)?\) where the exec form needs straight double quotes/);
+    expect(e.message).toContain(`Write \`${want.replace(/^ONBUILD /, '')}\`.`);
+    expect(e.fix?.applicability).toBe('safe');
+    const fixed = fixAllSyntax(r.text);
+    expect(fixed).toBe(`FROM a\n${want}\n`);
+    const after = p(fixed);
+    expect(after.errors).toEqual([]);
+    const instr = after.dockerfile.instructions[1];
+    const target = instr?.kind === 'Onbuild' ? (instr as OnbuildInstruction).trigger : instr;
+    expect(target?.node.nodes().some((n) => n.kind === 'JsonArray')).toBe(true);
+  });
+
+  it('SHELL: an error (Docker rejects it) that names the quotes, with the same fix', () => {
+    const r = p('FROM a\nSHELL [“/bin/bash”, “-o”, “pipefail”, “-c”]\n');
+    expect(errors(r)).toEqual([['unexpected-argument', '[“/bin/bash”, “-o”, “pipefail”, “-c”]']]);
+    expect(r.errors[0]?.message).toBe('Typographic quotes (`“` `”`) where SHELL\'s JSON array needs straight double quotes (`"`). Write `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`.');
+    expect(fixAllSyntax(r.text)).toBe('FROM a\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n');
+  });
+
+  it.each(EOL)('across a continuation, only the quote characters change (%s)', (_n, eol) => {
+    const text = eol('FROM a\nCMD [“python”, \\\n  # the app\n  “app.py”]\n');
+    const r = p(text);
+    expect(r.errors.map((e) => e.code)).toEqual(['invalid-exec-form']);
+    expect(r.errors[0]?.fix?.edits.map((e) => text.slice(e.start, e.end))).toEqual(['“', '”', '“', '”']);
+    expect(fixAllSyntax(text)).toBe(eol('FROM a\nCMD ["python", \\\n  # the app\n  "app.py"]\n'));
+  });
+
+  it('no fix when straight quotes still make no JSON array of strings; the message still names the quotes', () => {
+    for (const line of ['CMD [“a”, “b”,]', 'CMD [“a”, “b”]]', 'CMD [“a”, 1, “b”]', 'CMD [“say "hi"”]']) {
+      const r = p(`FROM a\n${line}\n`);
+      expect(r.errors.map((e) => e.code), line).toEqual(['invalid-exec-form']);
+      expect(r.errors[0]?.fix, line).toBeUndefined();
+    }
+    expect(p('FROM a\nCMD [“a”, “b”,]\n').errors[0]?.message).toMatch(/^Typographic quotes \(`“` `”`\)/);
+  });
+
+  it('the shell’s test command in RUN is no broken array', () => {
+    expect(p('FROM a\nRUN [ "$a" = "b" ]\nRUN [ -f “x” ]\n').errors).toEqual([]);
+  });
+});
+
+describe('a keyword glued to its arguments', () => {
+  /** The text after the fix of the one glued-keyword finding; undefined when it has no fix. */
+  function fixed(text: string): string | undefined {
+    const e = parse(text).errors.find((x) => x.code === 'missing-space-after-keyword');
+    expect(e, text).toBeDefined();
+    if (!e?.fix) return undefined;
+    expect(e.fix.applicability).toBe('safe');
+    let out = text;
+    for (const edit of [...e.fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+    return out;
+  }
+
+  it('covers the whole glued word, quotes the whole corrected line, and inserts the space', () => {
+    const r = p('FROM a\nCMD["flask", "run"]\n');
+    expect(errors(r)).toEqual([['missing-space-after-keyword', 'CMD["flask",']]);
+    expect(r.errors[0]?.message).toBe('Missing space after CMD: Docker reads `CMD["flask",` as one word and does not know it as an instruction. Write `CMD ["flask", "run"]`.');
+    expect(r.errors[0]?.fix).toEqual({ title: 'Insert a space after CMD', applicability: 'safe', edits: [{ start: 10, end: 10, text: ' ' }] });
+    expect(fixed(r.text)).toBe('FROM a\nCMD ["flask", "run"]\n');
+  });
+
+  it('a long line is quoted up to a word end, a very long word up to 57 characters but never half a surrogate pair', () => {
+    const words = p(`FROM a\nRUN"echo" ${'word '.repeat(30)}\n`).errors[0]?.message;
+    expect(words).toContain(`Write \`RUN "echo" ${'word '.repeat(9).trim()}...\`.`);
+    const emoji = p(`FROM a\nRUN[${'x'.repeat(51)}😀😀😀\n`).errors[0]?.message;
+    expect(emoji).toContain(`Write \`RUN [${'x'.repeat(51)}...\`.`);
+  });
+
+  it.each(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'])(
+    '%s: every glued character, any case; the fix never leaves more errors, and the line is then that instruction',
+    (keyword) => {
+      const tails = ['["a", "b"]', '"a b"', "'a b'", '$X /y', '--from=x a /b', '-x', '/app /b', '. /app', '{a}', '(cd x)', '<<EOF\nx\nEOF', ':1', ': a b', '=1', '=a b', ':\\\n  a b'];
+      for (const written of [keyword, keyword.toLowerCase()]) {
+        for (const tail of tails) {
+          const text = `FROM a\n${written}${tail}\n`;
+          const after = fixed(text);
+          if (after === undefined) continue;
+          const errs = (t: string): number => parse(t).errors.filter((e) => e.severity === 'error').length;
+          expect(errs(after), after).toBeLessThanOrEqual(errs(text));
+          const instr = parse(after).dockerfile.instructions[1];
+          expect(instr?.name, after).toBe(keyword);
+          expect(instr?.keywordText, after).toBe(written);
+        }
+      }
+    },
+  );
+
+  it.each([
+    ['ADD["a b", "/b/"]', 'ADD ["a b", "/b/"]'],
+    ['add--chown=1 a /b/', 'add --chown=1 a /b/'],
+    ['COPY<<EOF /x\nhi\nEOF', 'COPY <<EOF /x\nhi\nEOF'],
+    ['COPY. /app/', 'COPY . /app/'],
+    ['CMD"server"', 'CMD "server"'],
+    ["ENTRYPOINT'./run'", "ENTRYPOINT './run'"],
+    ['RUN(cd /x && make)', 'RUN (cd /x && make)'],
+    ['RUN{ make; }', 'RUN { make; }'],
+    ['RUN/bin/true', 'RUN /bin/true'],
+    ['RUN--mount=type=cache,target=/c make', 'RUN --mount=type=cache,target=/c make'],
+    ['SHELL["/bin/bash", "-c"]', 'SHELL ["/bin/bash", "-c"]'],
+    ['VOLUME["/data"]', 'VOLUME ["/data"]'],
+    ['WORKDIR/app', 'WORKDIR /app'],
+    ['WORKDIR$HOME', 'WORKDIR $HOME'],
+    ['USER$UID', 'USER $UID'],
+    ['EXPOSE$PORT', 'EXPOSE $PORT'],
+    ['STOPSIGNAL$SIG', 'STOPSIGNAL $SIG'],
+    ['HEALTHCHECK--interval=5s CMD true', 'HEALTHCHECK --interval=5s CMD true'],
+    ['LABEL"a"="b"', 'LABEL "a"="b"'],
+    ['ENV:A=1', 'ENV A=1'],
+    ['ARG: A=1', 'ARG A=1'],
+    ['FROM--platform=linux/amd64 b', 'FROM --platform=linux/amd64 b'],
+    ['FROM$BASE', 'FROM $BASE'],
+    ['ONBUILD=COPY . /app/', 'ONBUILD COPY . /app/'],
+  ])('%s → %s, which parses clean', (line, want) => {
+    const after = fixed(`FROM a\n${line}\n`);
+    expect(after).toBe(`FROM a\n${want}\n`);
+    expect(parse(after as string).errors).toEqual([]);
+  });
+
+  it('a setting-like separator is replaced, a continuation after it kept; ENV, ARG, LABEL with `=` lack a name: no fix', () => {
+    expect(fixed('FROM a\nWORKDIR=/app\n')).toBe('FROM a\nWORKDIR /app\n');
+    expect(fixed('FROM a\nRUN: make\n')).toBe('FROM a\nRUN make\n');
+    expect(fixed('FROM a\nRUN:\\\n  make\n')).toBe('FROM a\nRUN \\\n  make\n');
+    expect(p('FROM a\nWORKDIR=/app\n').errors[0]?.message).toBe(
+      'Docker reads `WORKDIR=/app` as one word and does not know it as an instruction: a space separates WORKDIR from its arguments, not `=`. Write `WORKDIR /app`.',
+    );
+    expect(fixed('FROM a\nENV=production\n')).toBeUndefined();
+    expect(p('FROM a\nENV=production\n').errors[0]?.message).toContain('Write `ENV name=production`.');
+  });
+
+  it('ONBUILD: fixed when an instruction follows, otherwise the message says what ONBUILD takes', () => {
+    expect(fixed('FROM a\nONBUILD:RUN make\n')).toBe('FROM a\nONBUILD RUN make\n');
+    expect(fixed('FROM a\nONBUILD RUN"make"\n')).toBe('FROM a\nONBUILD RUN "make"\n');
+    expect(fixed('FROM a\nONBUILD["make"]\n')).toBeUndefined();
+    expect(p('FROM a\nONBUILD["make"]\n').errors[0]?.message).toContain('ONBUILD is followed by a space and the instruction');
+  });
+
+  it('a heredoc glued to RUN: after the fix its body is a heredoc again', () => {
+    const text = 'FROM a\nRUN<<EOF\necho hi\nEOF\n';
+    expect(p(text).errors.map((e) => e.code)).toEqual(['missing-space-after-keyword', 'unknown-instruction', 'unknown-instruction']);
+    expect(fixed(text)).toBe('FROM a\nRUN <<EOF\necho hi\nEOF\n');
+    expect(p(fixed(text) as string).errors).toEqual([]);
+  });
+
+  it.each(EOL)('continuations inside the word, the escape directive, a BOM, tabs and non-ASCII (%s)', (_n, eol) => {
+    const split = eol('FROM a\nENTRY\\\n# note\nPOINT["é"]\n');
+    const r = p(split);
+    expect(errors(r)).toEqual([['missing-space-after-keyword', eol('ENTRY\\\n# note\nPOINT["é"]')]]);
+    expect(r.errors[0]?.message).toContain('Write `ENTRYPOINT ["é"]`.');
+    expect(fixed(split)).toBe(eol('FROM a\nENTRY\\\n# note\nPOINT ["é"]\n'));
+    const glueAfterBreak = eol('FROM a\nCOPY\\\n--from=a /x /y\n');
+    expect(fixed(glueAfterBreak)).toBe(eol('FROM a\nCOPY\\\n --from=a /x /y\n'));
+    expect(p(fixed(glueAfterBreak) as string).errors).toEqual([]);
+    const backtick = eol('\ufeff# escape=`\nFROM a\n\tRUN"dir C:\\"`\n  && echo ok\n');
+    expect(fixed(backtick)).toBe(eol('\ufeff# escape=`\nFROM a\n\tRUN "dir C:\\"`\n  && echo ok\n'));
+    expect(p(fixed(backtick) as string).errors).toEqual([]);
   });
 });
 

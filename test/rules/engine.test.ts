@@ -63,6 +63,40 @@ describe('dispatch', () => {
   });
 });
 
+describe('an exec form that is not JSON gets one clear message', () => {
+  const lines = [
+    'CMD [“python”, “app.py”]',
+    'ENTRYPOINT [‘python’, ‘app.py’]',
+    "CMD ['python', 'app.py']",
+    'RUN [“apt-get”, “install”, “-y”, “curl”]',
+    'HEALTHCHECK CMD [“curl”, “-f”, “http://x/”]',
+    'COPY [“app.py”, “requirements.txt”, “.”]',
+    'VOLUME [“/data”]',
+    'ONBUILD RUN [“make”]',
+  ];
+
+  it.each(lines)('%s: only invalid-exec-form, with every rule on; its fix leaves no finding on the line', (line) => {
+    const config = defaultConfig();
+    config.preview = true;
+    const text = `FROM python:3.12\n${line}\n`;
+    const start = text.indexOf('\n') + 1;
+    const external: Diagnostic[] = [{ rule: 'SC1110', aliases: [], severity: 'warning', message: 'This is a unicode quote.', start: start + line.indexOf('['), end: start + line.indexOf('[') + 1, kind: 'rule' }];
+    const ds = lint(parse(text), config, undefined, external).diagnostics.filter((d) => d.start >= start);
+    expect(ds.map((d) => d.rule)).toEqual(['invalid-exec-form']);
+    const fixed = fixAll(text, (t) => lint(parse(t), config).diagnostics, false).text;
+    expect(lint(parse(fixed), config).diagnostics.filter((d) => d.start >= start && d.severity !== 'style' && d.severity !== 'info').map((d) => d.rule)).not.toContain('invalid-exec-form');
+    expect(parse(fixed).errors).toEqual([]);
+  });
+
+  it('a CMD after a misquoted ENTRYPOINT is not called ignored; with the check off, rules see the shell form again', () => {
+    const text = 'FROM python:3.12\nENTRYPOINT [“python”]\nCMD ["app.py"]\n';
+    expect(lint(parse(text), defaultConfig()).diagnostics.map((d) => d.rule)).toEqual(['invalid-exec-form']);
+    const off = defaultConfig();
+    off.rules.set('invalid-exec-form', { severity: 'off' });
+    expect(lint(parse(text), off).diagnostics.map((d) => d.rule)).toEqual(['shell-form-command']);
+  });
+});
+
 describe('robustness', () => {
   it('a rule that throws loses its own findings only, and is reported as an internal error', () => {
     const boom = defineRule({

@@ -16,7 +16,7 @@ import {
   sizeProblem,
 } from '../../rules/utils/flags.js';
 import { parse } from '../../grammar/index.js';
-import { findingsOf, fixWith } from '../helpers/rule-tester.js';
+import { findingsOf, fixWith, lintText } from '../helpers/rule-tester.js';
 
 /** The flagged texts of one rule. */
 function flagged(text: string, rule: string): string[] {
@@ -436,5 +436,95 @@ describe('copy-from-variable', () => {
     const t = 'FROM a AS build\nCOPY --from=$BUILD a b\n';
     const all = ['copy-from-unknown-stage', 'invalid-flag-value', 'copy-from-index'].flatMap((r) => flagged(t, r));
     expect(all).toEqual([]);
+  });
+});
+
+describe('copy-from-unknown-stage: suggests only stages defined above the line', () => {
+  const id = 'copy-from-unknown-stage';
+
+  it.each([
+    ['the line’s own stage', 'FROM alpine:3.20 AS build\nCOPY --from=buidl /a /b\n'],
+    ['a later stage', 'FROM alpine:3.20 AS tools\nCOPY --from=biuld /a /b\nFROM golang:1.23 AS build\n'],
+    ['a later stage, in a mount', 'FROM alpine:3.20\nRUN --mount=from=biuld,target=/x true\nFROM golang:1.23 AS build\n'],
+    ['the own stage, in a mount', 'FROM golang:1.23 AS build\nRUN --mount=type=bind,from=biuld,target=/x true\n'],
+  ])('never %s', (_n, t) => {
+    expect(messages(t, id)).toEqual([]);
+  });
+
+  it('an earlier stage wins over a closer own or later one, in COPY and in a mount', () => {
+    // `buildd` is one edit from the own stage `build` and the later `buildx`, two from the earlier `builder`.
+    const t = 'FROM golang:1.23 AS builder\nFROM alpine:3.20 AS build\nCOPY --from=buildd /a /b\nRUN --mount=from=buildd,target=/x true\nFROM alpine:3.20 AS buildx\n';
+    expect(messages(t, id)).toEqual([
+      '`buildd` is not a stage in this file, so Docker will pull an image with that name. Did you mean the stage `builder`?',
+      '`buildd` is not a stage in this file, so Docker will pull an image with that name. Did you mean the stage `builder`?',
+    ]);
+    expect(fixWith(t, id)).toBe(t.replace(/from=buildd/g, 'from=builder'));
+    // Applying the fix creates no copy from the own stage.
+    expect(findingsOf(fixWith(t, id), 'copy-from-own-stage')).toEqual([]);
+  });
+});
+
+describe('copy-from-index: the fix names a stage for its role, never with a name in use', () => {
+  const id = 'copy-from-index';
+  const fixedFrom = (stage: string): string => {
+    const t = `FROM img:1 AS old\n${stage}\nFROM alpine:3.20\nCOPY --from=1 /out /out\n`;
+    const out = fixWith(t, id);
+    return /^FROM \S+ AS (\S+)$/m.exec(out.split('\n').slice(1).join('\n'))?.[1] ?? out;
+  };
+
+  it.each([
+    ['FROM golang:1.23\nRUN go build -o /out/app ./cmd/app', 'build'],
+    ['FROM golang:1.23\nRUN CGO_ENABLED=0 go install ./...', 'build'],
+    ['FROM node:22\nRUN npm ci && npm run build', 'build'],
+    ['FROM node:22\nRUN yarn install --frozen-lockfile\nRUN yarn build:prod', 'build'],
+    ['FROM node:22\nRUN pnpm run build', 'build'],
+    ['FROM maven:3-eclipse-temurin-21\nRUN mvn -B -DskipTests package', 'build'],
+    ['FROM maven:3\nRUN ./mvnw clean install', 'build'],
+    ['FROM gradle:8-jdk21\nRUN gradle bootJar --no-daemon', 'build'],
+    ['FROM eclipse-temurin:21\nRUN ./gradlew :app:build', 'build'],
+    ['FROM rust:1.80\nRUN cargo build --release', 'build'],
+    ['FROM gcc:14\nRUN make -j4', 'build'],
+    ['FROM debian:12\nRUN cmake -S . -B b && cmake --build b', 'build'],
+    ['FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet restore && dotnet publish -c Release -o /out', 'build'],
+    ['FROM python:3.12\nRUN pip wheel --wheel-dir /out -r requirements.txt', 'build'],
+    ['FROM golang:1.23\nRUN ["go", "build", "-o", "/out/app"]', 'build'],
+    ['FROM golang:1.23\nRUN go test ./...', 'test'],
+    ['FROM node:22\nRUN npm ci\nRUN npm test', 'test'],
+    ['FROM python:3.12\nRUN python -m pytest', 'test'],
+    ['FROM node:22\nRUN npm ci --omit=dev', 'deps'],
+    ['FROM python:3.12\nRUN pip install --prefix=/out -r requirements.txt', 'deps'],
+    ['FROM golang:1.23\nRUN go mod download', 'deps'],
+    ['FROM ruby:3.3\nRUN bundle install', 'deps'],
+    ['FROM alpine:3.20\nRUN apk add --no-cache curl && curl -fsSLo /out/tool https://example.com/tool', 'download'],
+    ['FROM alpine/git\nRUN git clone https://example.com/repo.git /out', 'download'],
+    ['FROM nginx:1.27', 'stage-1'],
+    ['FROM alpine:3.20\nRUN mkdir -p /out && echo hi > /out/x', 'stage-1'],
+  ])('%s → %s', (stage, name) => {
+    expect(fixedFrom(stage)).toBe(name);
+  });
+
+  it('a name in use gets a number; two unnamed stages never share one; any case counts as in use', () => {
+    const t = df`
+      FROM golang:1.23 AS BUILD
+      FROM golang:1.23
+      RUN go build -o /out/a .
+      FROM golang:1.23 AS build-2
+      FROM golang:1.23
+      RUN go build -o /out/b .
+      FROM alpine:3.20
+      COPY --from=1 /out/a /a
+      COPY --from=3 /out/b /b
+      COPY --from=1 /out/a /c
+    `;
+    const out = fixWith(t, id);
+    expect(out.match(/AS \S+/g)).toEqual(['AS BUILD', 'AS build-3', 'AS build-2', 'AS build-4']);
+    expect(out).toContain('COPY --from=build-3 /out/a /a\nCOPY --from=build-4 /out/b /b\nCOPY --from=build-3 /out/a /c');
+    expect(lintText(out).filter((d) => d.severity === 'error' || d.rule.startsWith('copy-from') || d.rule === 'duplicate-stage-name')).toEqual([]);
+  });
+
+  it('marks the made-up name in both edits as a placeholder', () => {
+    const t = 'FROM golang:1.23\nRUN go build .\nFROM alpine:3.20\nCOPY --from=0 /a /a\n';
+    const edits = findingsOf(t, id)[0]?.fix?.edits ?? [];
+    expect(edits.map((e) => (e.placeholder ? e.text.slice(e.placeholder.start, e.placeholder.end) : undefined))).toEqual(['build', 'build']);
   });
 });

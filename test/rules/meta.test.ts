@@ -39,6 +39,16 @@ describe('rule metadata', () => {
     for (const [alias, ids] of owners) if (!SHARED_ALIASES.has(alias)) expect(ids, alias).toHaveLength(1);
   });
 
+  it('built-in checks whose findings carry fixes say so and explain their safety; the others carry none', () => {
+    const samples = ['FROM a\nENTRYPOINT["x"]\nWORKDIR=/app\nENV=1\nRUN a \\\n\n  b\nCMD [“a”]\nSHELL [‘sh’]\nCOPY x\nFROM a b\n'];
+    const fixedBy = new Set<string>(samples.flatMap((t) => parse(t).errors.filter((e) => e.fix).map((e) => e.code)));
+    expect(fixedBy.size).toBeGreaterThan(1);
+    for (const c of BUILTIN_CHECKS) {
+      if (fixedBy.has(c.id)) expect(c.fixable, c.id).toMatch(/^(sometimes|always)$/);
+      if (c.fixable && c.fixable !== 'never') expect(c.fixSafety?.length ?? 0, c.id).toBeGreaterThan(10);
+    }
+  });
+
   describe.each(ALL_RULES.map((r) => [r.meta.id, r] as const))('%s', (id, rule) => {
     const m = rule.meta;
     const own = readFileSync(new URL(`${id}.ts`, RULES_DIR), 'utf8');

@@ -156,3 +156,50 @@ describe("BuildKit's # check= directive", () => {
     expect(found('# check=skip=NoEmptyContinuation\nFROM alpine\nRUN a \\\n\n  b\n')).toEqual([]);
   });
 });
+
+describe('a suppression naming an error no comment can suppress', () => {
+  const cannot = (name: string, id = name): string =>
+    `\`${name}\` cannot be suppressed: Docker rejects the file with this error, so the line has to be fixed (\`berth explain ${id}\`).`;
+  const report = (text: string, c = config()): string[] =>
+    lintText(text, c)
+      .filter((d) => d.kind === 'suppression')
+      .map((d) => `${text.slice(0, d.start).split('\n').length}:${d.rule}:${text.slice(d.start, d.end)}:${d.message}`);
+
+  it.each([
+    ['berth', '# berth-ignore missing-space-after-keyword: tutorial style'],
+    ['berth, stage', '# berth-ignore-stage missing-space-after-keyword'],
+    ['berth, file', '# berth-ignore-file missing-space-after-keyword'],
+    ['hadolint', '# hadolint ignore=missing-space-after-keyword'],
+    ['hadolint, global', '# hadolint global ignore=missing-space-after-keyword'],
+    ['BuildKit, above the instruction', '# check=skip=missing-space-after-keyword'],
+  ])('%s: says why, always (not only when unused suppressions are asked for), and the error stays', (_n, comment) => {
+    const text = `FROM alpine\n${comment}\nENTRYPOINT["python"]\n`;
+    expect(report(text)).toEqual([`2:invalid-suppression:missing-space-after-keyword:${cannot('missing-space-after-keyword')}`]);
+    const withUnused = config();
+    withUnused.reportUnusedSuppressions = true;
+    expect(report(text, withUnused)).toHaveLength(1);
+    expect(found(text)).toContain('3:missing-space-after-keyword');
+  });
+
+  it('other errors Docker rejects the file for, and the BuildKit directive at the top of the file', () => {
+    const text = '# check=skip=unterminated-heredoc\nFROM alpine\n# berth-ignore json-non-string, shell-form-command\nCMD ["a", 1]\n';
+    expect(report(text)).toEqual([
+      `1:invalid-suppression:unterminated-heredoc:${cannot('unterminated-heredoc')}`,
+      `3:invalid-suppression:json-non-string:${cannot('json-non-string')}`,
+    ]);
+  });
+
+  it('checks that can be suppressed (warnings) are suppressed as before', () => {
+    const text = 'FROM alpine\n# berth-ignore invalid-exec-form\nCMD [“a”]\n';
+    expect(report(text)).toEqual([]);
+    expect(found(text)).toEqual([]);
+  });
+
+  it('`all` over such an error: the unused-suppression finding says why', () => {
+    const c = config();
+    c.reportUnusedSuppressions = true;
+    expect(report('FROM alpine\n# berth-ignore all\nRUN"echo"\n', c)).toEqual([
+      '2:unused-suppression:# berth-ignore all:This suppression suppresses nothing: `missing-space-after-keyword` cannot be suppressed, Docker rejects the file with this error, so the line has to be fixed.',
+    ]);
+  });
+});

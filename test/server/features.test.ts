@@ -57,6 +57,19 @@ describe('hover', () => {
     expect(md).toContain('(StageNameCasing)');
   });
 
+  it('a keyword glued to its arguments: anywhere on the word, the finding, its fix, then the instruction it meant', () => {
+    for (const fixture of ['FROM python:3.12\nENTR$0YPOINT["python"]\n', 'FROM python:3.12\nENTRYPOINT["pyt$0hon"]\n', 'FROM python:3.12\r\nONBUILD RUN"ec$0ho"\r\n']) {
+      const { text, offset } = cursor(fixture);
+      const info = hover(docOf(text), offset);
+      const word = /(ENTRYPOINT|RUN)\S+/.exec(text) as RegExpExecArray;
+      expect(info?.range, fixture).toEqual({ start: word.index, end: word.index + word[0].length });
+      const md = info?.markdown ?? '';
+      expect(md).toContain('**missing-space-after-keyword** — Missing space after');
+      expect(md).toContain(`Quick fix: Insert a space after ${word[1]}.`);
+      expect(md.indexOf(`**${word[1]}** — `)).toBeGreaterThan(md.indexOf('Quick fix'));
+    }
+  });
+
   it('nothing to say: undefined', () => {
     expect(hoverAt('FROM alpine:3.20\n$0\n')).toBeUndefined();
   });
@@ -78,6 +91,16 @@ describe('code actions', () => {
     const text = crlf('FROM golang:1.23 AS Build\n');
     const line = codeActions(docOf(text), 22, 22).find((a) => a.title.startsWith('Disable stage-name-casing for this instruction'));
     expect(line && applyEdits(text, line.edits)).toBe('# berth-ignore stage-name-casing: <reason>\r\nFROM golang:1.23 AS Build\r\n');
+  });
+
+  it('a syntax finding’s fix is a quick fix and part of fix-all (a keyword glued to its arguments)', () => {
+    const { text, offset } = cursor('FROM python:3.12\nENTRYPOINT["python"]\nCMD["app$0.py"]\n');
+    const doc = docOf(text);
+    const quick = codeActions(doc, offset, offset, ['quickfix']);
+    expect(quick.map((a) => [a.title, a.preferred])).toEqual([['Insert a space after CMD', true]]);
+    expect(applyEdits(text, quick[0]?.edits ?? [])).toBe('FROM python:3.12\nENTRYPOINT["python"]\nCMD ["app.py"]\n');
+    const all = codeActions(doc, 0, 0, ['source.fixAll']);
+    expect(applyEdits(text, all[0]?.edits ?? [])).toBe('FROM python:3.12\nENTRYPOINT ["python"]\nCMD ["app.py"]\n');
   });
 
   it('fix all safe problems, and only those', () => {

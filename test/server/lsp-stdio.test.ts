@@ -107,6 +107,50 @@ describe('berth lsp --stdio', () => {
     expect(await stop(s)).toBe(0);
   });
 
+  it('a made-up stage name is a snippet placeholder where the client supports snippet edits, plain text elsewhere', async () => {
+    const text = 'FROM golang:1.23\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=0 /app /app\n';
+    const ask = async (capabilities: ClientCapabilities): Promise<unknown> => {
+      const s = await start({ ...PULL, ...capabilities });
+      await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 4, text } });
+      const actions = await s.conn.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: URI },
+        range: { start: { line: 3, character: 12 }, end: { line: 3, character: 13 } },
+        context: { diagnostics: [], only: ['quickfix'] },
+      });
+      const fix = (actions ?? []).find((a) => 'title' in a && a.title === 'Name stage 0 `build` and use the name') as { edit?: unknown } | undefined;
+      const all = await s.conn.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: URI },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll'] },
+      });
+      // Fix-all is applied without a person to retype anything: always plain text.
+      expect(JSON.stringify(all)).not.toContain('snippet');
+      await stop(s);
+      return fix?.edit;
+    };
+    expect(await ask({ workspace: { workspaceEdit: { documentChanges: true, snippetEditSupport: true } } })).toEqual({
+      documentChanges: [
+        {
+          textDocument: { uri: URI, version: 4 },
+          edits: [
+            { range: { start: { line: 0, character: 16 }, end: { line: 0, character: 16 } }, snippet: { kind: 'snippet', value: ' AS ${1:build}' } },
+            { range: { start: { line: 3, character: 12 }, end: { line: 3, character: 13 } }, snippet: { kind: 'snippet', value: '${1:build}' } },
+          ],
+        },
+      ],
+    });
+    const plain = {
+      changes: {
+        [URI]: [
+          { range: { start: { line: 0, character: 16 }, end: { line: 0, character: 16 } }, newText: ' AS build' },
+          { range: { start: { line: 3, character: 12 }, end: { line: 3, character: 13 } }, newText: 'build' },
+        ],
+      },
+    };
+    expect(await ask({ workspace: { workspaceEdit: { documentChanges: true } } })).toEqual(plain);
+    expect(await ask({})).toEqual(plain);
+  });
+
   it('pushes diagnostics when the client cannot pull', async () => {
     const s = await start({});
     const got = new Promise<PublishDiagnosticsParams>((resolve) => s.conn.onNotification(PublishDiagnosticsNotification.type, resolve));
