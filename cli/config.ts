@@ -16,14 +16,21 @@ export class ConfigFileError extends Error {
     readonly file: string,
     readonly errors: ConfigError[],
   ) {
-    super(errors.map((e) => `${file}:${e.line}:${e.column}: ${e.key ? `${e.key}: ` : ''}${e.message}`).join('\n'));
+    super(errors.map((e) => located(file, e)).join('\n'));
   }
+}
+
+/** `file:line:column: key: message`, the way config errors and warnings are shown. */
+export function located(file: string, e: ConfigError): string {
+  return `${file}:${e.line}:${e.column}: ${e.key ? `${e.key}: ` : ''}${e.message}`;
 }
 
 export interface LoadedConfig {
   path: string;
   kind: ConfigKind;
   fragment: ConfigFragment;
+  /** Settings read but without effect (a key hadolint skips, a second report format), as `file:line:col: key: message`. */
+  warnings: string[];
 }
 
 const BERTH_NAMES = ['.berth.yaml', '.berth.yml'];
@@ -64,9 +71,9 @@ export class ConfigLoader {
       throw new ConfigFileError(path, [{ line: 0, column: 0, key: '', message: code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(e)})` }]);
     }
     const kind = kindOf(abs);
-    const { fragment, errors } = parseConfigText(text, kind, ruleNames(), RULES_BY_ID);
+    const { fragment, errors, warnings } = parseConfigText(text, kind, ruleNames(), RULES_BY_ID);
     if (errors.length > 0) throw new ConfigFileError(path, errors);
-    const loaded = { path: abs, kind, fragment };
+    const loaded = { path: abs, kind, fragment, warnings: warnings.map((w) => located(path, w)) };
     this.cache.set(abs, loaded);
     return loaded;
   }
