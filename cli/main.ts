@@ -19,7 +19,8 @@ Usage:
   berth --version | --help
 
 Lint options:
-  -f, --format FORMAT        stylish (default), compact, json, sarif, checkstyle, codeclimate, gitlab, github
+  -f, --format FORMAT        stylish (default), compact, json, sarif, checkstyle, codeclimate, gitlab, github,
+                             gnu, codacy, sonarqube, junit (hadolint's names tty and gitlab_codeclimate work too)
   -o, --output-file FILE     write the report to FILE instead of standard output
   -c, --config FILE          use this .berth.yaml or .hadolint.yaml instead of searching for one
       --no-config            use no configuration file
@@ -71,6 +72,23 @@ const SPECS: OptionSpec[] = [
   { name: 'color', kind: 'flag', negatable: true },
 ];
 
+/** hadolint's options that berth spells differently or reads from its configuration, for the usage error. */
+const HADOLINT_OPTIONS: Record<string, string> = {
+  '--failure-threshold': "hadolint's; berth's is --fail-level LEVEL",
+  '-t': "hadolint's --failure-threshold; berth's is --fail-level LEVEL",
+  '--no-fail': "hadolint's; berth's is --fail-level none",
+  '--error': "hadolint's; berth's is --rule CODE=error",
+  '--warning': "hadolint's; berth's is --rule CODE=warning",
+  '--info': "hadolint's; berth's is --rule CODE=info",
+  '--style': "hadolint's; berth's is --rule CODE=style",
+  '--trusted-registry': "hadolint's; in berth, trustedRegistries in .berth.yaml or .hadolint.yaml",
+  '--require-label': "hadolint's; in berth, labelSchema in .berth.yaml (label-schema in .hadolint.yaml)",
+  '--strict-labels': "hadolint's; in berth, strictLabels in .berth.yaml (strict-labels in .hadolint.yaml)",
+  '--disable-ignore-pragma': "hadolint's; in berth, inlineSuppressions: { hadolint: false } in .berth.yaml (disable-ignore-pragma in .hadolint.yaml)",
+  '--file-path-in-report': "hadolint's; berth reports each file by its path, and standard input by --stdin-filename NAME",
+  '-V': "hadolint's --verbose; berth's is --verbose",
+};
+
 export async function main(argv: string[]): Promise<number> {
   const io: CliIO = {
     readFile: (p) => readFileSync(p, 'utf8'),
@@ -81,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
     cwd: process.cwd(),
   };
   try {
-    const args = parseArgs(argv, SPECS);
+    const args = parseArgs(argv, SPECS, HADOLINT_OPTIONS);
     const color = args.flags.get('color');
     io.color = color ?? (Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined);
     if (args.flags.get('version')) {
