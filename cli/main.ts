@@ -89,6 +89,23 @@ const HADOLINT_OPTIONS: Record<string, string> = {
   '-V': "hadolint's --verbose; berth's is --verbose",
 };
 
+/** hadolint's environment variables (hadolint 2.15). berth reads none of them, and says so when one is set. */
+const HADOLINT_ENV = [
+  'HADOLINT_NOFAIL',
+  'HADOLINT_VERBOSE',
+  'HADOLINT_FORMAT',
+  'HADOLINT_FAILURE_THRESHOLD',
+  'HADOLINT_OVERRIDE_ERROR',
+  'HADOLINT_OVERRIDE_WARNING',
+  'HADOLINT_OVERRIDE_INFO',
+  'HADOLINT_OVERRIDE_STYLE',
+  'HADOLINT_IGNORE',
+  'HADOLINT_TRUSTED_REGISTRIES',
+  'HADOLINT_REQUIRE_LABELS',
+  'HADOLINT_STRICT_LABELS',
+  'HADOLINT_DISABLE_IGNORE_PRAGMA',
+];
+
 export async function main(argv: string[]): Promise<number> {
   const io: CliIO = {
     readFile: (p) => readFileSync(p, 'utf8'),
@@ -114,6 +131,10 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'lint': {
         const { lintCommand } = await import('./commands/lint.js');
+        const hadolintEnv = HADOLINT_ENV.filter((v) => process.env[v] !== undefined);
+        if (hadolintEnv.length > 0) {
+          io.stderr(`berth: warning: berth does not read hadolint's environment variables (set here: ${hadolintEnv.join(', ')}); put those settings in .hadolint.yaml or .berth.yaml, or on the command line\n`);
+        }
         const max = args.values.get('max-warnings');
         if (max !== undefined && !/^-?\d+$/.test(max)) throw new UsageError(`--max-warnings needs a whole number, not "${max}"`);
         return await lintCommand(io, {

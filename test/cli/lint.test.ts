@@ -278,6 +278,17 @@ describe('hadolint’s options', () => {
     expect(berth(['lint', flag, 'x', 'Dockerfile'])).toMatchObject({ code: 2, stderr: `berth: unknown option ${flag} (${hint})\n` });
   });
 
+  it('hadolint’s environment variables are not read, and berth says so', () => {
+    const dir = project({ Dockerfile: TWO_WARNINGS });
+    const r = berth(['lint', '-f', 'compact', 'Dockerfile'], { cwd: dir, env: { HADOLINT_NOFAIL: '1', HADOLINT_FORMAT: 'json' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout.startsWith('Dockerfile:1:21: warning:')).toBe(true);
+    expect(r.stderr).toBe(
+      "berth: warning: berth does not read hadolint's environment variables (set here: HADOLINT_NOFAIL, HADOLINT_FORMAT); put those settings in .hadolint.yaml or .berth.yaml, or on the command line\n",
+    );
+    expect(berth(['lint', 'Dockerfile'], { cwd: dir }).stderr).toBe('');
+  });
+
   it('an option neither berth nor hadolint has: a plain usage error', () => {
     expect(berth(['lint', '--frobnicate', 'Dockerfile'])).toMatchObject({ code: 2, stderr: 'berth: unknown option --frobnicate\n' });
   });
