@@ -94,7 +94,7 @@ export function formatNames(): string {
 }
 
 /** hadolint's configuration keys (hadolint 2.15). */
-const HADOLINT_KEYS = ['ignored', 'override', 'trustedRegistries', 'label-schema', 'strict-labels', 'failure-threshold', 'no-fail', 'no-color', 'verbose', 'format', 'formats', 'disable-ignore-pragma'];
+export const HADOLINT_KEYS = ['ignored', 'override', 'trustedRegistries', 'label-schema', 'strict-labels', 'failure-threshold', 'no-fail', 'no-color', 'verbose', 'format', 'formats', 'disable-ignore-pragma'];
 const BERTH_KEYS = ['rules', 'ignore', 'preview', 'trustedRegistries', 'labelSchema', 'strictLabels', 'failLevel', 'maxWarnings', 'format', 'files', 'inlineSuppressions', 'reportUnusedSuppressions', 'shellcheck'];
 
 /**
@@ -105,7 +105,7 @@ const BERTH_KEYS = ['rules', 'ignore', 'preview', 'trustedRegistries', 'labelSch
 export function fixedCheck(id: string): string | undefined {
   const b = BUILTIN_BY_ID.get(id);
   if (!b || b.configurable) return undefined;
-  return `\`${id}\` is one of the parser's checks: the builder cannot read this text at all, so it cannot be turned off or changed`;
+  return `\`${id}\` is one of the parser's checks: the builder rejects this text before it builds anything, so it cannot be turned off or changed`;
 }
 
 class Reader {

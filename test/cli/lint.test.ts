@@ -251,7 +251,7 @@ describe('the parser’s checks cannot be turned off; every rule can', () => {
     for (const args of [['--ignore', 'unknown-instruction'], ['--rule', 'unknown-instruction=warning'], ['--rule', 'missing-argument=off']]) {
       const r = berth(['lint', ...args, 'Dockerfile'], { cwd: dir });
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr).toMatch(/^berth: --(ignore|rule) [\w=-]+: `[\w-]+` is one of the parser's checks: the builder cannot read this text at all, so it cannot be turned off or changed\n$/);
+      expect(r.stderr).toMatch(/^berth: --(ignore|rule) [\w=-]+: `[\w-]+` is one of the parser's checks: the builder rejects this text before it builds anything, so it cannot be turned off or changed\n$/);
     }
     // Naming it without a level (turning it on) is harmless.
     expect(found(berth(['lint', '-f', 'compact', '--rule', 'unknown-instruction', 'Dockerfile'], { cwd: dir }).stdout)).toEqual(['instruction-before-from', 'unknown-instruction']);

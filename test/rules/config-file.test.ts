@@ -183,10 +183,10 @@ describe('.hadolint.yaml: what hadolint skips is a warning, what it rejects an e
 describe('the parser’s checks cannot be turned off; rules can', () => {
   it('.berth.yaml: rules, ignore', () => {
     expect(read('rules:\n  unknown-instruction: off\n', 'berth').errorText).toEqual([
-      "2:3 rules.unknown-instruction: `unknown-instruction` is one of the parser's checks: the builder cannot read this text at all, so it cannot be turned off or changed",
+      "2:3 rules.unknown-instruction: `unknown-instruction` is one of the parser's checks: the builder rejects this text before it builds anything, so it cannot be turned off or changed",
     ]);
     expect(read('ignore: [missing-argument]\n', 'berth').errorText).toEqual([
-      "1:10 ignore[0]: `missing-argument` is one of the parser's checks: the builder cannot read this text at all, so it cannot be turned off or changed",
+      "1:10 ignore[0]: `missing-argument` is one of the parser's checks: the builder rejects this text before it builds anything, so it cannot be turned off or changed",
     ]);
     expect(read('ignore: [instruction-before-from, DL3024, empty-continuation-line]\n', 'berth').errorText).toEqual([]);
   });
