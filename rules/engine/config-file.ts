@@ -296,6 +296,23 @@ class Reader {
   }
 }
 
+/**
+ * The schema of a configuration file whose name does not say (`berth lint --config ci/lint.yaml`): hadolint's when
+ * it uses a key only hadolint has and none only berth has, else berth's.
+ */
+export function kindOfText(text: string): ConfigKind {
+  let keys: string[];
+  try {
+    const root = Y().parseDocument(text).contents;
+    keys = Y().isMap(root) ? root.items.map((p) => (Y().isScalar(p.key) ? String(p.key.value) : String(p.key))) : [];
+  } catch {
+    return 'berth';
+  }
+  const hadolintOnly = keys.filter((k) => HADOLINT_KEYS.includes(k) && !BERTH_KEYS.includes(k));
+  const berthOnly = keys.filter((k) => BERTH_KEYS.includes(k) && !HADOLINT_KEYS.includes(k));
+  return hadolintOnly.length > 0 && berthOnly.length === 0 ? 'hadolint' : 'berth';
+}
+
 /** Parses config text. `kind` decides the schema: berth's own keys, or hadolint's. */
 export function parseConfigText(
   text: string,

@@ -141,6 +141,13 @@ describe('.hadolint.yaml', () => {
     expect(untrusted(berth(['lint', '-f', 'compact', 'Dockerfile'], { cwd: both }).stdout)).toEqual([]);
   });
 
+  it('--config with a file of any name that holds hadolint’s keys reads it as hadolint’s', () => {
+    const dir = project({ 'ci/lint-config.yml': 'ignored: [DL3025]\nfailure-threshold: error\n', Dockerfile: FILE });
+    const r = berth(['lint', '-f', 'compact', '-c', 'ci/lint-config.yml', 'Dockerfile'], { cwd: dir });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(rules(r.stdout)).toEqual(['warning stage-name-casing']);
+  });
+
   it('keys hadolint skips are warnings; linting goes on', () => {
     const dir = project({ '.hadolint.yaml': 'ignored: [DL3025]\nignord: [DL3008]\noverride:\n  ignore: [StageNameCasing]\n', Dockerfile: FILE });
     const r = berth(['lint', '-f', 'compact', 'Dockerfile'], { cwd: dir });

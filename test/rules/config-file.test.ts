@@ -4,7 +4,7 @@
  */
 import * as yaml from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HADOLINT_FORMATS, formatNamed, parseConfigText, useYaml, type ConfigKind } from '../../rules/engine/config-file.js';
+import { HADOLINT_FORMATS, formatNamed, kindOfText, parseConfigText, useYaml, type ConfigKind } from '../../rules/engine/config-file.js';
 import { ruleNames } from '../../rules/engine/lint.js';
 import { RULES_BY_ID } from '../../rules/index.js';
 
@@ -217,5 +217,21 @@ describe('.berth.yaml', () => {
   it('label types are checked', () => {
     expect(read('labelSchema:\n  a: URL\n  b: ""\n', 'berth').fragment.settings.labelSchema).toEqual({ a: 'url', b: 'text' });
     expect(read('labelSchema:\n  a: uri\n', 'berth').errorText).toEqual(['2:6 labelSchema.a: unknown label type `uri`: use text, url, semver, hash, rfc3339, spdx, email']);
+  });
+});
+
+describe('a file whose name does not say whose it is (--config ci/lint.yaml)', () => {
+  it.each([
+    ['ignored: [DL3008]\n', 'hadolint'],
+    ['failure-threshold: error\ntrustedRegistries: [docker.io]\n', 'hadolint'],
+    ['override:\n  error: [DL3008]\nformat: json\n', 'hadolint'],
+    ['rules:\n  DL3008: off\n', 'berth'],
+    ['trustedRegistries: [docker.io]\n', 'berth'],
+    ['ignored: [DL3008]\nrules:\n  DL3009: off\n', 'berth'],
+    ['', 'berth'],
+    ['[a, b]\n', 'berth'],
+    ['rules: [a\n', 'berth'],
+  ])('%j is read as %s', (text, kind) => {
+    expect(kindOfText(text)).toBe(kind);
   });
 });
