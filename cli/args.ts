@@ -17,7 +17,11 @@ export interface ParsedArgs {
   lists: Map<string, string[]>;
 }
 
-export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[]): ParsedArgs {
+/**
+ * Parses argv. `hints` maps an option berth does not have (with its dashes, e.g. `--no-fail`) to what to write
+ * instead, said in the usage error.
+ */
+export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[], hints: Readonly<Record<string, string>> = {}): ParsedArgs {
   const byLong = new Map(specs.map((s) => [s.name, s]));
   const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short as string, s]));
   const out: ParsedArgs = { positionals: [], flags: new Map(), values: new Map(), lists: new Map() };
@@ -50,7 +54,11 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
       name = a.slice(1);
       spec = byShort.get(name);
     }
-    if (!spec) throw new UsageError(`unknown option ${a}`);
+    if (!spec) {
+      const flag = a.startsWith('--') ? `--${name}` : a;
+      const hint = Object.prototype.hasOwnProperty.call(hints, flag) ? hints[flag] : undefined;
+      throw new UsageError(`unknown option ${a}${hint ? ` (${hint})` : ''}`);
+    }
     if (spec.kind === 'flag') {
       if (inline !== undefined) throw new UsageError(`--${spec.name} takes no value`);
       out.flags.set(spec.name, true);

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseConfigText, useYaml, yamlLoaded, type ConfigError, type ConfigFragment, type ConfigKind } from '../rules/engine/config-file.js';
+import { kindOfText, parseConfigText, useYaml, yamlLoaded, type ConfigError, type ConfigFragment, type ConfigKind } from '../rules/engine/config-file.js';
 import { ruleNames } from '../rules/engine/lint.js';
 import { RULES_BY_ID } from '../rules/index.js';
 
@@ -16,21 +16,34 @@ export class ConfigFileError extends Error {
     readonly file: string,
     readonly errors: ConfigError[],
   ) {
-    super(errors.map((e) => `${file}:${e.line}:${e.column}: ${e.key ? `${e.key}: ` : ''}${e.message}`).join('\n'));
+    super(errors.map((e) => located(file, e)).join('\n'));
   }
+}
+
+/** `file:line:column: key: message`, the way config errors and warnings are shown. */
+export function located(file: string, e: ConfigError): string {
+  return `${file}:${e.line}:${e.column}: ${e.key ? `${e.key}: ` : ''}${e.message}`;
 }
 
 export interface LoadedConfig {
   path: string;
   kind: ConfigKind;
   fragment: ConfigFragment;
+  /** Settings read but without effect (a key hadolint skips, a second report format), as `file:line:col: key: message`. */
+  warnings: string[];
 }
 
 const BERTH_NAMES = ['.berth.yaml', '.berth.yml'];
 const HADOLINT_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
 
-export function kindOf(path: string): ConfigKind {
-  return /hadolint/i.test(basename(path)) || /[/\\]\.hadolint[/\\]/.test(path) ? 'hadolint' : 'berth';
+/**
+ * Whose schema a file follows: hadolint's files by name (`.hadolint.yaml`, `hadolint.yml`, `~/.hadolint/config.yaml`),
+ * berth's by name (`.berth.yaml`); any other name (given with --config) by its keys.
+ */
+export function kindOf(path: string, text?: string): ConfigKind {
+  if (/hadolint/i.test(basename(path)) || /[/\\]\.hadolint[/\\]/.test(path)) return 'hadolint';
+  if (/^\.?berth\.ya?ml$/i.test(basename(path)) || text === undefined) return 'berth';
+  return kindOfText(text);
 }
 
 /** Loads the YAML reader (once); only needed when a configuration file is read. */
@@ -63,10 +76,10 @@ export class ConfigLoader {
       const code = (e as NodeJS.ErrnoException).code;
       throw new ConfigFileError(path, [{ line: 0, column: 0, key: '', message: code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(e)})` }]);
     }
-    const kind = kindOf(abs);
-    const { fragment, errors } = parseConfigText(text, kind, ruleNames(), RULES_BY_ID);
+    const kind = kindOf(abs, text);
+    const { fragment, errors, warnings } = parseConfigText(text, kind, ruleNames(), RULES_BY_ID);
     if (errors.length > 0) throw new ConfigFileError(path, errors);
-    const loaded = { path: abs, kind, fragment };
+    const loaded = { path: abs, kind, fragment, warnings: warnings.map((w) => located(path, w)) };
     this.cache.set(abs, loaded);
     return loaded;
   }

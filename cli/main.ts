@@ -12,14 +12,15 @@ const HELP = `berth ${VERSION} — a Dockerfile linter and language server
 
 Usage:
   berth lint [PATH...] [options]   lint files, folders (searched for Dockerfiles) and globs; default: .
-  berth explain RULE               what a rule checks and why, with examples (id, hadolint code or BuildKit name)
+  berth explain RULE...            what a rule checks and why, with examples (id, hadolint code, BuildKit name, SC code)
   berth rules [--format json]      every rule with its aliases, severity and fix
   berth parse FILE [--format F]    how berth reads a Dockerfile; F: json (default), buildkit, tree
   berth lsp --stdio                the language server, for any editor with an LSP client
   berth --version | --help
 
 Lint options:
-  -f, --format FORMAT        stylish (default), compact, json, sarif, checkstyle, codeclimate, gitlab, github
+  -f, --format FORMAT        stylish (default), compact, json, sarif, checkstyle, codeclimate, gitlab, github,
+                             gnu, codacy, sonarqube, junit (hadolint's names tty and gitlab_codeclimate work too)
   -o, --output-file FILE     write the report to FILE instead of standard output
   -c, --config FILE          use this .berth.yaml or .hadolint.yaml instead of searching for one
       --no-config            use no configuration file
@@ -71,6 +72,40 @@ const SPECS: OptionSpec[] = [
   { name: 'color', kind: 'flag', negatable: true },
 ];
 
+/** hadolint's options that berth spells differently or reads from its configuration, for the usage error. */
+const HADOLINT_OPTIONS: Record<string, string> = {
+  '--failure-threshold': "hadolint's; berth's is --fail-level LEVEL",
+  '-t': "hadolint's --failure-threshold; berth's is --fail-level LEVEL",
+  '--no-fail': "hadolint's; berth's is --fail-level none",
+  '--error': "hadolint's; berth's is --rule CODE=error",
+  '--warning': "hadolint's; berth's is --rule CODE=warning",
+  '--info': "hadolint's; berth's is --rule CODE=info",
+  '--style': "hadolint's; berth's is --rule CODE=style",
+  '--trusted-registry': "hadolint's; in berth, trustedRegistries in .berth.yaml or .hadolint.yaml",
+  '--require-label': "hadolint's; in berth, labelSchema in .berth.yaml (label-schema in .hadolint.yaml)",
+  '--strict-labels': "hadolint's; in berth, strictLabels in .berth.yaml (strict-labels in .hadolint.yaml)",
+  '--disable-ignore-pragma': "hadolint's; in berth, inlineSuppressions: { hadolint: false } in .berth.yaml (disable-ignore-pragma in .hadolint.yaml)",
+  '--file-path-in-report': "hadolint's; berth reports each file by its path, and standard input by --stdin-filename NAME",
+  '-V': "hadolint's --verbose; berth's is --verbose",
+};
+
+/** hadolint's environment variables (hadolint 2.15). berth reads none of them, and says so when one is set. */
+const HADOLINT_ENV = [
+  'HADOLINT_NOFAIL',
+  'HADOLINT_VERBOSE',
+  'HADOLINT_FORMAT',
+  'HADOLINT_FAILURE_THRESHOLD',
+  'HADOLINT_OVERRIDE_ERROR',
+  'HADOLINT_OVERRIDE_WARNING',
+  'HADOLINT_OVERRIDE_INFO',
+  'HADOLINT_OVERRIDE_STYLE',
+  'HADOLINT_IGNORE',
+  'HADOLINT_TRUSTED_REGISTRIES',
+  'HADOLINT_REQUIRE_LABELS',
+  'HADOLINT_STRICT_LABELS',
+  'HADOLINT_DISABLE_IGNORE_PRAGMA',
+];
+
 export async function main(argv: string[]): Promise<number> {
   const io: CliIO = {
     readFile: (p) => readFileSync(p, 'utf8'),
@@ -81,7 +116,7 @@ export async function main(argv: string[]): Promise<number> {
     cwd: process.cwd(),
   };
   try {
-    const args = parseArgs(argv, SPECS);
+    const args = parseArgs(argv, SPECS, HADOLINT_OPTIONS);
     const color = args.flags.get('color');
     io.color = color ?? (Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined);
     if (args.flags.get('version')) {
@@ -96,6 +131,10 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'lint': {
         const { lintCommand } = await import('./commands/lint.js');
+        const hadolintEnv = HADOLINT_ENV.filter((v) => process.env[v] !== undefined);
+        if (hadolintEnv.length > 0) {
+          io.stderr(`berth: warning: berth does not read hadolint's environment variables (set here: ${hadolintEnv.join(', ')}); put those settings in .hadolint.yaml or .berth.yaml, or on the command line\n`);
+        }
         const max = args.values.get('max-warnings');
         if (max !== undefined && !/^-?\d+$/.test(max)) throw new UsageError(`--max-warnings needs a whole number, not "${max}"`);
         return await lintCommand(io, {
@@ -139,7 +178,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'explain': {
         const { explainCommand } = await import('./commands/rules.js');
-        return explainCommand(io, rest[0]);
+        return explainCommand(io, rest);
       }
       default:
         throw new UsageError(`unknown command "${command}" (try berth --help)`);

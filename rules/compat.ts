@@ -25,6 +25,21 @@ export const BUILDKIT_NOTES: Readonly<Partial<Record<BuildkitCheck, string>>> = 
   InvalidDefinitionDescription: 'Experimental in BuildKit: it runs only when enabled with `# check=experimental=…`.',
 };
 
+/**
+ * hadolint codes no berth rule carries, and why: its parse-error pseudo code and the rules hadolint itself retired.
+ * Any other `DL####` is not a hadolint code either (hadolint 2.15 has 71 DL rules, all aliases of berth rules).
+ */
+export const HADOLINT_WITHOUT_RULE: Readonly<Record<string, string>> = {
+  DL1000:
+    'hadolint\'s code for "the file does not parse": it stops at the first problem and checks nothing else. berth ' +
+    'reads the whole file and reports each problem under its own check (unknown-instruction, missing-argument, ' +
+    'unterminated-heredoc, …; `berth rules` lists them), then runs every rule on the rest.',
+  DL3005: 'Retired by hadolint in 2023: it flagged `apt-get upgrade`, and upgrading packages while building an image is accepted practice now.',
+  DL3017: 'Retired by hadolint in 2021: it flagged `apk upgrade`, and upgrading packages while building an image is accepted practice now.',
+  DL3031: 'Retired by hadolint in 2021: it flagged `yum update`, and upgrading packages while building an image is accepted practice now.',
+  DL3039: 'Retired by hadolint in 2021: it flagged `dnf update`, and upgrading packages while building an image is accepted practice now.',
+};
+
 /** One dockerfile-utils validator code and the berth rules or built-in checks that report the same problem. */
 export interface UtilsCode {
   code: number;

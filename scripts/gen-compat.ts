@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildkitCheckUrl } from '../grammar/index.js';
-import { buildkitCoverage, DOCKERFILE_UTILS_CODES, hadolintCoverage } from '../rules/compat.js';
+import { buildkitCoverage, DOCKERFILE_UTILS_CODES, HADOLINT_WITHOUT_RULE, hadolintCoverage } from '../rules/compat.js';
 
 export const COMPAT_PATH = fileURLToPath(new URL('../docs/compatibility.md', import.meta.url));
 
@@ -63,6 +63,12 @@ export function compatMarkdown(): string {
   out.push('| hadolint | berth |');
   out.push('| --- | --- |');
   for (const r of dl) out.push(`| [\`${r.code}\`](https://github.com/hadolint/hadolint/wiki/${r.code}) | ${ids(r.ids)} |`);
+  out.push('');
+  out.push('hadolint codes without a berth rule (`berth explain` says the same; a `.hadolint.yaml` may name them and they do nothing):');
+  out.push('');
+  out.push('| hadolint | why |');
+  out.push('| --- | --- |');
+  for (const [code, why] of Object.entries(HADOLINT_WITHOUT_RULE)) out.push(`| \`${code}\` | ${cell(why)} |`);
   out.push('');
   return out.join('\n');
 }

@@ -3,14 +3,14 @@
  * Exit codes: 0 nothing at or above the fail level, 1 findings at or above it (or more warnings than
  * --max-warnings), 2 usage, configuration or I/O error, 3 a bug in berth. See docs/cli.md.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { needsBashParser, parse, type ParseResult } from '../../grammar/index.js';
 import { SEVERITIES } from '../../rules/define.js';
 import { ALL_RULES, RULES_BY_ID } from '../../rules/index.js';
 import { BUILTIN_BY_ID } from '../../rules/syntax.js';
 import { defaultConfig, mergeConfig, type LintConfig, type RuleSetting } from '../../rules/engine/config.js';
-import { configFromFragment, type ConfigFragment, type FailLevel } from '../../rules/engine/config-file.js';
+import { configFromFragment, fixedCheck, formatNamed, formatNames, type ConfigFragment, type FailLevel, type Format } from '../../rules/engine/config-file.js';
 import { fixAll } from '../../rules/engine/fix.js';
 import { lint, ruleNames, type Diagnostic } from '../../rules/engine/lint.js';
 import { suggest } from '../../grammar/index.js';
@@ -49,9 +49,6 @@ export interface LintOptions {
   color?: boolean;
 }
 
-const FORMATTERS = ['stylish', 'compact', 'json', 'sarif', 'checkstyle', 'codeclimate', 'gitlab', 'github'] as const;
-type Format = (typeof FORMATTERS)[number];
-
 function rank(level: FailLevel): number {
   return level === 'none' ? -1 : SEVERITIES.indexOf(level);
 }
@@ -63,8 +60,16 @@ function cliRules(opts: LintOptions): Map<string, RuleSetting> {
   const resolveName = (name: string, flag: string): string[] => {
     const ids = names.resolve(name);
     if (ids.length > 0) return ids;
-    const guess = suggest(name, names.names());
+    const guess = suggest(name, names.displayNames());
     throw new UsageError(`${flag}: unknown rule "${name}"${guess ? ` (did you mean ${guess}?)` : ''}; \`berth rules\` lists them`);
+  };
+  // The parser's checks cannot be turned off or re-levelled: saying so beats ignoring the option.
+  const configurable = (ids: string[], flag: string): string[] => {
+    for (const id of ids) {
+      const why = fixedCheck(id);
+      if (why) throw new UsageError(`${flag}: ${why}`);
+    }
+    return ids;
   };
   for (const r of opts.rules) {
     const [name = '', sev] = r.split('=', 2);
@@ -74,9 +79,10 @@ function cliRules(opts: LintOptions): Map<string, RuleSetting> {
       if (!(SEVERITIES as readonly string[]).includes(s) && s !== 'off') throw new UsageError(`--rule ${r}: unknown severity "${sev}" (use ${SEVERITIES.join(', ')} or off)`);
       severity = s as RuleSetting['severity'];
     }
-    for (const id of resolveName(name, '--rule')) out.set(id, severity ? { severity } : {});
+    const ids = resolveName(name, '--rule');
+    for (const id of severity ? configurable(ids, `--rule ${r}`) : ids) out.set(id, severity ? { severity } : {});
   }
-  for (const name of opts.ignore) for (const id of resolveName(name, '--ignore')) out.set(id, { severity: 'off' });
+  for (const name of opts.ignore) for (const id of configurable(resolveName(name, '--ignore'), `--ignore ${name}`)) out.set(id, { severity: 'off' });
   return out;
 }
 
@@ -99,23 +105,44 @@ function looksBinary(text: string): boolean {
 /** Text that may hold a RUN (or ONBUILD RUN): only then is the bash parser needed. */
 
 export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCode> {
-  if (opts.format !== undefined && !(FORMATTERS as readonly string[]).includes(opts.format)) {
-    throw new UsageError(`unknown format "${opts.format}" (choose ${FORMATTERS.join(', ')})`);
+  const formatArg = opts.format === undefined ? undefined : formatNamed(opts.format);
+  if (opts.format !== undefined && formatArg === undefined) {
+    throw new UsageError(`unknown format "${opts.format}" (choose ${formatNames()})`);
   }
   const failArg = opts.failLevel?.toLowerCase();
   if (failArg !== undefined && failArg !== 'none' && !(SEVERITIES as readonly string[]).includes(failArg)) {
     throw new UsageError(`unknown --fail-level "${opts.failLevel}" (choose ${SEVERITIES.join(', ')} or none)`);
   }
   if (opts.fix && opts.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined');
+  // The build context is a folder that exists: a typo must not silently turn the .dockerignore rules off.
+  let contextDir: string | undefined;
+  if (opts.context !== undefined) {
+    contextDir = resolve(io.cwd, opts.context);
+    let isDir: boolean | undefined;
+    try {
+      isDir = statSync(contextDir).isDirectory();
+    } catch {
+      isDir = undefined;
+    }
+    if (opts.context === '' || isDir === undefined) throw new UsageError(`--context ${opts.context}: no such folder (the build context is the folder docker build is given)`);
+    if (!isDir) throw new UsageError(`--context ${opts.context}: this is a file, not a folder (the build context is the folder docker build is given; a Dockerfile's own ignore file is read from <Dockerfile>.dockerignore)`);
+  }
   const cli = cliRules(opts);
   const loader = new ConfigLoader(io.cwd);
   let exit: ExitCode = ExitCode.Ok;
 
   // An explicit config is loaded up front: a broken one stops everything (exit 2).
   let explicit: LoadedConfig | undefined;
+  // Each configuration file's warnings are said once, when it is first used.
+  const warned = new Set<string>();
   const configFor = (dir: string): LoadedConfig | undefined => {
     if (opts.noConfig) return undefined;
-    return explicit ?? loader.forDirectory(dir);
+    const loaded = explicit ?? loader.forDirectory(dir);
+    if (loaded && !warned.has(loaded.path)) {
+      warned.add(loaded.path);
+      for (const w of loaded.warnings) io.stderr(`berth: warning: ${w}\n`);
+    }
+    return loaded;
   };
   try {
     if (opts.config) {
@@ -156,7 +183,7 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
   let fixesApplied = 0;
   // Settings of the whole run: the command line, else --config, else the config of the working folder.
   const runConfig = cwdConfig?.fragment.cli;
-  const format = (opts.format ?? runConfig?.format ?? 'stylish') as Format;
+  const format: Format = formatArg ?? (runConfig?.format as Format | undefined) ?? 'stylish';
   const failLevel: FailLevel | undefined = (failArg as FailLevel | undefined) ?? runConfig?.failLevel;
   const maxWarnings = opts.maxWarnings ?? runConfig?.maxWarnings;
   const noFail = runConfig?.noFail === true;
@@ -227,7 +254,7 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
     const config = toLintConfig(frag, opts, cli);
     // BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile over the context's `.dockerignore`.
     const own = path === '-' ? undefined : readLines(`${path}.dockerignore`);
-    const ignore = own ?? dockerignoreFor(opts.context ? resolve(io.cwd, opts.context) : path === '-' ? dir : dirname(path));
+    const ignore = own ?? dockerignoreFor(contextDir ?? (path === '-' ? dir : dirname(path)));
     if (ignore) config.settings = { ...config.settings, dockerignore: ignore };
     const sc = shellcheckFor(frag?.shellcheck);
     const runner = sc && shellState !== 'failed' ? await import('../shellcheck.js') : undefined;
@@ -316,8 +343,10 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
   }
   if (stdin && opts.fix && fixedStdin === undefined) fixedStdin = reports.find((r) => r.path === (opts.stdinFilename ? displayPath(resolve(io.cwd, opts.stdinFilename)) : '-'))?.text;
 
+  // Colour: --color/--no-color, else the configuration's no-color (hadolint's), else a terminal without NO_COLOR.
+  const color = opts.color ?? (runConfig?.color === false ? false : io.color);
   const ctx = {
-    color: io.color && !opts.outputFile,
+    color: color && !opts.outputFile,
     version: VERSION,
     fixHint: !opts.fix,
     quiet: opts.quiet,
@@ -348,6 +377,18 @@ export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCod
       break;
     case 'github':
       report = (await import('../output/github.js')).github(reports);
+      break;
+    case 'gnu':
+      report = (await import('../output/gnu.js')).gnu(reports);
+      break;
+    case 'codacy':
+      report = (await import('../output/codacy.js')).codacy(reports);
+      break;
+    case 'sonarqube':
+      report = (await import('../output/sonarqube.js')).sonarqube(reports);
+      break;
+    case 'junit':
+      report = (await import('../output/junit.js')).junit(reports);
       break;
   }
   if (opts.fixDryRun && (format === 'stylish' || format === 'compact')) {

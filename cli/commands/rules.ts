@@ -1,9 +1,12 @@
-/** `berth rules`: every rule with its aliases, severity and fixability; `berth explain RULE`: one rule's docs. */
+/** `berth rules`: every rule with its aliases, severity and fixability; `berth explain NAME…`: what each name is. */
 import { builtinText, ruleText } from '../../rules/docs.js';
 import { ruleNames } from '../../rules/engine/lint.js';
 import { ALL_RULES, RULES_BY_ID } from '../../rules/index.js';
 import { BUILTIN_BY_ID, BUILTIN_CHECKS } from '../../rules/syntax.js';
-import { suggest } from '../../grammar/index.js';
+import { BUILDKIT_CHECKS, buildkitCheckUrl, suggest } from '../../grammar/index.js';
+import { BUILDKIT_UNCOVERED, HADOLINT_WITHOUT_RULE } from '../../rules/compat.js';
+import { shellcheckWiki } from '../output/rule-info.js';
+import { findShellcheck } from '../shellcheck-find.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 
@@ -25,23 +28,64 @@ export function rulesCommand(io: CliIO, format: string | undefined): ExitCode {
   return ExitCode.Ok;
 }
 
-export function explainCommand(io: CliIO, name: string | undefined): ExitCode {
-  if (!name) {
+/** `SC2086`: ShellCheck's, found on RUN scripts when shellcheck is installed. */
+function shellcheckText(code: string): string {
+  const found = findShellcheck(undefined);
+  return [
+    `${code} — a ShellCheck check, not one of berth's own rules`,
+    '',
+    'ShellCheck (https://www.shellcheck.net) finds bugs in shell scripts. When a `shellcheck` binary is installed',
+    'berth runs it on the RUN scripts of each Dockerfile (shell form, heredocs a shell reads, ONBUILD RUN) and',
+    `reports what it finds under its codes, such as ${code}, with ShellCheck's fixes as unsafe fixes.`,
+    found ? `ShellCheck is installed here: ${found}.` : 'ShellCheck is not installed here (not on PATH), so berth reports no SC findings.',
+    '',
+    `Turning it off: \`rules: { ${code}: off }\` in .berth.yaml, \`--ignore ${code}\`, or \`# berth-ignore ${code}\` above the RUN.`,
+    `What it checks, with examples: ${shellcheckWiki(code)}`,
+    '',
+  ].join('\n');
+}
+
+/** A name berth knows but has no rule for: a BuildKit check it cannot run, or a hadolint code without a rule. */
+function withoutRuleText(name: string): string | undefined {
+  const check = BUILDKIT_CHECKS.find((c) => c.toLowerCase() === name.toLowerCase());
+  const why = check ? BUILDKIT_UNCOVERED[check] : undefined;
+  if (check && why) return `${check} — one of BuildKit's build checks; berth has no rule for it\n\n${why}\nSee ${buildkitCheckUrl(check)}\n`;
+  const code = name.toUpperCase();
+  const reason = HADOLINT_WITHOUT_RULE[code];
+  if (reason) return `${code} — a hadolint code; berth has no rule for it\n\n${reason}\n`;
+  return undefined;
+}
+
+/** `berth explain NAME…`: each rule's documentation; exit 2 when a name is unknown (with a suggestion). */
+export function explainCommand(io: CliIO, names: readonly string[]): ExitCode {
+  if (names.length === 0 || names.some((n) => n.trim() === '')) {
     io.stderr('berth: explain needs a rule name or alias, for example `berth explain DL3008`\n');
     return ExitCode.Usage;
   }
-  const ids = ruleNames().resolve(name);
-  if (ids.length === 0) {
-    const guess = suggest(name, ruleNames().names());
-    io.stderr(`berth: unknown rule "${name}"${guess ? ` (did you mean ${guess}?)` : ''}; \`berth rules\` lists them\n`);
-    return ExitCode.Usage;
+  const texts: string[] = [];
+  let exit: ExitCode = ExitCode.Ok;
+  for (const raw of names) {
+    const name = raw.trim();
+    const ids = ruleNames().resolve(name);
+    if (ids.length > 0) {
+      for (const id of ids) {
+        const rule = RULES_BY_ID.get(id);
+        const b = BUILTIN_BY_ID.get(id);
+        texts.push(rule ? ruleText(rule) : b ? builtinText(b) : shellcheckText(id));
+      }
+      continue;
+    }
+    const known = withoutRuleText(name);
+    if (known) {
+      texts.push(known);
+      continue;
+    }
+    const candidates = [...ruleNames().displayNames(), ...Object.keys(BUILDKIT_UNCOVERED), ...Object.keys(HADOLINT_WITHOUT_RULE)];
+    const guess = suggest(name, candidates);
+    const what = /^DL\d{4}$/i.test(name) ? `"${name}" is not a hadolint code` : `unknown rule "${name}"`;
+    io.stderr(`berth: ${what}${guess ? ` (did you mean ${guess}?)` : ''}; \`berth rules\` lists them\n`);
+    exit = ExitCode.Usage;
   }
-  const texts = ids.map((id) => {
-    const rule = RULES_BY_ID.get(id);
-    if (rule) return ruleText(rule);
-    const b = BUILTIN_BY_ID.get(id);
-    return b ? builtinText(b) : '';
-  });
-  io.stdout(texts.join('\n────────\n\n'));
-  return ExitCode.Ok;
+  if (texts.length > 0) io.stdout(texts.join('\n────────\n\n'));
+  return exit;
 }

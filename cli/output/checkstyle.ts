@@ -1,16 +1,6 @@
 /** `--format checkstyle`: Checkstyle 4.3 XML, which Jenkins and many CI dashboards read. */
 import { locate, type FileReport } from './model.js';
-
-function xml(s: string): string {
-  // Characters XML 1.0 cannot hold are dropped; the rest escaped.
-  return s
-    .replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
+import { xmlAttr as xml } from './xml.js';
 
 export function checkstyle(reports: readonly FileReport[]): string {
   const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<checkstyle version="4.3">'];

@@ -1,16 +1,14 @@
 /**
- * `--format sarif`: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. Every rule is described in
- * tool.driver.rules with its documentation as help; columns are UTF-16 code units (`columnKind`); fixes are
- * included as artifact changes.
+ * `--format sarif`: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. The rules that have findings in
+ * the report are described in tool.driver.rules (with their documentation as help; ShellCheck codes link to the
+ * ShellCheck wiki), each result points at its rule by `ruleIndex`; columns are UTF-16 code units (`columnKind`);
+ * fixes are included as artifact changes.
  */
 import { pathToFileURL } from 'node:url';
 import { isAbsolute, resolve } from 'node:path';
-import { ruleMarkdown, builtinMarkdown } from '../../rules/docs.js';
-import { DOCS_BASE } from '../../rules/engine/lint.js';
-import { ALL_RULES } from '../../rules/index.js';
-import { BUILTIN_CHECKS } from '../../rules/syntax.js';
 import type { Severity } from '../../rules/define.js';
 import { locate, type FileReport, type FormatContext } from './model.js';
+import { ruleInfo } from './rule-info.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
 
@@ -19,29 +17,30 @@ function uri(path: string): string {
   return path.split(/[\\/]/).map(encodeURIComponent).join('/');
 }
 
+/** `copy-from-index` → `CopyFromIndex`; `SC2086` stays. */
+function pascal(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_m, _d, ch: string) => ch.toUpperCase());
+}
+
+/** A reportingDescriptor for one rule. */
+function descriptor(id: string) {
+  const info = ruleInfo(id);
+  return {
+    id,
+    name: pascal(id),
+    shortDescription: { text: info.summary },
+    fullDescription: { text: info.why ?? info.summary },
+    help: { text: info.why ? `${info.summary} ${info.why}` : `${info.summary} ${info.helpUri}`, ...(info.markdown ? { markdown: info.markdown } : {}) },
+    helpUri: info.helpUri,
+    defaultConfiguration: { level: LEVEL[info.severity] },
+    properties: { tags: [info.category, ...info.aliases], aliases: info.aliases },
+  };
+}
+
 export function sarif(reports: readonly FileReport[], ctx: FormatContext & { cwd: string }): string {
-  const rules = [
-    ...ALL_RULES.map((r) => ({
-      id: r.meta.id,
-      name: r.meta.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, ch: string) => ch.toUpperCase()),
-      shortDescription: { text: r.meta.docs.summary },
-      fullDescription: { text: r.meta.docs.why },
-      help: { text: `${r.meta.docs.summary} ${r.meta.docs.why}`, markdown: ruleMarkdown(r) },
-      helpUri: `${DOCS_BASE}${r.meta.id}.md`,
-      defaultConfiguration: { level: LEVEL[r.meta.severity] },
-      properties: { tags: [r.meta.category, ...r.meta.aliases], aliases: r.meta.aliases },
-    })),
-    ...BUILTIN_CHECKS.map((c) => ({
-      id: c.id,
-      name: c.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, ch: string) => ch.toUpperCase()),
-      shortDescription: { text: c.summary },
-      fullDescription: { text: c.summary },
-      help: { text: c.summary, markdown: builtinMarkdown(c) },
-      helpUri: `${DOCS_BASE}${c.id}.md`,
-      defaultConfiguration: { level: LEVEL[c.severity] },
-      properties: { tags: ['syntax', ...c.aliases], aliases: c.aliases },
-    })),
-  ];
+  // Only the rules the results use, in the order they first appear.
+  const used = [...new Set(reports.flatMap((r) => r.diagnostics.map((d) => d.rule)))];
+  const rules = used.map(descriptor);
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const artifacts = reports.map((r) => ({ location: { uri: uri(r.path), ...(isAbsolute(r.path) ? {} : { uriBaseId: '%SRCROOT%' }) }, sourceLanguage: 'dockerfile' }));
   const results = reports.flatMap((r, fileIndex) => {
@@ -66,8 +65,7 @@ export function sarif(reports: readonly FileReport[], ctx: FormatContext & { cwd
           },
         ],
       };
-      const ri = index.get(d.rule);
-      if (ri !== undefined) result.ruleIndex = ri;
+      result.ruleIndex = index.get(d.rule);
       if (d.related?.length) {
         result.relatedLocations = d.related.map((rel, k) => ({ id: k, message: { text: rel.message }, physicalLocation: { artifactLocation, region: region(rel.range.start, rel.range.end) } }));
       }

@@ -1,6 +1,8 @@
 /**
  * Reads `.berth.yaml` and `.hadolint.yaml` text into a config fragment. Pure: the caller finds and reads the file.
  * Every problem is an error with the line and column of the offending key or value — nothing is silently ignored.
+ * A `.hadolint.yaml` is read as hadolint reads it, so every file hadolint accepts works: a key hadolint ignores
+ * (unknown, or one berth does differently) is a warning, not an error; a text where hadolint wants a list is one item.
  */
 import type * as Yaml from 'yaml';
 import type { LineCounter, Node, Pair, YAMLMap } from 'yaml';
@@ -24,7 +26,10 @@ function Y(): typeof Yaml {
   return yamlModule;
 }
 import { SEVERITIES, type OptionType, type Rule, type RuleSettings, type Severity } from '../define.js';
+import { HADOLINT_WITHOUT_RULE } from '../compat.js';
 import { BUILTIN_BY_ID } from '../syntax.js';
+import { LABEL_TYPES } from '../utils/labels.js';
+import { suggest } from '../../grammar/index.js';
 import { defaultConfig, mergeConfig, type LintConfig, type RuleNames, type RuleSetting, type SeveritySetting } from './config.js';
 
 export type ConfigKind = 'berth' | 'hadolint';
@@ -59,19 +64,54 @@ export interface ConfigFragment {
   shellcheck?: { enabled?: boolean; path?: string; timeout?: number };
 }
 
-export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'checkstyle', 'codeclimate', 'gitlab', 'github'] as const;
-const HADOLINT_FORMATS: Record<string, string> = {
+/** berth's report formats (`berth lint -f`); each has its module in cli/output/. */
+export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'checkstyle', 'codeclimate', 'gitlab', 'github', 'gnu', 'codacy', 'sonarqube', 'junit'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** hadolint's format names (all ten of hadolint 2.15) → berth's. `tty` is hadolint's default, for people. */
+export const HADOLINT_FORMATS: Readonly<Record<string, Format>> = {
   tty: 'stylish',
   json: 'json',
   checkstyle: 'checkstyle',
   codeclimate: 'codeclimate',
   gitlab_codeclimate: 'gitlab',
+  gnu: 'gnu',
+  codacy: 'codacy',
+  sonarqube: 'sonarqube',
   sarif: 'sarif',
-  gnu: 'compact',
+  junit: 'junit',
 };
+
+/** A format named the berth way or the hadolint way (`tty`, `gitlab_codeclimate`); undefined when unknown. */
+export function formatNamed(name: string): Format | undefined {
+  const n = name.trim().toLowerCase();
+  return (FORMATS as readonly string[]).includes(n) ? (n as Format) : HADOLINT_FORMATS[n];
+}
+
+/** Every accepted format name, for messages. */
+export function formatNames(): string {
+  return [...FORMATS, ...Object.keys(HADOLINT_FORMATS).filter((k) => !(FORMATS as readonly string[]).includes(k))].join(', ');
+}
+
+/** hadolint's configuration keys (hadolint 2.15). */
+export const HADOLINT_KEYS = ['ignored', 'override', 'trustedRegistries', 'label-schema', 'strict-labels', 'failure-threshold', 'no-fail', 'no-color', 'verbose', 'format', 'formats', 'disable-ignore-pragma'];
+const BERTH_KEYS = ['rules', 'ignore', 'preview', 'trustedRegistries', 'labelSchema', 'strictLabels', 'failLevel', 'maxWarnings', 'format', 'files', 'inlineSuppressions', 'reportUnusedSuppressions', 'shellcheck'];
+
+/**
+ * Why a parser check cannot be turned off or re-levelled (undefined when it can, or the id is a rule). The parser's
+ * errors are text the builder cannot read as an instruction at all; rules — even those whose finding also fails
+ * the build — can be configured like any rule.
+ */
+export function fixedCheck(id: string): string | undefined {
+  const b = BUILTIN_BY_ID.get(id);
+  if (!b || b.configurable) return undefined;
+  return `\`${id}\` is one of the parser's checks: the builder rejects this text before it builds anything, so it cannot be turned off or changed`;
+}
 
 class Reader {
   readonly errors: ConfigError[] = [];
+  /** What is read but has no effect, or a different one than the writer may expect. */
+  readonly warnings: ConfigError[] = [];
   readonly fragment: ConfigFragment = { rules: new Map(), settings: {}, cli: {}, files: { include: [], exclude: [] } };
   constructor(
     private readonly lines: LineCounter,
@@ -80,10 +120,67 @@ class Reader {
   ) {}
 
   error(node: Node | Pair | null | undefined, key: string, message: string): void {
+    this.errors.push(this.at(node, key, message));
+  }
+
+  warn(node: Node | Pair | null | undefined, key: string, message: string): void {
+    this.warnings.push(this.at(node, key, message));
+  }
+
+  private at(node: Node | Pair | null | undefined, key: string, message: string): ConfigError {
     const range = (node as { range?: [number, number, number] } | null | undefined)?.range ?? (node as Pair | undefined)?.key;
     const offset = Array.isArray(range) ? range[0] : ((range as { range?: [number] } | undefined)?.range?.[0] ?? 0);
     const pos = this.lines.linePos(offset);
-    this.errors.push({ line: pos.line, column: pos.col, key, message });
+    return { line: pos.line, column: pos.col, key, message };
+  }
+
+  /** `key:` with nothing after it (or `~`, `null`): the key is not set. */
+  isNull(node: unknown): boolean {
+    return node === null || node === undefined || (Y().isScalar(node) && node.value === null);
+  }
+
+  /**
+   * A list of texts, also written as one text: `trustedRegistries: docker.io` or `ignored: DL3008, DL3009` (split at
+   * commas and spaces, which no rule name or registry holds). Each item comes with the node to point errors at.
+   */
+  textList(node: unknown, key: string): Array<{ value: string; node: unknown; key: string }> {
+    if (this.isNull(node)) return [];
+    if (Y().isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) {
+      return String(node.value)
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((value, i, all) => ({ value, node, key: all.length > 1 ? `${key}[${i}]` : key }));
+    }
+    if (Y().isSeq(node)) {
+      const out: Array<{ value: string; node: unknown; key: string }> = [];
+      node.items.forEach((item, i) => {
+        const s = this.str(item, `${key}[${i}]`);
+        if (s !== undefined) out.push({ value: s, node: item, key: `${key}[${i}]` });
+      });
+      return out;
+    }
+    this.error(node as Node, key, 'expected a list, for example `[a, b]`, or one text');
+    return [];
+  }
+
+  /** A label schema: label name → type (text, url, semver, hash, rfc3339, spdx, email; empty means text). */
+  labelSchema(node: unknown, key: string): Record<string, string> | undefined {
+    const m = this.map(node, key);
+    if (!m) return undefined;
+    const out: Record<string, string> = {};
+    for (const p of m.items) {
+      const label = this.keyOf(p);
+      const k = `${key}.${label}`;
+      const t = this.isNull(p.value) ? '' : this.str(p.value, k);
+      if (t === undefined) continue;
+      const type = t.trim().toLowerCase() || 'text';
+      if (!(LABEL_TYPES as readonly string[]).includes(type)) {
+        this.error(p.value as Node, k, `unknown label type \`${t}\`: use ${LABEL_TYPES.join(', ')}`);
+        continue;
+      }
+      out[label] = type;
+    }
+    return out;
   }
 
   keyOf(pair: Pair): string {
@@ -133,16 +230,30 @@ class Reader {
   }
 
   /** Rule ids for a name written in the config; reports unknown names with a suggestion. */
-  ruleIds(node: unknown, name: string, key: string): string[] {
+  ruleIds(node: unknown, name: string, key: string, report: 'error' | 'warn' = 'error'): string[] {
     const ids = this.names.resolve(name);
     if (ids.length > 0) return ids;
-    const hadolint = /^(DL|SC)\d{4}$/i.test(name);
-    this.error(
-      node as Node,
-      key,
-      hadolint ? `berth has no rule for hadolint's \`${name}\` yet` : `unknown rule \`${name}\`; \`berth rules\` lists every rule with its aliases`,
-    );
+    const say = (message: string) => (report === 'error' ? this.error(node as Node, key, message) : this.warn(node as Node, key, `${message}; skipped`));
+    if (/^DL\d{4}$/i.test(name)) {
+      const why = HADOLINT_WITHOUT_RULE[name.toUpperCase()];
+      say(why ? `berth has no rule \`${name}\`: ${why}` : `\`${name}\` is not a hadolint code (hadolint's are aliases of berth's rules; \`berth rules\` lists them)`);
+      return [];
+    }
+    const guess = suggest(name, this.names.displayNames());
+    say(`unknown rule \`${name}\`${guess ? ` (did you mean \`${guess}\`?)` : ''}; \`berth rules\` lists every rule with its aliases`);
     return [];
+  }
+
+  /** Rule ids to turn off or re-level; a parser check, which cannot be, is reported. */
+  configurableIds(node: unknown, name: string, key: string, report: 'error' | 'warn' = 'error'): string[] {
+    return this.ruleIds(node, name, key, report).filter((id) => {
+      const why = fixedCheck(id);
+      if (why) {
+        if (report === 'error') this.error(node as Node, key, why);
+        else this.warn(node as Node, key, `${why}; skipped`);
+      }
+      return !why;
+    });
   }
 
   setRule(id: string, setting: RuleSetting): void {
@@ -185,30 +296,54 @@ class Reader {
   }
 }
 
+/**
+ * The schema of a configuration file whose name does not say (`berth lint --config ci/lint.yaml`): hadolint's when
+ * it uses a key only hadolint has and none only berth has, else berth's.
+ */
+export function kindOfText(text: string): ConfigKind {
+  let keys: string[];
+  try {
+    const root = Y().parseDocument(text).contents;
+    keys = Y().isMap(root) ? root.items.map((p) => (Y().isScalar(p.key) ? String(p.key.value) : String(p.key))) : [];
+  } catch {
+    return 'berth';
+  }
+  const hadolintOnly = keys.filter((k) => HADOLINT_KEYS.includes(k) && !BERTH_KEYS.includes(k));
+  const berthOnly = keys.filter((k) => BERTH_KEYS.includes(k) && !HADOLINT_KEYS.includes(k));
+  return hadolintOnly.length > 0 && berthOnly.length === 0 ? 'hadolint' : 'berth';
+}
+
 /** Parses config text. `kind` decides the schema: berth's own keys, or hadolint's. */
 export function parseConfigText(
   text: string,
   kind: ConfigKind,
   names: RuleNames,
   rules: ReadonlyMap<string, Rule>,
-): { fragment: ConfigFragment; errors: ConfigError[] } {
+): { fragment: ConfigFragment; errors: ConfigError[]; warnings: ConfigError[] } {
   const lines = new (Y().LineCounter)();
   const doc = Y().parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const r = new Reader(lines, names, rules);
+  const result = () => ({ fragment: r.fragment, errors: r.errors, warnings: r.warnings });
   for (const e of doc.errors) {
     const pos = lines.linePos(e.pos[0]);
     r.errors.push({ line: pos.line, column: pos.col, key: '', message: `invalid YAML: ${e.message.split('\n')[0]}` });
   }
-  if (r.errors.length > 0) return { fragment: r.fragment, errors: r.errors };
+  if (r.errors.length > 0) return result();
   const root = doc.contents;
-  if (root === null || (Y().isScalar(root) && (root.value === null || root.value === ''))) {
-    return { fragment: r.fragment, errors: [] };
-  }
+  if (root === null || (Y().isScalar(root) && (root.value === null || root.value === ''))) return result();
   const map = r.map(root, '(top level)');
-  if (!map) return { fragment: r.fragment, errors: r.errors };
+  if (!map) return result();
   if (kind === 'berth') readBerth(r, map);
   else readHadolint(r, map);
-  return { fragment: r.fragment, errors: r.errors };
+  return result();
+}
+
+/** The severity levels a fail level may name, and `none`. */
+function failLevel(r: Reader, v: unknown, key: string): FailLevel | undefined {
+  const s = r.str(v, key)?.toLowerCase();
+  if (s === 'none' || (s && (SEVERITIES as readonly string[]).includes(s))) return s as FailLevel;
+  if (s !== undefined) r.error(v as Node, key, `unknown level \`${s}\`: use ${SEVERITIES.join(', ')} or none`);
+  return undefined;
 }
 
 function readBerth(r: Reader, map: YAMLMap): void {
@@ -216,6 +351,8 @@ function readBerth(r: Reader, map: YAMLMap): void {
   for (const pair of map.items) {
     const key = r.keyOf(pair);
     const v = pair.value;
+    // `key:` with no value leaves the setting alone.
+    if (r.isNull(v) && BERTH_KEYS.includes(key)) continue;
     switch (key) {
       case 'rules': {
         const rules = r.map(v, 'rules');
@@ -239,30 +376,24 @@ function readBerth(r: Reader, map: YAMLMap): void {
               } else r.error(q.key as Node, `${k}.${qk}`, `unknown key \`${qk}\` (a rule takes \`severity\` and \`options\`)`);
             }
             for (const id of ids) {
-              if (setting.severity === 'off' || setting.severity === undefined || !BUILTIN_BY_ID.has(id) || BUILTIN_BY_ID.get(id)?.configurable) {
-                r.setRule(id, setting);
-              } else r.error(p.key as Node, k, `\`${id}\` is something Docker rejects; its severity cannot be changed`);
+              const why = setting.severity === undefined ? undefined : fixedCheck(id);
+              if (why) r.error(p.key as Node, k, why);
+              else r.setRule(id, setting);
             }
           } else {
             const s = r.severity(p.value, k, true);
             if (!s) continue;
             for (const id of ids) {
-              const builtin = BUILTIN_BY_ID.get(id);
-              if (builtin && !builtin.configurable) {
-                r.error(p.key as Node, k, `\`${id}\` is something Docker rejects: it cannot be turned off or changed`);
-                continue;
-              }
-              r.setRule(id, { severity: s });
+              const why = fixedCheck(id);
+              if (why) r.error(p.key as Node, k, why);
+              else r.setRule(id, { severity: s });
             }
           }
         }
         break;
       }
       case 'ignore':
-        for (const [i, name] of r.strings(v, 'ignore').entries()) {
-          const node = Y().isSeq(v) ? v.items[i] : v;
-          for (const id of r.ruleIds(node, name, `ignore[${i}]`)) r.setRule(id, { severity: 'off' });
-        }
+        for (const item of r.textList(v, 'ignore')) for (const id of r.configurableIds(item.node, item.value, item.key)) r.setRule(id, { severity: 'off' });
         break;
       case 'preview': {
         const b = r.bool(v, key);
@@ -270,11 +401,11 @@ function readBerth(r: Reader, map: YAMLMap): void {
         break;
       }
       case 'trustedRegistries':
-        f.settings.trustedRegistries = r.strings(v, key);
+        f.settings.trustedRegistries = r.textList(v, key).map((i) => i.value);
         break;
       case 'labelSchema': {
-        const m = r.map(v, key);
-        if (m) f.settings.labelSchema = Object.fromEntries(m.items.map((p) => [r.keyOf(p), r.str(p.value, `${key}.${r.keyOf(p)}`) ?? 'text']));
+        const schema = r.labelSchema(v, key);
+        if (schema) f.settings.labelSchema = schema;
         break;
       }
       case 'strictLabels': {
@@ -283,9 +414,8 @@ function readBerth(r: Reader, map: YAMLMap): void {
         break;
       }
       case 'failLevel': {
-        const s = r.str(v, key)?.toLowerCase();
-        if (s === 'none' || (s && (SEVERITIES as readonly string[]).includes(s))) f.cli.failLevel = s as FailLevel;
-        else if (s !== undefined) r.error(v as Node, key, `unknown level \`${s}\`: use ${SEVERITIES.join(', ')} or none`);
+        const level = failLevel(r, v, key);
+        if (level) f.cli.failLevel = level;
         break;
       }
       case 'maxWarnings':
@@ -294,16 +424,17 @@ function readBerth(r: Reader, map: YAMLMap): void {
         break;
       case 'format': {
         const s = r.str(v, key);
-        if (s && (FORMATS as readonly string[]).includes(s)) f.cli.format = s;
-        else if (s !== undefined) r.error(v as Node, key, `unknown format \`${s}\`: use ${FORMATS.join(', ')}`);
+        const format = s === undefined ? undefined : formatNamed(s);
+        if (format) f.cli.format = format;
+        else if (s !== undefined) r.error(v as Node, key, `unknown format \`${s}\`: use ${formatNames()}`);
         break;
       }
       case 'files': {
         const m = r.map(v, key);
         for (const p of m?.items ?? []) {
           const k = r.keyOf(p);
-          if (k === 'include') f.files.include = r.strings(p.value, 'files.include');
-          else if (k === 'exclude') f.files.exclude = r.strings(p.value, 'files.exclude');
+          if (k === 'include') f.files.include = r.textList(p.value, 'files.include').map((i) => i.value);
+          else if (k === 'exclude') f.files.exclude = r.textList(p.value, 'files.exclude').map((i) => i.value);
           else r.error(p.key as Node, `files.${k}`, `unknown key \`${k}\` (use include and exclude)`);
         }
         break;
@@ -357,29 +488,40 @@ function readBerth(r: Reader, map: YAMLMap): void {
         f.shellcheck = sc;
         break;
       }
-      default:
-        r.error(pair.key as Node, key, `unknown key \`${key}\`; berth reads rules, ignore, preview, trustedRegistries, labelSchema, strictLabels, failLevel, maxWarnings, format, files, inlineSuppressions, reportUnusedSuppressions and shellcheck`);
+      default: {
+        const hadolintKey = HADOLINT_KEYS.includes(key) ? ` (\`${key}\` is hadolint's: berth reads it in a .hadolint.yaml)` : '';
+        const guess = hadolintKey ? undefined : suggest(key, BERTH_KEYS);
+        r.error(pair.key as Node, key, `unknown key \`${key}\`${hadolintKey}${guess ? ` (did you mean \`${guess}\`?)` : ''}; berth reads ${BERTH_KEYS.join(', ')}`);
+      }
     }
   }
 }
 
-/** hadolint's keys (its §2 reference): the same meaning in berth. */
+/**
+ * hadolint's keys, read as hadolint 2.15 reads them, with the same meaning in berth. hadolint skips keys it does not
+ * know and keys set to nothing; berth does too, but says so (a warning). A text where hadolint wants a list counts as
+ * a one-item list (hadolint's README allows it for trustedRegistries, although hadolint itself then fails).
+ */
 function readHadolint(r: Reader, map: YAMLMap): void {
   const f = r.fragment;
-  const codes = (v: unknown, key: string): Array<{ ids: string[] }> =>
-    r.strings(v, key).map((name, i) => {
-      const node = Y().isSeq(v) ? v.items[i] : v;
-      const ids = r.names.resolve(name);
-      // A hadolint or ShellCheck code berth has no rule for yet is not an error in a hadolint file.
-      if (ids.length === 0 && !/^(DL|SC)\d{4}$/i.test(name)) r.error(node as Node, `${key}[${i}]`, `unknown rule \`${name}\``);
-      return { ids };
+  /**
+   * Rule ids for hadolint's list of codes. hadolint takes any text there, so a name berth cannot use is a warning;
+   * codes hadolint has (or had) but berth has no rule for do nothing, as in hadolint.
+   */
+  const codes = (v: unknown, key: string): string[] =>
+    r.textList(v, key).flatMap((item) => {
+      const name = item.value;
+      if (HADOLINT_WITHOUT_RULE[name.toUpperCase()] !== undefined) return [];
+      return r.configurableIds(item.node, name, item.key, 'warn');
     });
+  const formats: { format: Array<{ value: string; node: unknown }>; formats: Array<{ value: string; node: unknown }> } = { format: [], formats: [] };
   for (const pair of map.items) {
     const key = r.keyOf(pair);
     const v = pair.value;
+    if (r.isNull(v)) continue;
     switch (key) {
       case 'ignored':
-        for (const c of codes(v, key)) for (const id of c.ids) r.setRule(id, { severity: 'off' });
+        for (const id of codes(v, key)) r.setRule(id, { severity: 'off' });
         break;
       case 'override': {
         const m = r.map(v, key);
@@ -389,19 +531,19 @@ function readHadolint(r: Reader, map: YAMLMap): void {
         for (const p of items) {
           const level = r.keyOf(p);
           if (!order.includes(level)) {
-            r.error(p.key as Node, `override.${level}`, `unknown level \`${level}\` (use error, warning, info, style)`);
+            r.warn(p.key as Node, `override.${level}`, `hadolint and berth skip \`${level}\` here: override takes error, warning, info and style${level === 'ignore' || level === 'off' ? ' (list codes to turn off under `ignored`)' : ''}`);
             continue;
           }
-          for (const c of codes(p.value, `override.${level}`)) for (const id of c.ids) r.setRule(id, { severity: level as Severity });
+          for (const id of codes(p.value, `override.${level}`)) r.setRule(id, { severity: level as Severity });
         }
         break;
       }
       case 'trustedRegistries':
-        f.settings.trustedRegistries = r.strings(v, key);
+        f.settings.trustedRegistries = r.textList(v, key).map((i) => i.value);
         break;
       case 'label-schema': {
-        const m = r.map(v, key);
-        if (m) f.settings.labelSchema = Object.fromEntries(m.items.map((p) => [r.keyOf(p), r.str(p.value, `${key}.${r.keyOf(p)}`) ?? 'text']));
+        const schema = r.labelSchema(v, key);
+        if (schema) f.settings.labelSchema = schema;
         break;
       }
       case 'strict-labels': {
@@ -411,6 +553,7 @@ function readHadolint(r: Reader, map: YAMLMap): void {
       }
       case 'failure-threshold': {
         const s = r.str(v, key)?.toLowerCase();
+        // hadolint's `none` and `ignore` fail on every finding (ignored ones are gone already): berth's `style`.
         if (s === 'none' || s === 'ignore') f.cli.failLevel = 'style';
         else if (s && (SEVERITIES as readonly string[]).includes(s)) f.cli.failLevel = s as FailLevel;
         else if (s !== undefined) r.error(v as Node, key, `unknown threshold \`${s}\`: use error, warning, info, style, ignore or none`);
@@ -432,22 +575,31 @@ function readHadolint(r: Reader, map: YAMLMap): void {
         break;
       }
       case 'format':
-      case 'formats': {
-        const list = key === 'format' ? [r.str(v, key)] : r.strings(v, key);
-        const first = list.find((x): x is string => x !== undefined);
-        if (first === undefined) break;
-        const mapped = HADOLINT_FORMATS[first];
-        if (mapped) f.cli.format = mapped;
-        else r.error(v as Node, key, `berth has no \`${first}\` format; it writes ${FORMATS.join(', ')}`);
+      case 'formats':
+        for (const item of r.textList(v, key)) {
+          if (formatNamed(item.value)) formats[key].push(item);
+          else r.error(item.node as Node, item.key, `unknown format \`${item.value}\`: hadolint's are ${Object.keys(HADOLINT_FORMATS).join(', ')}`);
+        }
         break;
-      }
       case 'disable-ignore-pragma': {
         const b = r.bool(v, key);
         if (b !== undefined) f.inline = { ...(f.inline ?? {}), hadolint: !b };
         break;
       }
-      default:
-        r.error(pair.key as Node, key, `unknown hadolint key \`${key}\`; hadolint reads ignored, override, trustedRegistries, label-schema, strict-labels, failure-threshold, no-fail, no-color, verbose, format, formats and disable-ignore-pragma`);
+      default: {
+        const guess = suggest(key, HADOLINT_KEYS);
+        r.warn(pair.key as Node, key, `hadolint has no setting \`${key}\`${guess ? ` (did you mean \`${guess}\`?)` : ''}; hadolint skips it and so does berth`);
+      }
+    }
+  }
+  // hadolint writes every format listed (formats, then format); berth writes one report.
+  const chosen = [...formats.formats, ...formats.format].map((x) => ({ ...x, format: formatNamed(x.value) as Format }));
+  const first = chosen[0];
+  if (first) {
+    f.cli.format = first.format;
+    const others = chosen.filter((x) => x.format !== first.format);
+    if (others.length > 0) {
+      r.warn(others[0]?.node as Node, 'formats', `berth writes one report: \`${first.value}\`; for ${others.map((x) => `\`${x.value}\``).join(', ')} run berth lint again with -f`);
     }
   }
 }

@@ -50,7 +50,10 @@ export class RuleNames {
     this.ids = new Set([...rules.map((r) => r.meta.id), ...extraIds]);
   }
 
+  private readonly display = new Set<string>();
+
   private add(name: string, id: string): void {
+    this.display.add(name);
     const key = name.toLowerCase();
     const list = this.byName.get(key) ?? [];
     if (!list.includes(id)) list.push(id);
@@ -65,9 +68,14 @@ export class RuleNames {
     return /^sc\d{4}$/.test(key) ? [key.toUpperCase()] : [];
   }
 
-  /** Every known name (ids and aliases), for "did you mean". */
+  /** Every known name (ids and aliases), lower-cased. */
   names(): string[] {
     return [...this.byName.keys()];
+  }
+
+  /** Every known name as its rule writes it (`DL3008`, `StageNameCasing`), for "did you mean". */
+  displayNames(): string[] {
+    return [...this.display];
   }
 }
 

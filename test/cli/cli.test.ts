@@ -162,6 +162,61 @@ describe('berth explain and berth rules', () => {
     expect(berth(['explain', 'unknown-instruction']).stdout).toContain('cannot be turned off');
   });
 
+  it('explain of every kind of name: id, hadolint code, BuildKit name, parser check, any casing — exit 0 and text', () => {
+    const first = (args: string[]) => {
+      const r = berth(['explain', ...args]);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stderr).toBe('');
+      return r.stdout.split('\n')[0];
+    };
+    expect(first(['copy-from-own-stage'])).toMatch(/^copy-from-own-stage — /);
+    expect(first(['dl3023'])).toMatch(/^copy-from-own-stage — /);
+    expect(first(['stagenamecasing'])).toMatch(/^stage-name-casing — /);
+    expect(first(['NoEmptyContinuation'])).toMatch(/^empty-continuation-line — /);
+    expect(first(['missing-space-after-keyword'])).toBe('missing-space-after-keyword — An instruction keyword glued to its arguments, like `ENTRYPOINT["x"]`.');
+    expect(first(['empty-continuation-line'])).toMatch(/^empty-continuation-line — /);
+    // Several names: each, in order.
+    expect(berth(['explain', 'DL3008', 'DL3009']).stdout.match(/^[a-z-]+ — /gm)).toEqual(['apt-get-unpinned — ', 'apt-lists-not-removed — ']);
+  });
+
+  it('explain of a ShellCheck code says what it is, when berth reports it, and links the ShellCheck wiki', () => {
+    for (const code of ['SC2086', 'sc1091']) {
+      const r = berth(['explain', code]);
+      const upper = code.toUpperCase();
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n')[0]).toBe(`${upper} — a ShellCheck check, not one of berth's own rules`);
+      expect(r.stdout).toContain('berth runs it on the RUN scripts');
+      expect(r.stdout).toMatch(/ShellCheck is (not )?installed here/);
+      expect(r.stdout).toContain(`https://www.shellcheck.net/wiki/${upper}`);
+      expect(r.stdout).toContain(`\`# berth-ignore ${upper}\``);
+    }
+  });
+
+  it('explain of a name berth knows but has no rule for: BuildKit’s check it cannot run, hadolint’s parse error and retired codes', () => {
+    const bk = berth(['explain', 'InvalidBaseImagePlatform']);
+    expect(bk.code).toBe(0);
+    expect(bk.stdout).toContain("InvalidBaseImagePlatform — one of BuildKit's build checks; berth has no rule for it");
+    expect(bk.stdout).toContain('https://docs.docker.com/go/dockerfile/rule/invalid-base-image-platform/');
+    const dl1000 = berth(['explain', 'DL1000']);
+    expect(dl1000.code).toBe(0);
+    expect(dl1000.stdout).toContain('DL1000 — a hadolint code; berth has no rule for it');
+    expect(berth(['explain', 'dl3005']).stdout).toContain('Retired by hadolint in 2023');
+  });
+
+  it('explain of an unknown name: an error with a suggestion, exit 2; known names beside it are still explained', () => {
+    expect(berth(['explain', 'DL3099'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^berth: "DL3099" is not a hadolint code \(did you mean DL30[0-9]9\?\); `berth rules` lists them\n$/) });
+    expect(berth(['explain', 'DL3O08'])).toMatchObject({ code: 2, stdout: '', stderr: 'berth: unknown rule "DL3O08" (did you mean DL3008?); `berth rules` lists them\n' });
+    expect(berth(['explain', 'DL9999'])).toMatchObject({ code: 2, stdout: '', stderr: 'berth: "DL9999" is not a hadolint code; `berth rules` lists them\n' });
+    expect(berth(['explain', 'StageNameCasin'])).toMatchObject({ code: 2, stderr: 'berth: unknown rule "StageNameCasin" (did you mean StageNameCasing?); `berth rules` lists them\n' });
+    expect(berth(['explain', 'SC20866'])).toMatchObject({ code: 2, stdout: '' });
+    expect(berth(['explain', 'xyzzy'])).toMatchObject({ code: 2, stdout: '', stderr: 'berth: unknown rule "xyzzy"; `berth rules` lists them\n' });
+    expect(berth(['explain', ''])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('explain needs a rule name') });
+    const mixed = berth(['explain', 'DL3008', 'nope-nope']);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stdout.split('\n')[0]).toMatch(/^apt-get-unpinned — /);
+    expect(mixed.stderr).toContain('unknown rule "nope-nope"');
+  });
+
   it('explain of an unknown name suggests one; without a name it says what it needs', () => {
     expect(berth(['explain', 'stage-name-casnig'])).toMatchObject({ code: 2, stderr: 'berth: unknown rule "stage-name-casnig" (did you mean stage-name-casing?); `berth rules` lists them\n' });
     expect(berth(['explain'])).toMatchObject({ code: 2, stderr: expect.stringContaining('explain needs a rule name') });

@@ -117,11 +117,92 @@ describe('.hadolint.yaml', () => {
     expect(r.stdout.split('\n')[0]).toMatch(/^Dockerfile:1:21: style: .*\[stage-name-casing\]$/);
   });
 
-  it('hadolint codes berth has no rule for yet are accepted; other unknown names are errors', () => {
-    const ok = project({ '.hadolint.yaml': 'ignored: [DL3008, SC2086]\n', Dockerfile: 'FROM alpine:3.20\n' });
-    expect(berth(['lint', 'Dockerfile'], { cwd: ok }).code).toBe(0);
-    const bad = project({ '.hadolint.yaml': 'ignored:\n  - DL3008\n  - NotARule\n', Dockerfile: 'FROM alpine:3.20\n' });
-    expect(berth(['lint', 'Dockerfile'], { cwd: bad })).toMatchObject({ code: 2, stderr: expect.stringContaining('.hadolint.yaml:3:5: ignored[1]: unknown rule `NotARule`') });
+  it('names hadolint would take but berth cannot use are skipped with a warning (file, line, key); in .berth.yaml they are errors', () => {
+    const ok = project({ '.hadolint.yaml': 'ignored: [DL3008, SC2086, DL3005]\n', Dockerfile: 'FROM alpine:3.20\n' });
+    expect(berth(['lint', 'Dockerfile'], { cwd: ok })).toMatchObject({ code: 0, stderr: '' });
+    const odd = project({ '.hadolint.yaml': 'ignored:\n  - DL3025\n  - NotARule\n', Dockerfile: FILE });
+    const r = berth(['lint', '-f', 'compact', 'Dockerfile'], { cwd: odd });
+    expect(r.stderr).toBe(`berth: warning: ${odd}/.hadolint.yaml:3:5: ignored[1]: unknown rule \`NotARule\`; \`berth rules\` lists every rule with its aliases; skipped\n`);
+    expect(rules(r.stdout)).toEqual(['warning stage-name-casing']);
+    const bad = project({ '.berth.yaml': 'ignore:\n  - DL3008\n  - NotARule\n', Dockerfile: 'FROM alpine:3.20\n' });
+    expect(berth(['lint', 'Dockerfile'], { cwd: bad })).toMatchObject({ code: 2, stderr: expect.stringContaining('.berth.yaml:3:5: ignore[1]: unknown rule `NotARule`') });
+  });
+
+  it('trustedRegistries as one text (as hadolint documents it) or a list', () => {
+    const text = 'FROM ghcr.io/acme/base:1.0 AS base\nFROM alpine:3.20\nCOPY --from=base /a /a\n';
+    const untrusted = (stdout: string) => stdout.split('\n').filter((l) => l.endsWith('[untrusted-registry]')).map((l) => l.split(': ')[0]);
+    for (const yaml of ['trustedRegistries: docker.io\n', 'trustedRegistries: [docker.io]\n', 'trustedRegistries:\n  - docker.io\n']) {
+      const dir = project({ '.hadolint.yaml': yaml, Dockerfile: text });
+      const r = berth(['lint', '-f', 'compact', 'Dockerfile'], { cwd: dir });
+      expect(r.stderr, yaml).toBe('');
+      expect(untrusted(r.stdout), yaml).toEqual(['Dockerfile:1:6']);
+    }
+    const both = project({ '.hadolint.yaml': 'trustedRegistries: docker.io, ghcr.io\n', Dockerfile: text });
+    expect(untrusted(berth(['lint', '-f', 'compact', 'Dockerfile'], { cwd: both }).stdout)).toEqual([]);
+  });
+
+  it('--config with a file of any name that holds hadolint’s keys reads it as hadolint’s', () => {
+    const dir = project({ 'ci/lint-config.yml': 'ignored: [DL3025]\nfailure-threshold: error\n', Dockerfile: FILE });
+    const r = berth(['lint', '-f', 'compact', '-c', 'ci/lint-config.yml', 'Dockerfile'], { cwd: dir });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(rules(r.stdout)).toEqual(['warning stage-name-casing']);
+  });
+
+  it('keys hadolint skips are warnings; linting goes on', () => {
+    const dir = project({ '.hadolint.yaml': 'ignored: [DL3025]\nignord: [DL3008]\noverride:\n  ignore: [StageNameCasing]\n', Dockerfile: FILE });
+    const r = berth(['lint', '-f', 'compact', 'Dockerfile'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(rules(r.stdout)).toEqual(['warning stage-name-casing']);
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      `berth: warning: ${dir}/.hadolint.yaml:2:1: ignord: hadolint has no setting \`ignord\` (did you mean \`ignored\`?); hadolint skips it and so does berth`,
+      `berth: warning: ${dir}/.hadolint.yaml:4:3: override.ignore: hadolint and berth skip \`ignore\` here: override takes error, warning, info and style (list codes to turn off under \`ignored\`)`,
+    ]);
+  });
+
+  it('each hadolint format name gives its report; several formats: the first, and a warning', () => {
+    const shapes: Record<string, RegExp> = {
+      tty: /^Dockerfile:1:21: warning: .*\[stage-name-casing\]\n1 \| FROM/,
+      json: /^\{\n {2}"version": 1,/,
+      checkstyle: /^<\?xml[^\n]*\n<checkstyle version="4.3">/,
+      codeclimate: /^\{"type":"issue","check_name":"stage-name-casing"/,
+      gitlab_codeclimate: /^\[\n {2}\{\n {4}"type": "issue"/,
+      gnu: /^Dockerfile:1:21: warning: stage name `Build` is not lower-case/,
+      codacy: /^\{"filename":"Dockerfile","message":"Stage name/,
+      sonarqube: /^\{\n {2}"rules": \[/,
+      sarif: /"version": "2.1.0"/,
+      junit: /^<\?xml[^\n]*\n<testsuites name="berth"/,
+    };
+    for (const [name, shape] of Object.entries(shapes)) {
+      const dir = project({ '.hadolint.yaml': `format: ${name}\n`, Dockerfile: FILE });
+      expect(berth(['lint', 'Dockerfile'], { cwd: dir }).stdout, name).toMatch(shape);
+    }
+    const dir = project({ '.hadolint.yaml': 'formats: [gnu, json]\n', Dockerfile: FILE });
+    const r = berth(['lint', 'Dockerfile'], { cwd: dir });
+    expect(r.stdout).toMatch(shapes.gnu!);
+    expect(r.stderr).toContain('formats: berth writes one report: `gnu`; for `json` run berth lint again with -f');
+  });
+
+  it('no-color is read, and --color on the command line still wins over it', () => {
+    const dir = project({ '.hadolint.yaml': 'no-color: true\n', Dockerfile: FILE });
+    expect(berth(['lint', '--color', 'Dockerfile'], { cwd: dir }).stdout).toContain('\x1b[');
+  });
+
+  it('failure-threshold decides the exit code: hadolint’s levels, and none/ignore fail on anything', () => {
+    // One info finding (its level set here, so the test does not depend on the rule's default).
+    const text = 'FROM alpine:3.20\nCMD ./app\n';
+    const codes = Object.fromEntries(
+      ['error', 'warning', 'info', 'style', 'ignore', 'none'].map((t) => {
+        const dir = project({ '.hadolint.yaml': `override:\n  info: [DL3025]\nfailure-threshold: ${t}\n`, Dockerfile: text });
+        return [t, berth(['lint', 'Dockerfile'], { cwd: dir }).code];
+      }),
+    );
+    expect(codes).toEqual({ error: 0, warning: 0, info: 1, style: 1, ignore: 1, none: 1 });
+    // Without failure-threshold berth keeps its own default (warning), where hadolint's is info.
+    const dflt = project({ '.hadolint.yaml': 'override:\n  info: [DL3025]\n', Dockerfile: text });
+    expect(berth(['lint', 'Dockerfile'], { cwd: dflt }).code).toBe(0);
+    // The command line wins over the file.
+    const dir = project({ '.hadolint.yaml': 'override:\n  info: [DL3025]\nfailure-threshold: error\n', Dockerfile: text });
+    expect(berth(['lint', '--fail-level', 'info', 'Dockerfile'], { cwd: dir }).code).toBe(1);
   });
 
   it('disable-ignore-pragma turns off `# hadolint ignore=` but not berth’s own comments', () => {

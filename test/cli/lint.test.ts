@@ -260,3 +260,75 @@ describe('berth lint --context: the build context’s .dockerignore', () => {
     expect(ignored(['own/Dockerfile'])).toEqual(['own/Dockerfile:2']);
   });
 });
+
+describe('berth lint --context that is not a folder', () => {
+  it.each([
+    ['a folder that does not exist', ['--context', 'nope'], 'berth: --context nope: no such folder (the build context is the folder docker build is given)\n'],
+    ['a file', ['--context', 'app/Dockerfile'], 'berth: --context app/Dockerfile: this is a file, not a folder'],
+    ['an empty name', ['--context='], 'berth: --context : no such folder'],
+  ])('%s is a usage error: exit 2, nothing linted', (_n, args, message) => {
+    const dir = project({ 'app/Dockerfile': FINDINGS });
+    const r = berth(['lint', ...args, 'app/Dockerfile'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.startsWith(message)).toBe(true);
+  });
+
+  it('a folder given with a trailing slash, or absolute, is fine', () => {
+    const dir = project({ 'app/Dockerfile': 'FROM alpine:3.20\n', 'ctx/.dockerignore': '*\n' });
+    expect(berth(['lint', '--context', 'ctx/', 'app/Dockerfile'], { cwd: dir }).code).toBe(0);
+    expect(berth(['lint', '--context', join(dir, 'ctx'), 'app/Dockerfile'], { cwd: dir }).code).toBe(0);
+  });
+});
+
+describe('the parser’s checks cannot be turned off; every rule can', () => {
+  const text = 'RUN echo hi\nFROM alpine:3.20\nFORM x\n';
+  const found = (stdout: string) => stdout.split('\n').filter(Boolean).map((l) => /\[([\w-]+)\]$/.exec(l)?.[1]);
+
+  it('--ignore and --rule NAME=LEVEL on a parser check are usage errors that say why', () => {
+    const dir = project({ Dockerfile: text });
+    for (const args of [['--ignore', 'unknown-instruction'], ['--rule', 'unknown-instruction=warning'], ['--rule', 'missing-argument=off']]) {
+      const r = berth(['lint', ...args, 'Dockerfile'], { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^berth: --(ignore|rule) [\w=-]+: `[\w-]+` is one of the parser's checks: the builder rejects this text before it builds anything, so it cannot be turned off or changed\n$/);
+    }
+    // Naming it without a level (turning it on) is harmless.
+    expect(found(berth(['lint', '-f', 'compact', '--rule', 'unknown-instruction', 'Dockerfile'], { cwd: dir }).stdout)).toEqual(['instruction-before-from', 'unknown-instruction']);
+  });
+
+  it('a rule that reports what the builder rejects can be turned off like any rule: --ignore, configuration, # berth-ignore', () => {
+    const dir = project({ Dockerfile: text, 'cfg/Dockerfile': text, 'cfg/.berth.yaml': 'ignore: [DL3061]\n', 'hl/Dockerfile': text, 'hl/.hadolint.yaml': 'ignored: [DL3061]\n' });
+    expect(found(berth(['lint', '-f', 'compact', '--ignore', 'instruction-before-from', 'Dockerfile'], { cwd: dir }).stdout)).toEqual(['unknown-instruction']);
+    expect(found(berth(['lint', '-f', 'compact', 'cfg/Dockerfile'], { cwd: dir }).stdout)).toEqual(['unknown-instruction']);
+    expect(found(berth(['lint', '-f', 'compact', 'hl/Dockerfile'], { cwd: dir }).stdout)).toEqual(['unknown-instruction']);
+    const inline = project({ Dockerfile: `# berth-ignore instruction-before-from: a template, FROM is prepended\n${text}` });
+    expect(found(berth(['lint', '-f', 'compact', 'Dockerfile'], { cwd: inline }).stdout)).toEqual(['unknown-instruction']);
+  });
+});
+
+describe('hadolint’s options', () => {
+  it.each([
+    ['--no-fail', "hadolint's; berth's is --fail-level none"],
+    ['--failure-threshold', "hadolint's; berth's is --fail-level LEVEL"],
+    ['-t', "hadolint's --failure-threshold; berth's is --fail-level LEVEL"],
+    ['--trusted-registry', "hadolint's; in berth, trustedRegistries in .berth.yaml or .hadolint.yaml"],
+    ['--error', "hadolint's; berth's is --rule CODE=error"],
+  ])('%s: the usage error says what berth takes instead', (flag, hint) => {
+    expect(berth(['lint', flag, 'x', 'Dockerfile'])).toMatchObject({ code: 2, stderr: `berth: unknown option ${flag} (${hint})\n` });
+  });
+
+  it('hadolint’s environment variables are not read, and berth says so', () => {
+    const dir = project({ Dockerfile: FINDINGS });
+    const r = berth(['lint', '-f', 'compact', 'Dockerfile'], { cwd: dir, env: { HADOLINT_NOFAIL: '1', HADOLINT_FORMAT: 'json' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout.startsWith('Dockerfile:1:21: warning:')).toBe(true);
+    expect(r.stderr).toBe(
+      "berth: warning: berth does not read hadolint's environment variables (set here: HADOLINT_NOFAIL, HADOLINT_FORMAT); put those settings in .hadolint.yaml or .berth.yaml, or on the command line\n",
+    );
+    expect(berth(['lint', 'Dockerfile'], { cwd: dir }).stderr).toBe('');
+  });
+
+  it('an option neither berth nor hadolint has: a plain usage error', () => {
+    expect(berth(['lint', '--frobnicate', 'Dockerfile'])).toMatchObject({ code: 2, stderr: 'berth: unknown option --frobnicate\n' });
+  });
+});

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILDKIT_CHECKS } from '../../grammar/index.js';
-import { BUILDKIT_NOTES, BUILDKIT_UNCOVERED, buildkitCoverage, DOCKERFILE_UTILS_CODES, hadolintCoverage, isKnownId } from '../../rules/compat.js';
+import { BUILDKIT_NOTES, BUILDKIT_UNCOVERED, buildkitCoverage, DOCKERFILE_UTILS_CODES, HADOLINT_WITHOUT_RULE, hadolintCoverage, isKnownId } from '../../rules/compat.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { COMPAT_PATH, compatMarkdown } from '../../scripts/gen-compat.js';
 
@@ -34,6 +34,19 @@ describe('docs/compatibility.md', () => {
     const rows = hadolintCoverage();
     expect(rows.map((r) => r.code)).toEqual([...aliased].sort());
     expect(rows.find((r) => r.code === 'DL3008')?.ids).toEqual(['apt-get-unpinned']);
+  });
+
+  it('hadolint codes without a rule are codes no rule carries, each with a reason, all on the page', () => {
+    const aliased = new Set(ALL_RULES.flatMap((r) => r.meta.aliases));
+    const page = compatMarkdown();
+    for (const [code, why] of Object.entries(HADOLINT_WITHOUT_RULE)) {
+      expect(code).toMatch(/^DL\d{4}$/);
+      expect(aliased.has(code), `${code} is also a rule's alias`).toBe(false);
+      expect(why.length).toBeGreaterThan(20);
+      expect(page).toContain(`| \`${code}\` | `);
+    }
+    // hadolint 2.15's 71 rules are all aliases; with DL1000 and the 4 retired codes, that is every DL code it had.
+    expect(hadolintCoverage()).toHaveLength(71);
   });
 
   it('the page links every id and names every check', () => {
