@@ -1,8 +1,8 @@
 /** `berth rules`: every rule with its aliases, severity and fixability; `berth explain RULE`: one rule's docs. */
-import { builtinText, ruleText } from '../../rules/docs.js';
+import { ruleDocumentation } from '../../rules/docs.js';
 import { ruleNames } from '../../rules/engine/lint.js';
-import { ALL_RULES, RULES_BY_ID } from '../../rules/index.js';
-import { BUILTIN_BY_ID, BUILTIN_CHECKS } from '../../rules/syntax.js';
+import { ALL_RULES } from '../../rules/index.js';
+import { BUILTIN_CHECKS } from '../../rules/syntax.js';
 import { suggest } from '../../grammar/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
@@ -25,23 +25,22 @@ export function rulesCommand(io: CliIO, format: string | undefined): ExitCode {
   return ExitCode.Ok;
 }
 
-export function explainCommand(io: CliIO, name: string | undefined): ExitCode {
+/** `berth explain RULE`: the rule's documentation as text, or with `--format markdown` the page editors show. */
+export function explainCommand(io: CliIO, name: string | undefined, format = 'text'): ExitCode {
   if (!name) {
     io.stderr('berth: explain needs a rule name or alias, for example `berth explain DL3008`\n');
     return ExitCode.Usage;
   }
-  const ids = ruleNames().resolve(name);
-  if (ids.length === 0) {
+  if (format !== 'text' && format !== 'markdown') {
+    io.stderr(`berth: explain --format takes text or markdown, not "${format}"\n`);
+    return ExitCode.Usage;
+  }
+  const docs = ruleDocumentation(name);
+  if (docs.length === 0) {
     const guess = suggest(name, ruleNames().names());
     io.stderr(`berth: unknown rule "${name}"${guess ? ` (did you mean ${guess}?)` : ''}; \`berth rules\` lists them\n`);
     return ExitCode.Usage;
   }
-  const texts = ids.map((id) => {
-    const rule = RULES_BY_ID.get(id);
-    if (rule) return ruleText(rule);
-    const b = BUILTIN_BY_ID.get(id);
-    return b ? builtinText(b) : '';
-  });
-  io.stdout(texts.join('\n────────\n\n'));
+  io.stdout(format === 'markdown' ? docs.map((d) => d.markdown).join('\n') : docs.map((d) => d.text).join('\n────────\n\n'));
   return ExitCode.Ok;
 }

@@ -162,6 +162,22 @@ describe('berth explain and berth rules', () => {
     expect(berth(['explain', 'unknown-instruction']).stdout).toContain('cannot be turned off');
   });
 
+  it('explain --format markdown prints the page the editors show: the generated docs page and its web link', () => {
+    const md = berth(['explain', 'DL3023', '--format', 'markdown']);
+    expect(md.code).toBe(0);
+    const page = readFileSync(new URL('../../docs/rules/copy-from-own-stage.md', import.meta.url), 'utf8').replace(/^<!--.*-->\n\n/, '');
+    expect(md.stdout.startsWith(page.trimEnd())).toBe(true);
+    expect(md.stdout.trimEnd().endsWith('(https://github.com/berth-lint/berth/blob/main/docs/rules/copy-from-own-stage.md)')).toBe(true);
+    expect(berth(['explain', 'DL3023', '--format', 'html'])).toMatchObject({ code: 2, stderr: expect.stringContaining('text or markdown') });
+  });
+
+  it('explain of a ShellCheck code says what it is and where ShellCheck explains it', () => {
+    const sc = berth(['explain', 'SC2086']);
+    expect(sc.code).toBe(0);
+    expect(sc.stdout).toMatch(/^SC2086 — a finding of ShellCheck/);
+    expect(sc.stdout).toContain('https://www.shellcheck.net/wiki/SC2086');
+  });
+
   it('explain of an unknown name suggests one; without a name it says what it needs', () => {
     expect(berth(['explain', 'stage-name-casnig'])).toMatchObject({ code: 2, stderr: 'berth: unknown rule "stage-name-casnig" (did you mean stage-name-casing?); `berth rules` lists them\n' });
     expect(berth(['explain'])).toMatchObject({ code: 2, stderr: expect.stringContaining('explain needs a rule name') });
