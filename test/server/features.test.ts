@@ -154,6 +154,100 @@ describe('completion', () => {
   });
 });
 
+describe('completion: only what is valid where the cursor is', () => {
+  const complete = (fixture: string) => {
+    const { text, offset } = cursor(fixture);
+    return completions(docOf(text), offset);
+  };
+  const labels = (fixture: string): string[] => complete(fixture).map((c) => c.label);
+  const keywords = (fixture: string): string[] => complete(fixture).filter((c) => c.kind === 'keyword').map((c) => c.label);
+
+  it('an empty file: what can start a Dockerfile — FROM, ARG, the directives and a comment', () => {
+    const items = complete('$0');
+    expect(items.filter((c) => c.kind !== 'snippet').map((c) => c.label).sort()).toEqual(['#', '# check=skip=', '# escape=`', '# syntax=docker/dockerfile:1', 'ARG', 'FROM']);
+    expect(items.filter((c) => c.kind === 'snippet').every((c) => /^(FROM|ARG) /.test(c.insert))).toBe(true);
+    expect(items.find((c) => c.label === '# syntax=docker/dockerfile:1')).toMatchObject({ kind: 'directive', insert: '# syntax=docker/dockerfile:1', replace: { start: 0, end: 0 } });
+    // A BOM is not part of the word being typed.
+    expect(complete('\uFEFF$0').find((c) => c.label === 'FROM')?.replace).toEqual({ start: 1, end: 1 });
+  });
+
+  it('before the first FROM: ARG and FROM only; the directives only while every line above is one', () => {
+    expect(keywords('ARG V=1\n$0')).toEqual(['ARG', 'FROM']);
+    expect(keywords('ARG V=1\nFR$0\nFROM alpine:3.20\n')).toEqual(['ARG', 'FROM']);
+    expect(labels('ARG V=1\n$0').some((l) => l.startsWith('# '))).toBe(false);
+    expect(labels('# syntax=docker/dockerfile:1\n$0').filter((l) => l.startsWith('# '))).toEqual(['# escape=`', '# check=skip=']);
+    expect(labels('# syntax=docker/dockerfile:1\r\n# escape=`\r\n$0').filter((l) => l.startsWith('# '))).toEqual(['# check=skip=']);
+    expect(labels('# syntax=docker/dockerfile:1\n\n$0').some((l) => l.startsWith('# '))).toBe(false); // a blank line ends the header
+    expect(labels('# a comment\n$0').some((l) => l.startsWith('# '))).toBe(false);
+    expect(labels('# syntax=docker/dockerfile:1\n#$0')).toEqual(['escape', 'check']);
+    expect(labels('ARG V=1\n#$0')).toEqual([]);
+  });
+
+  it('after the first FROM: every instruction, MAINTAINER marked deprecated; after ONBUILD not FROM, MAINTAINER or ONBUILD', () => {
+    const all = keywords('FROM alpine:3.20\n$0');
+    expect(all).toHaveLength(18);
+    expect(complete('FROM alpine:3.20\nMA$0').find((c) => c.label === 'MAINTAINER')?.deprecated).toBe(true);
+    const triggers = keywords('FROM alpine:3.20\nONBUILD $0');
+    expect(triggers).toHaveLength(15);
+    for (const k of ['FROM', 'MAINTAINER', 'ONBUILD']) expect(triggers).not.toContain(k);
+    expect(complete('FROM alpine:3.20\nonbuild co$0').some((c) => c.label === 'copy')).toBe(true);
+    expect(labels('FROM alpine:3.20\n$0').some((l) => l.startsWith('#'))).toBe(false);
+  });
+
+  it('no instructions on continuation lines, in heredoc bodies or comments; variables in a heredoc body', () => {
+    expect(complete('FROM alpine:3.20\nRUN apk add \\\n  cu$0\n')).toEqual([]);
+    expect(complete('FROM alpine:3.20\r\nRUN apk add \\\r\n  $0\r\n')).toEqual([]);
+    expect(complete('FROM alpine:3.20\nRUN echo \\\n  # note\n  $0')).toEqual([]);
+    expect(complete('FROM alpine:3.20\nRUN <<EOF\n  ec$0\nEOF\n')).toEqual([]);
+    expect(labels('FROM alpine:3.20\nENV APP_DIR=/app\nRUN <<EOF\ncd $AP$0\nEOF\n')).toContain('APP_DIR');
+    expect(complete('FROM alpine:3.20\nENV APP_DIR=/app\n# see $AP$0\n')).toEqual([]);
+    // A word typed in the middle: the rest of the word is known, for clients that replace it.
+    expect(complete('FROM alpine:3.20\nRU$0N x\n').find((c) => c.label === 'RUN')).toMatchObject({ replace: { start: 17, end: 19 }, wordEnd: 20 });
+  });
+
+  it('flags and their values on continuation lines too; a flag already given is not offered again', () => {
+    const run = labels('FROM alpine:3.20\nRUN --network=none \\\n  --$0');
+    expect(run).toContain('--mount');
+    expect(run).not.toContain('--network');
+    expect(labels('FROM alpine:3.20\nRUN --mount=type=cache,target=/c \\\n  --mount=$0')).toContain('type');
+    expect(labels('FROM alpine:3.20\nRUN --mount=type=cache,target=/c \\\n  --mount=type=$0')).toEqual(['bind', 'cache', 'tmpfs', 'secret', 'ssh']);
+    expect(labels('FROM alpine:3.20\nCOPY --chown=app \\\n  --ch$0')).toEqual(['--from', '--chmod', '--link', '--parents', '--exclude']);
+  });
+
+  it('after FROM: --platform=, the stages above and the images the file uses; then AS; nothing for the name', () => {
+    const text = 'FROM golang:1.23 AS build\nFROM build AS test\nFROM $0\nFROM node:22 AS later\nCOPY --from=python:3.12 /a /b\n';
+    const items = complete(text);
+    expect(items.map((c) => [c.label, c.kind])).toEqual([
+      ['--platform=', 'value'],
+      ['build', 'reference'],
+      ['test', 'reference'],
+      ['golang:1.23', 'image'],
+      ['node:22', 'image'],
+      ['python:3.12', 'image'],
+      ['scratch', 'image'],
+    ]);
+    expect(items.find((c) => c.label === 'golang:1.23')?.detail).toBe('image used on line 1');
+    expect(labels('FROM --platform=linux/arm64 $0')).not.toContain('--platform=');
+    expect(labels('FROM golang:1.23 AS build\nFROM go$0')).toEqual(['build', 'golang:1.23', 'scratch']);
+    expect(complete('FROM alpine:3.20 $0')).toMatchObject([{ label: 'AS', insert: 'AS ' }]);
+    expect(complete('from alpine:3.20 a$0')).toMatchObject([{ label: 'as', replace: { start: 17, end: 18 } }]);
+    expect(complete('FROM alpine:3.20 AS $0')).toEqual([]);
+    expect(complete('FROM alpine:3.20 AS app $0')).toEqual([]);
+  });
+
+  it('after FROM --platform=: the platform variables, common platforms, and the global ARGs', () => {
+    const items = complete('ARG TARGET=linux/arm64\nFROM --platform=$0 alpine:3.20\n');
+    const got = items.map((c) => c.label);
+    expect(got.slice(0, 2)).toEqual(['$BUILDPLATFORM', '$TARGETPLATFORM']);
+    expect(got).toEqual(expect.arrayContaining(['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'windows/amd64', '$TARGET']));
+    expect(items.find((c) => c.label === '$BUILDPLATFORM')?.documentation).toMatch(/machine that runs the build/);
+    expect(items.find((c) => c.label === '$TARGET')?.detail).toBe('global ARG = linux/arm64');
+    expect(complete('FROM --platform=linux/a$0')[0]?.replace).toEqual({ start: 16, end: 23 });
+    // After `$` the variables FROM can see, the built-in platform ones among them.
+    expect(labels('FROM --platform=$BUILD$0 alpine\n')).toContain('BUILDPLATFORM');
+  });
+});
+
 describe('definition, references, rename', () => {
   const at = (fixture: string) => {
     const { text, offset } = cursor(fixture);
