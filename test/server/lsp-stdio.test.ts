@@ -6,6 +6,9 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ApplyWorkspaceEditRequest,
+  DocumentFormattingRequest,
+  DocumentOnTypeFormattingRequest,
+  DocumentRangeFormattingRequest,
   CodeActionRequest,
   CompletionRequest,
   DefinitionRequest,
@@ -459,6 +462,30 @@ describe('berth lsp --stdio: only what the client said it can take', () => {
     expect(sc?.ids).toEqual(['SC2086']);
     expect(sc?.markdown).toContain('https://www.shellcheck.net/wiki/SC2086');
     expect(await ask('no-such-rule')).toBeNull();
+    expect(await stop(s)).toBe(0);
+  });
+});
+
+describe('berth lsp --stdio: formatting', () => {
+  it('document, range and on-type formatting: indentation removed from instructions, the same edits for a line', async () => {
+    const s = await start(FULL);
+    const text = '  FROM alpine:3.20\r\n\tRUN apk add \\\r\n curl\r\n  RUN <<EOF\r\n  body\r\nEOF\r\n';
+    await openPushed(s, URI, text);
+    const options = { tabSize: 4, insertSpaces: true };
+    const all = (await s.conn.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: URI }, options })) ?? [];
+    expect(all).toEqual([
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } }, newText: '' },
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, newText: '' },
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } }, newText: '    ' },
+      { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 2 } }, newText: '' },
+    ]);
+    for (let line = 0; line < 6; line++) {
+      const ranged = await s.conn.sendRequest(DocumentRangeFormattingRequest.type, { textDocument: { uri: URI }, range: { start: { line, character: 1 }, end: { line, character: 3 } }, options });
+      expect(ranged).toEqual(all.filter((e) => e.range.start.line === line));
+      // After Enter at the start of the next line: the line just ended is formatted the same way.
+      const typed = (await s.conn.sendRequest(DocumentOnTypeFormattingRequest.type, { textDocument: { uri: URI }, position: { line: line + 1, character: 0 }, ch: '\n', options })) ?? [];
+      expect(typed.filter((e) => e.range.start.line === line)).toEqual(all.filter((e) => e.range.start.line === line));
+    }
     expect(await stop(s)).toBe(0);
   });
 });
