@@ -119,6 +119,12 @@ export function completions(doc: AnalyzedDocument, offset: number): CompletionIn
   const instr = continued ?? instructions.find((i) => i.range.start <= offset && offset <= Math.max(i.range.end, i.lineEnd));
   if (!instr) return [];
   const logical = logicalBefore(text, instr.range.start, offset, doc.parse.dockerfile.escape);
+  // A word that began on an earlier line (glued on by a continuation) is not replaced from here.
+  return insideInstruction(doc, instr, logical, offset, wordEnd, typed).filter((c) => c.replace.start >= lineStart);
+}
+
+function insideInstruction(doc: AnalyzedDocument, instr: Instruction, logical: string, offset: number, wordEnd: number, typed: () => number): CompletionInfo[] {
+  const word = (start: number): { start: number; end: number } => ({ start, end: offset });
   const atWord = { wordEnd: wordEnd > offset ? wordEnd : undefined };
 
   // Stage names after --from= (COPY) or from= (RUN --mount).

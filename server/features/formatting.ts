@@ -96,7 +96,7 @@ function lineEdits(doc: FormatInput, options: FormatOptions): Array<Edit & { lin
         if (ws) out.push({ start: l.start, end: l.start + ws.length, text: '', line });
         if (l.role.kind === 'first') {
           for (const e of keywordEdits(text, l.role.instr, options, escape)) out.push({ ...e, line });
-          joinBlank = endsWithBlankBeforeMarker(content, escape);
+          joinBlank = joinsWithBlank(content, escape, false);
         }
         break;
       case 'continuation': {
@@ -107,7 +107,7 @@ function lineEdits(doc: FormatInput, options: FormatOptions): Array<Edit & { lin
         if (ws !== indent && keepsSeparation && !blanksAreValue(l.role.instr) && !insideQuotes(text, l.role.instr.range.start, l.start, escape)) {
           out.push({ start: l.start, end: l.start + ws.length, text: indent, line });
         }
-        if (!comment) joinBlank = endsWithBlankBeforeMarker(content, escape);
+        if (!comment) joinBlank = joinsWithBlank(content, escape, joinBlank);
         break;
       }
       case 'heredoc':
@@ -117,11 +117,16 @@ function lineEdits(doc: FormatInput, options: FormatOptions): Array<Edit & { lin
   return out;
 }
 
-/** `run a \` → true, `run a\` → false: whether the text kept before the continuation marker ends with a blank. */
-function endsWithBlankBeforeMarker(content: string, escape: string): boolean {
+/**
+ * Whether the instruction's text joined so far ends with a blank after this line: what the line keeps before its
+ * continuation marker ends with one (`run a \` yes, `run a\` no); a line that keeps nothing (the marker alone)
+ * changes nothing.
+ */
+function joinsWithBlank(content: string, escape: string, before: boolean): boolean {
   const trimmed = content.replace(/[ \t]+$/, '');
   if (!trimmed.endsWith(escape)) return false;
-  return /[ \t]$/.test(trimmed.slice(0, -escape.length));
+  const kept = trimmed.slice(0, -escape.length);
+  return kept === '' ? before : /[ \t]$/.test(kept);
 }
 
 /**
