@@ -7,7 +7,7 @@
  * - after `FROM `: `--platform=`, the stages defined above and the images the file already uses; after the image,
  *   `AS`; after `--platform=`: `$BUILDPLATFORM`, `$TARGETPLATFORM`, common `os/arch` values and the global ARGs;
  * - flags and their values, `RUN --mount` types and keys, stages after `--from=`, variables after `$` or `${`,
- *   signals after STOPSIGNAL — also on continuation lines;
+ *   signals after STOPSIGNAL, CMD or NONE after HEALTHCHECK — also on continuation lines;
  * - nothing in comments (other than directive names in the header) and only variables inside heredoc bodies.
  * Plain data with offsets; the handler converts it for the client (and drops snippets a client cannot take).
  */
@@ -189,6 +189,15 @@ function insideInstruction(doc: AnalyzedDocument, instr: Instruction, logical: s
 
   // STOPSIGNAL's argument.
   if (/^\s*(?:onbuild\s+)?stopsignal\s+\S*$/i.test(logical)) return SIGNALS.map((s) => ({ label: s, kind: 'value' as const, insert: s, replace: word(typed()), ...atWord }));
+  // HEALTHCHECK's type, after its flags.
+  const hc = /^\s*(?:onbuild\s+)?(healthcheck)\s+(?:--\S*\s+)*([A-Za-z]*)$/i.exec(logical);
+  if (hc) {
+    const upper = hc[1] === hc[1]?.toUpperCase();
+    return [
+      { label: upper ? 'CMD' : 'cmd', kind: 'keyword' as const, insert: `${upper ? 'CMD' : 'cmd'} `, detail: 'the command that checks the container', replace: word(offset - (hc[2]?.length ?? 0)), ...atWord },
+      { label: upper ? 'NONE' : 'none', kind: 'keyword' as const, insert: upper ? 'NONE' : 'none', detail: "turns off the base image's health check", replace: word(offset - (hc[2]?.length ?? 0)), ...atWord },
+    ];
+  }
   return [];
 }
 

@@ -235,6 +235,12 @@ describe('completion: only what is valid where the cursor is', () => {
     expect(complete('FROM alpine:3.20 AS app $0')).toEqual([]);
   });
 
+  it('HEALTHCHECK: its flags, then CMD or NONE', () => {
+    expect(labels('FROM alpine:3.20\nHEALTHCHECK --interval=30s \\\n  $0')).toEqual(['CMD', 'NONE']);
+    expect(labels('FROM alpine:3.20\nhealthcheck c$0')).toEqual(['cmd', 'none']);
+    expect(labels('FROM alpine:3.20\nHEALTHCHECK CMD $0')).toEqual([]);
+  });
+
   it('after FROM --platform=: the platform variables, common platforms, and the global ARGs', () => {
     const items = complete('ARG TARGET=linux/arm64\nFROM --platform=$0 alpine:3.20\n');
     const got = items.map((c) => c.label);
