@@ -82,7 +82,6 @@ export function completions(doc: AnalyzedDocument, offset: number): CompletionIn
   if (lineStart === 0 && text.charCodeAt(0) === 0xfeff) lineStart = Math.min(1, offset);
   const before = text.slice(lineStart, offset);
   const wordEnd = offset + (/^[A-Za-z0-9_.-]*/.exec(text.slice(offset, offset + 200))?.[0].length ?? 0);
-  const word = (start: number): { start: number; end: number } => ({ start, end: offset });
   const typed = (re: RegExp = WORD): number => offset - (re.exec(before)?.[0].length ?? 0);
   const instructions = doc.parse.dockerfile.instructions;
 
