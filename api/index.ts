@@ -43,8 +43,9 @@ export function lint(source: string | ParseResult, config: LintConfig = defaultC
 }
 
 /**
- * Formats a Dockerfile as `berth lsp` does: instruction keywords upper-cased, continuation lines indented by
- * `tabSize` spaces (default 4) or one tab. Returns the new text; what an instruction means never changes.
+ * Formats a Dockerfile as `berth lsp` does: instructions and comments start at column 0, keywords upper-cased,
+ * continuation lines indented by `tabSize` spaces (default 4) or one tab (heredoc bodies and blanks that belong to a
+ * value are left alone). Returns the new text; what an instruction means never changes.
  */
 export function format(text: string, options: Partial<FormatOptions> = {}): string {
   const doc = new AnalyzedDocument('file:///Dockerfile', 0, text, defaultConfig());

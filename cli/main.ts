@@ -12,7 +12,8 @@ const HELP = `berth ${VERSION} — a Dockerfile linter and language server
 
 Usage:
   berth lint [PATH...] [options]   lint files, folders (searched for Dockerfiles) and globs; default: .
-  berth explain RULE...            what a rule checks and why, with examples (id, hadolint code, BuildKit name, SC code)
+  berth explain RULE... [--format F]  what rules check and why, with examples (id, hadolint code, BuildKit name or
+                                   ShellCheck code); F: text (default), markdown (the page editors show)
   berth rules [--format json]      every rule with its aliases, severity and fix
   berth parse FILE [--format F]    how berth reads a Dockerfile; F: json (default), buildkit, tree
   berth lsp --stdio                the language server, for any editor with an LSP client
@@ -178,7 +179,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'explain': {
         const { explainCommand } = await import('./commands/rules.js');
-        return explainCommand(io, rest);
+        return explainCommand(io, rest, args.values.get('format'));
       }
       default:
         throw new UsageError(`unknown command "${command}" (try berth --help)`);

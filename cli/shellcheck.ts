@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, runScript, shellAt, type Instruction, type ParseResult, type ScriptPiece } from '../grammar/index.js';
 import type { Severity } from '../rules/define.js';
-import type { Diagnostic } from '../rules/engine/lint.js';
+import { docsUrlFor, type Diagnostic } from '../rules/engine/lint.js';
 
 import type { ShellcheckSetup } from './shellcheck-find.js';
 
@@ -170,7 +170,7 @@ function toDiagnostic(c: ShellcheckComment, job: Job): Diagnostic | undefined {
     start,
     end,
     kind: 'rule',
-    url: `https://www.shellcheck.net/wiki/${rule}`,
+    url: docsUrlFor(rule),
   };
   // ShellCheck's own fix, when every edit maps onto one contiguous stretch of the Dockerfile.
   if (c.fix && c.fix.replacements.length > 0) {

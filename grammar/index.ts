@@ -71,6 +71,7 @@ export { dumpInstruction } from './syntax/dump.js';
 export { expandWord, scanShellVariables } from './syntax/variables.js';
 export type { VariableRef, ExpansionResult } from './syntax/variables.js';
 export { INSTRUCTIONS, INSTRUCTION_NAMES } from './facts/instructions.js';
+export { DIRECTIVE_NAMES, isDirectiveName, type DirectiveName } from './facts/directives.js';
 export type { InstructionName, InstructionFacts } from './facts/instructions.js';
 export * from './facts/flags.js';
 export { BUILDKIT_CHECKS, isBuildkitCheck, buildkitCheckUrl } from './facts/buildkit-checks.js';

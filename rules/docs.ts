@@ -1,11 +1,13 @@
 /**
- * One rule's documentation, rendered from its metadata: Markdown for docs/rules/<id>.md and SARIF help, plain
- * text for `berth explain`. Hover will render the same object.
+ * One rule's documentation, rendered from its metadata: Markdown for docs/rules/<id>.md, SARIF help and the
+ * editor's offline page, plain text for `berth explain`. Hover renders the same object.
  */
 import { buildkitCheckUrl, isBuildkitCheck } from '../grammar/index.js';
 import { HADOLINT_SEVERITY } from './compat.js';
 import { SEVERITIES, SEVERITY_MEANING, type Rule } from './define.js';
-import { BUILTIN_CHECKS, type BuiltinCheck } from './syntax.js';
+import { docsUrlFor, ruleNames } from './engine/lint.js';
+import { RULES_BY_ID } from './index.js';
+import { BUILTIN_BY_ID, BUILTIN_CHECKS, type BuiltinCheck } from './syntax.js';
 
 function aliasLine(aliases: readonly string[]): string {
   const hadolint = aliases.filter((a) => /^DL\d{4}$/.test(a));
@@ -74,6 +76,58 @@ export function builtinMarkdown(c: BuiltinCheck): string {
   if (c.fixSafety) out.push('## Fix', '', c.fixSafety, '');
   return out.join('\n');
 }
+
+/** What a ShellCheck code is to berth (ShellCheck's own explanation is on its wiki). */
+export function shellcheckMarkdown(code: string): string {
+  return [
+    `# ${code}`,
+    '',
+    `A finding of ShellCheck (check ${code}), which berth runs on the shell script of each RUN when \`shellcheck\` is installed.`,
+    'What it means and how to fix it is explained on ShellCheck\'s wiki (link below).',
+    '',
+    '## Turning it off',
+    '',
+    `For one instruction: \`# berth-ignore ${code}: <reason>\` above it. For the project: \`rules: { ${code}: off }\` in .berth.yaml.`,
+    '',
+  ].join('\n');
+}
+
+export function shellcheckText(code: string): string {
+  return `${code} — a finding of ShellCheck, which berth runs on RUN scripts when shellcheck is installed\n\nWhat it means: ${docsUrlFor(code)}\n`;
+}
+
+/** The documentation of a rule, built-in check or ShellCheck code: the page, the terminal text, the web address. */
+export interface RuleDocumentation {
+  id: string;
+  /** The whole page, ending with a link to the web version. */
+  markdown: string;
+  text: string;
+  url: string;
+}
+
+/**
+ * The documentation of every rule a name (id, hadolint code, BuildKit name, ShellCheck code; any case) stands
+ * for: one entry for most names, several for an alias two rules share, none for an unknown name.
+ */
+export function ruleDocumentation(name: string): RuleDocumentation[] {
+  const out: RuleDocumentation[] = [];
+  for (const id of ruleNames().resolve(name)) {
+    const rule = RULES_BY_ID.get(id);
+    const builtin = BUILTIN_BY_ID.get(id);
+    const url = docsUrlFor(id);
+    const [markdown, text] = rule ? [ruleMarkdown(rule), ruleText(rule)] : builtin ? [builtinMarkdown(builtin), builtinText(builtin)] : /^SC\d+$/.test(id) ? [shellcheckMarkdown(id), shellcheckText(id)] : [undefined, undefined];
+    if (markdown === undefined || text === undefined) continue;
+    out.push({ id, markdown: `${markdown.trimEnd()}\n\n---\n\n${webLink(id, url)}\n`, text, url });
+  }
+  return out;
+}
+
+function webLink(id: string, url: string): string {
+  if (/^SC\d+$/.test(id)) return `[${id} on ShellCheck's wiki](${url})`;
+  if (url.startsWith('https://docs.docker.com/')) return `[This check in Docker's documentation](${url})`;
+  return `[This page on the web](${url})`;
+}
+
 
 /** Plain text for the terminal (`berth explain`). */
 export function ruleText(rule: Rule): string {

@@ -11,22 +11,40 @@ import {
   DocumentHighlightKind,
   ErrorCodes,
   LSPErrorCodes,
+  PositionEncodingKind,
   ProposedFeatures,
+  RequestType,
   ResponseError,
   TextDocumentSyncKind,
   createConnection,
-  type CodeAction,
   type DiagnosticServerCancellationData,
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
   type Connection,
   type InitializeResult,
+  type ServerCapabilities,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { needsBashParser } from '../grammar/index.js';
 import { loadShellParser } from '../cli/shell-loader.js';
 import { findShellcheck } from '../cli/shellcheck-find.js';
 import { VERSION } from '../cli/version.js';
-import { toLspDiagnostic, toOffset, toRange, toTextEdits, toWorkspaceEdit } from './convert.js';
+import { ruleDocumentation } from '../rules/docs.js';
+import {
+  APPLY_EDIT_COMMAND,
+  clientSupport,
+  toCodeActions,
+  toCompletionItems,
+  toDocumentSymbols,
+  toFoldingRanges,
+  toLspDiagnostic,
+  toMarkup,
+  toOffset,
+  toRange,
+  toTextEdits,
+  toWorkspaceEdit,
+  type ClientSupport,
+} from './convert.js';
 import { codeActions } from './features/code-actions.js';
 import { completions } from './features/completion.js';
 import { foldingRanges } from './features/folding.js';
@@ -38,8 +56,25 @@ import { inlayHints } from './features/inlay-hints.js';
 import { documentLinks } from './features/links.js';
 import { rename, symbolAt } from './features/symbols-at.js';
 import { encodeTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './features/semantic-tokens.js';
-import { documentSymbols, type SymbolInfo } from './features/symbols.js';
+import { documentSymbols } from './features/symbols.js';
 import { Session } from './session.js';
+
+/**
+ * berth's own request: the documentation page of a rule (by id, hadolint code, BuildKit name or ShellCheck code),
+ * rendered offline from the rule's metadata as `berth explain --format markdown` renders it, ending with a link to
+ * its web version. Null for a name berth does not know.
+ */
+export interface RuleDocumentationParams {
+  rule: string;
+}
+export interface RuleDocumentationResult {
+  /** The rules the name stands for (one, except for an alias two rules share). */
+  ids: string[];
+  markdown: string;
+  /** Where each is documented on the web (what a diagnostic's codeDescription links to). */
+  urls: string[];
+}
+export const RuleDocumentationRequest = new RequestType<RuleDocumentationParams, RuleDocumentationResult | null, void>('berth/ruleDocumentation');
 
 /** Runs a handler; an exception is logged and answered as an LSP error instead of taking the server down. */
 function guard<P extends unknown[], R, E = void>(connection: Connection, name: string, fn: (...args: P) => R): (...args: P) => R | ResponseError<E> {
@@ -65,10 +100,9 @@ export function startServer(): Connection {
   // Last line of defence: a stray rejected promise is logged, and the server keeps serving.
   process.on('unhandledRejection', (e) => connection.console.error(`berth: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
   const session = new Session(process.cwd());
+  /** What the client can take; until it says (initialize), nothing beyond the basics. */
+  let support: ClientSupport = clientSupport({});
   let pull = false;
-  let watchConfig = false;
-  let configurationRequests = false;
-  let snippetEdits = false;
   /** The analysis waiting to run for each document, and how to call it off. */
   const pending = new Map<string, () => void>();
   const shownConfigErrors = new Set<string>();
@@ -103,8 +137,8 @@ export function startServer(): Connection {
           if (abort.signal.aborted || session.version(uri) !== version) return;
           if (r.error) connection.console.warn(`berth: ${r.error}`);
           session.setExternal(uri, version, r.diagnostics);
-          if (pull) ignore(connection.languages.diagnostics.refresh());
-          else publish(uri, false);
+          if (!pull) publish(uri, false);
+          else if (support.diagnosticRefresh) ignore(connection.languages.diagnostics.refresh());
         })
         .catch((e: unknown) => connection.console.warn(`berth: ShellCheck: ${e instanceof Error ? e.message : String(e)}`));
     }, 250);
@@ -115,7 +149,9 @@ export function startServer(): Connection {
     const doc = session.get(uri);
     if (!doc) return;
     if (thenShellcheck) scheduleShellcheck(uri);
-    ignore(connection.sendDiagnostics({ uri, version: doc.version, diagnostics: doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d, uri)) }));
+    const diagnostics = doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d, uri, support.pushDiagnostics));
+    // The version is optional: a client that does not interpret it (versionSupport) ignores it.
+    ignore(connection.sendDiagnostics({ uri, version: doc.version, diagnostics }));
     reportConfigErrors();
   };
   const reportConfigErrors = (): void => {
@@ -178,41 +214,57 @@ export function startServer(): Connection {
   let lastAnalysisEnd = -Infinity;
 
   connection.onInitialize((params): InitializeResult => {
-    pull = params.capabilities.textDocument?.diagnostic !== undefined;
-    configurationRequests = params.capabilities.workspace?.configuration === true;
-    watchConfig = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    // A made-up name in a quick fix (copy-from-index) becomes a placeholder to retype, where the client can.
-    const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
-    snippetEdits = workspaceEdit?.snippetEditSupport === true && workspaceEdit.documentChanges === true;
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        ...(pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
-        hoverProvider: true,
-        completionProvider: { triggerCharacters: ['$', '{', '=', '#', '-', ','] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
-        documentSymbolProvider: true,
-        definitionProvider: true,
-        referencesProvider: true,
-        documentHighlightProvider: true,
-        renameProvider: { prepareProvider: true },
-        foldingRangeProvider: true,
-        selectionRangeProvider: true,
-        signatureHelpProvider: { triggerCharacters: [' ', '['] },
-        documentFormattingProvider: true,
-        inlayHintProvider: true,
-        semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: { delta: true }, range: true },
-        documentLinkProvider: { resolveProvider: false },
-        documentRangeFormattingProvider: true,
-        documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
-      },
-      serverInfo: { name: 'berth', version: VERSION },
+    support = clientSupport(params.capabilities ?? {});
+    pull = support.pullDiagnostics !== undefined;
+    const capabilities: ServerCapabilities = {
+      // berth counts characters in UTF-16 code units, the encoding every client must support.
+      positionEncoding: PositionEncodingKind.UTF16,
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      ...(pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['$', '{', '=', '#', '-', ',', ' '] },
+      documentSymbolProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      // RenameOptions (prepareProvider) only for a client that announced prepareSupport.
+      renameProvider: support.prepareRename ? { prepareProvider: true } : true,
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
+      signatureHelpProvider: { triggerCharacters: [' ', '['] },
+      documentFormattingProvider: true,
+      inlayHintProvider: true,
+      documentLinkProvider: { resolveProvider: false },
+      documentRangeFormattingProvider: true,
+      documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
     };
+    // Code actions: literals with their kinds; for a client without literals, commands the server carries out with
+    // workspace/applyEdit; none for a client that can do neither.
+    if (support.codeActions.literals) capabilities.codeActionProvider = { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] };
+    else if (support.applyEdit) {
+      capabilities.codeActionProvider = true;
+      capabilities.executeCommandProvider = { commands: [APPLY_EDIT_COMMAND] };
+    }
+    const tokens = support.semanticTokens;
+    if (tokens) {
+      capabilities.semanticTokensProvider = {
+        legend: tokenLegend(tokens),
+        ...(tokens.full ? { full: tokens.delta ? { delta: true } : true } : {}),
+        ...(tokens.range ? { range: true } : {}),
+      };
+    }
+    return { capabilities, serverInfo: { name: 'berth', version: VERSION } };
+  });
+
+  /** Our token types and modifiers, less any the client does not know (their tokens are then left out). */
+  const tokenLegend = (tokens: NonNullable<ClientSupport['semanticTokens']>): { tokenTypes: string[]; tokenModifiers: string[] } => ({
+    tokenTypes: TOKEN_TYPES.filter((t) => !tokens.types || tokens.types.has(t)),
+    tokenModifiers: TOKEN_MODIFIERS.filter((m) => !tokens.modifiers || tokens.modifiers.has(m)),
   });
 
   /** The editor's `berth.*` settings, asked for at start and whenever they change. */
   const fetchSettings = async (): Promise<void> => {
-    if (!configurationRequests) return;
+    if (!support.configuration) return;
     try {
       const settings = (await connection.workspace.getConfiguration('berth')) as import('./session.js').EditorSettings | null;
       session.setSettings(settings ?? {});
@@ -221,14 +273,18 @@ export function startServer(): Connection {
       connection.console.warn(`berth: could not read the editor settings: ${e instanceof Error ? e.message : String(e)}`);
     }
     shownConfigErrors.clear();
-    if (pull) ignore(connection.languages.diagnostics.refresh());
-    else for (const uri of session.uris()) schedule(uri);
+    refreshDiagnostics();
+  };
+  /** Settings or configuration files changed: every open document's findings may have changed. */
+  const refreshDiagnostics = (): void => {
+    if (!pull) for (const uri of session.uris()) schedule(uri);
+    else if (support.diagnosticRefresh) ignore(connection.languages.diagnostics.refresh());
   };
   connection.onDidChangeConfiguration(() => void fetchSettings());
 
   connection.onInitialized(() => {
     void fetchSettings();
-    if (watchConfig) {
+    if (support.watchConfig) {
       ignore(connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/{.berth.yaml,.berth.yml,.hadolint.yaml,.hadolint.yml}' }],
       }));
@@ -251,8 +307,7 @@ export function startServer(): Connection {
   connection.onDidChangeWatchedFiles(() => {
     session.reloadConfig();
     shownConfigErrors.clear();
-    if (pull) ignore(connection.languages.diagnostics.refresh());
-    else for (const uri of session.uris()) schedule(uri);
+    refreshDiagnostics();
   });
 
   connection.languages.diagnostics.on(async (p, token) => {
@@ -268,7 +323,7 @@ export function startServer(): Connection {
         shellcheckVersion.set(doc.uri, doc.version);
         scheduleShellcheck(doc.uri);
       }
-      const items = doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d, doc.uri));
+      const items = doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d, doc.uri, support.pullDiagnostics));
       reportConfigErrors();
       return { kind: DocumentDiagnosticReportKind.Full, items };
     })
@@ -279,7 +334,7 @@ export function startServer(): Connection {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return null;
       const info = hover(doc, toOffset(doc.lines, p.position));
-      return info ? { range: toRange(doc.lines, info.range), contents: { kind: 'markdown' as const, value: info.markdown } } : null;
+      return info ? { range: toRange(doc.lines, info.range), contents: toMarkup(info.markdown, support.hover) } : null;
     }),
   );
 
@@ -287,38 +342,38 @@ export function startServer(): Connection {
     guard(connection, 'completion', (p) => {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return [];
-      const kinds = { keyword: 14, snippet: 15, variable: 6, reference: 18, value: 12, directive: 14 } as const;
-      return completions(doc, toOffset(doc.lines, p.position)).map((c) => {
-        const item: import('vscode-languageserver').CompletionItem = {
-          label: c.label,
-          kind: kinds[c.kind],
-          textEdit: { range: toRange(doc.lines, c.replace), newText: c.insert },
-          insertTextFormat: c.snippet ? 2 : 1,
-        };
-        if (c.detail) item.detail = c.detail;
-        if (c.documentation) item.documentation = { kind: 'markdown', value: c.documentation };
-        if (c.sortText) item.sortText = c.sortText;
-        return item;
-      });
+      return toCompletionItems(completions(doc, toOffset(doc.lines, p.position)), doc.lines, support.completion);
     }),
   );
 
   connection.onCodeAction(
     guard(connection, 'codeAction', (p) => {
       const doc = session.get(p.textDocument.uri);
-      if (!doc) return [];
+      if (!doc || (!support.codeActions.literals && !support.applyEdit)) return [];
       const start = toOffset(doc.lines, p.range.start);
       const end = toOffset(doc.lines, p.range.end);
-      return codeActions(doc, start, end, p.context.only).map((a): CodeAction => {
-        const action: CodeAction = {
-          title: a.title,
-          kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.SourceFixAll,
-          edit: toWorkspaceEdit(doc.uri, doc.version, doc.lines, a.edits, snippetEdits && a.kind === 'quickfix'),
-          diagnostics: a.diagnostics.map((d) => toLspDiagnostic(doc.lines, d)),
-        };
-        if (a.preferred) action.isPreferred = true;
-        return action;
-      });
+      return toCodeActions(doc, codeActions(doc, start, end, p.context.only), support, support.pullDiagnostics ?? support.pushDiagnostics);
+    }),
+  );
+
+  // For clients without code action literals: the action's edit comes back as the command's argument.
+  connection.onExecuteCommand(
+    guard(connection, 'executeCommand', async (p) => {
+      if (p.command !== APPLY_EDIT_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `berth: unknown command ${p.command}`);
+      const edit = p.arguments?.[0] as WorkspaceEdit | undefined;
+      if (!edit || typeof edit !== 'object') throw new ResponseError(ErrorCodes.InvalidParams, 'berth: the command needs the edit to apply');
+      const r = await connection.workspace.applyEdit(edit);
+      if (!r.applied) connection.console.warn(`berth: the editor did not apply the edit${r.failureReason ? `: ${r.failureReason}` : ''}`);
+      return null;
+    }),
+  );
+
+  connection.onRequest(
+    RuleDocumentationRequest,
+    guard(connection, 'ruleDocumentation', (p: RuleDocumentationParams): RuleDocumentationResult | null => {
+      const docs = typeof p?.rule === 'string' ? ruleDocumentation(p.rule) : [];
+      if (docs.length === 0) return null;
+      return { ids: docs.map((d) => d.id), markdown: docs.map((d) => d.markdown).join('\n'), urls: docs.map((d) => d.url) };
     }),
   );
 
@@ -327,7 +382,11 @@ export function startServer(): Connection {
       const doc = session.get(p.textDocument.uri);
       const sym = doc && symbolAt(doc, toOffset(doc.lines, p.position));
       if (!doc || !sym?.definition) return null;
-      return { uri: doc.uri, range: toRange(doc.lines, sym.definition) };
+      if (!support.definitionLinks) return { uri: doc.uri, range: toRange(doc.lines, sym.definition) };
+      // A link also says which text under the cursor it starts from, and the whole declaring instruction.
+      const declaring = doc.parse.dockerfile.instructions.find((i) => i.range.start <= (sym.definition as { start: number }).start && (sym.definition as { end: number }).end <= i.range.end);
+      const target = toRange(doc.lines, sym.definition);
+      return [{ originSelectionRange: toRange(doc.lines, sym.at), targetUri: doc.uri, targetRange: declaring ? toRange(doc.lines, { start: declaring.range.start, end: Math.max(declaring.lineEnd, sym.definition.end) }) : target, targetSelectionRange: target }];
     }),
   );
 
@@ -366,7 +425,7 @@ export function startServer(): Connection {
       if (!doc) return null;
       const r = rename(doc, toOffset(doc.lines, p.position), p.newName);
       if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
-      return { changes: { [doc.uri]: toTextEdits(doc.lines, r.edits) } };
+      return toWorkspaceEdit(doc, r.edits, support);
     }),
   );
 
@@ -374,16 +433,7 @@ export function startServer(): Connection {
     guard(connection, 'documentSymbol', (p) => {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return [];
-      const kinds = { stage: 2 /* Module */, instruction: 12 /* Function */, variable: 13 /* Variable */ } as const;
-      const convert = (s: SymbolInfo): import('vscode-languageserver').DocumentSymbol => ({
-        name: s.name,
-        detail: s.detail,
-        kind: kinds[s.kind],
-        range: toRange(doc.lines, s.range),
-        selectionRange: toRange(doc.lines, s.selection),
-        children: s.children.map(convert),
-      });
-      return documentSymbols(doc).map(convert);
+      return toDocumentSymbols(doc, documentSymbols(doc), support);
     }),
   );
 
@@ -434,11 +484,12 @@ export function startServer(): Connection {
   // Semantic tokens: full, delta against the last full result sent for the document, and range.
   const lastTokens = new Map<string, { id: string; data: number[] }>();
   let tokenSeq = 0;
+  const legend = (): { tokenTypes: readonly string[]; tokenModifiers: readonly string[] } | undefined => (support.semanticTokens ? tokenLegend(support.semanticTokens) : undefined);
   connection.languages.semanticTokens.on(
     guard(connection, 'semanticTokens', (p) => {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return { data: [] };
-      const data = encodeTokens(semanticTokens(doc), doc.lines);
+      const data = encodeTokens(semanticTokens(doc), doc.lines, legend());
       const resultId = String(++tokenSeq);
       lastTokens.set(doc.uri, { id: resultId, data });
       return { resultId, data };
@@ -448,7 +499,7 @@ export function startServer(): Connection {
     guard(connection, 'semanticTokensDelta', (p) => {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return { data: [] };
-      const data = encodeTokens(semanticTokens(doc), doc.lines);
+      const data = encodeTokens(semanticTokens(doc), doc.lines, legend());
       const prev = lastTokens.get(doc.uri);
       const resultId = String(++tokenSeq);
       lastTokens.set(doc.uri, { id: resultId, data });
@@ -464,7 +515,7 @@ export function startServer(): Connection {
     guard(connection, 'semanticTokensRange', (p) => {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return { data: [] };
-      return { data: encodeTokens(semanticTokens(doc, { start: toOffset(doc.lines, p.range.start), end: toOffset(doc.lines, p.range.end) }), doc.lines) };
+      return { data: encodeTokens(semanticTokens(doc, { start: toOffset(doc.lines, p.range.start), end: toOffset(doc.lines, p.range.end) }), doc.lines, legend()) };
     }),
   );
 
@@ -472,7 +523,7 @@ export function startServer(): Connection {
     guard(connection, 'documentLink', (p) => {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return [];
-      return documentLinks(doc).map((l) => ({ range: toRange(doc.lines, l.range), target: l.target, tooltip: l.tooltip }));
+      return documentLinks(doc).map((l) => ({ range: toRange(doc.lines, l.range), target: l.target, ...(support.linkTooltips ? { tooltip: l.tooltip } : {}) }));
     }),
   );
 
@@ -481,7 +532,7 @@ export function startServer(): Connection {
       const doc = session.get(p.textDocument.uri);
       const info = doc && signatureHelp(doc, toOffset(doc.lines, p.position));
       if (!info) return null;
-      return { signatures: info.signatures.map((s) => ({ label: s.label, documentation: s.documentation })), activeSignature: info.active };
+      return { signatures: info.signatures.map((s) => ({ label: s.label, documentation: support.signatureDocumentation === 'markdown' ? toMarkup(s.documentation, 'markdown') : toMarkup(s.documentation, 'plaintext').value })), activeSignature: info.active };
     }),
   );
 
@@ -502,7 +553,7 @@ export function startServer(): Connection {
     guard(connection, 'foldingRange', (p) => {
       const doc = session.get(p.textDocument.uri);
       if (!doc) return [];
-      return foldingRanges(doc).map((f) => (f.kind ? { startLine: f.startLine, endLine: f.endLine, kind: f.kind } : { startLine: f.startLine, endLine: f.endLine }));
+      return toFoldingRanges(foldingRanges(doc), support.folding);
     }),
   );
 

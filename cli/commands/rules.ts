@@ -1,10 +1,10 @@
 /** `berth rules`: every rule with its aliases, severity and fixability; `berth explain NAME…`: what each name is. */
-import { builtinText, ruleText } from '../../rules/docs.js';
-import { ruleNames } from '../../rules/engine/lint.js';
-import { ALL_RULES, RULES_BY_ID } from '../../rules/index.js';
-import { BUILTIN_BY_ID, BUILTIN_CHECKS } from '../../rules/syntax.js';
 import { BUILDKIT_CHECKS, buildkitCheckUrl, suggest } from '../../grammar/index.js';
 import { BUILDKIT_UNCOVERED, HADOLINT_WITHOUT_RULE } from '../../rules/compat.js';
+import { ruleDocumentation } from '../../rules/docs.js';
+import { ruleNames } from '../../rules/engine/lint.js';
+import { ALL_RULES } from '../../rules/index.js';
+import { BUILTIN_CHECKS } from '../../rules/syntax.js';
 import { shellcheckWiki } from '../output/rule-info.js';
 import { findShellcheck } from '../shellcheck-find.js';
 import { ExitCode } from '../exit-codes.js';
@@ -29,7 +29,7 @@ export function rulesCommand(io: CliIO, format: string | undefined): ExitCode {
 }
 
 /** `SC2086`: ShellCheck's, found on RUN scripts when shellcheck is installed. */
-function shellcheckText(code: string): string {
+function shellcheckTerminalText(code: string): string {
   const found = findShellcheck(undefined);
   return [
     `${code} — a ShellCheck check, not one of berth's own rules`,
@@ -56,23 +56,27 @@ function withoutRuleText(name: string): string | undefined {
   return undefined;
 }
 
-/** `berth explain NAME…`: each rule's documentation; exit 2 when a name is unknown (with a suggestion). */
-export function explainCommand(io: CliIO, names: readonly string[]): ExitCode {
+/**
+ * `berth explain NAME…`: each name's documentation — as text, or with `--format markdown` the page editors show;
+ * exit 2 when a name is unknown (with a suggestion).
+ */
+export function explainCommand(io: CliIO, names: readonly string[], format = 'text'): ExitCode {
   if (names.length === 0 || names.some((n) => n.trim() === '')) {
     io.stderr('berth: explain needs a rule name or alias, for example `berth explain DL3008`\n');
+    return ExitCode.Usage;
+  }
+  if (format !== 'text' && format !== 'markdown') {
+    io.stderr(`berth: explain --format takes text or markdown, not "${format}"\n`);
     return ExitCode.Usage;
   }
   const texts: string[] = [];
   let exit: ExitCode = ExitCode.Ok;
   for (const raw of names) {
     const name = raw.trim();
-    const ids = ruleNames().resolve(name);
-    if (ids.length > 0) {
-      for (const id of ids) {
-        const rule = RULES_BY_ID.get(id);
-        const b = BUILTIN_BY_ID.get(id);
-        texts.push(rule ? ruleText(rule) : b ? builtinText(b) : shellcheckText(id));
-      }
+    const docs = ruleDocumentation(name);
+    if (docs.length > 0) {
+      // ShellCheck's codes: the terminal also says whether shellcheck is installed here.
+      for (const d of docs) texts.push(format === 'markdown' ? d.markdown : /^SC\d+$/.test(d.id) ? shellcheckTerminalText(d.id) : d.text);
       continue;
     }
     const known = withoutRuleText(name);
@@ -86,6 +90,6 @@ export function explainCommand(io: CliIO, names: readonly string[]): ExitCode {
     io.stderr(`berth: ${what}${guess ? ` (did you mean ${guess}?)` : ''}; \`berth rules\` lists them\n`);
     exit = ExitCode.Usage;
   }
-  if (texts.length > 0) io.stdout(texts.join('\n────────\n\n'));
+  if (texts.length > 0) io.stdout(texts.join(format === 'markdown' ? '\n' : '\n────────\n\n'));
   return exit;
 }

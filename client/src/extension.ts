@@ -4,6 +4,11 @@
  * a few commands and a status bar item. Everything a Dockerfile gets — diagnostics, fixes, hover, completion… —
  * comes from the server; this file only starts it and adds what the protocol has no request for.
  *
+ * Rule documentation is shown offline: `berth-rule:/<rule>.md` documents hold the page the server renders from the
+ * rule's metadata (berth/ruleDocumentation; the bundled `berth explain --format markdown` when the server is not
+ * running). Middleware points the rule links of diagnostics (the code link in the Problems panel and the hover),
+ * of hovers and of `# berth-ignore` comments there; the page ends with the web link.
+ *
  * The lists below (commands, settings, activation) are exported so a test can hold them equal to package.json.
  */
 import { spawn } from 'node:child_process';
@@ -53,8 +58,23 @@ export const SETTINGS = {
   formatKeywordCase: 'berth.format.keywordCase',
 } as const;
 
-/** Read-only documents (syntax trees, rule explanations) live under this scheme. */
+/** Read-only documents (syntax trees) live under this scheme. */
 export const VIEW_SCHEME = 'berth-view';
+/** Rule documentation pages, offline: `berth-rule:/<rule id>.md`. */
+export const RULE_SCHEME = 'berth-rule';
+/** The server's request for a rule's page (server/main.ts). */
+export const RULE_DOCUMENTATION_REQUEST = 'berth/ruleDocumentation';
+/** Where berth's rule pages are on the web: links there are rule links. */
+const WEB_RULE_PAGE = /^https:\/\/github\.com\/berth-lint\/berth\/blob\/[^/]+\/docs\/rules\/([A-Za-z0-9-]+)\.md$/;
+
+/** The offline page of a rule. */
+export function ruleUri(rule: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: RULE_SCHEME, path: `/${rule}.md` });
+}
+
+function ruleOf(uri: vscode.Uri): string | undefined {
+  return /^\/([A-Za-z0-9_-]+)\.md$/.exec(uri.path)?.[1];
+}
 
 export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', language: LANGUAGE_ID },
@@ -189,6 +209,73 @@ class Views implements vscode.TextDocumentContentProvider, vscode.Disposable {
   }
 }
 
+/** The offline rule pages: asked of the server, else of the bundled command line. */
+class RulePages implements vscode.TextDocumentContentProvider {
+  constructor(private readonly extensionPath: string) {}
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const rule = ruleOf(uri);
+    if (!rule) return '# berth\n\nThis address names no rule.\n';
+    const c = client;
+    if (c?.isRunning()) {
+      try {
+        const page = await c.sendRequest<{ markdown: string } | null>(RULE_DOCUMENTATION_REQUEST, { rule });
+        return page ? page.markdown : `# ${rule}\n\nberth has no rule of this name.\n`;
+      } catch {
+        // The server could not answer: the command line can.
+      }
+    }
+    try {
+      const { code, stdout, stderr } = await runBerth(this.extensionPath, ['explain', rule, '--format', 'markdown'], '');
+      return code === 0 ? stdout : `# ${rule}\n\n${stderr.trim() || 'berth could not explain this rule.'}\n`;
+    } catch (e) {
+      return `# ${rule}\n\nberth could not be run to explain this rule: ${e instanceof Error ? e.message : String(e)}\n`;
+    }
+  }
+}
+
+/** Web addresses of rule pages (berth's, and those the server gave diagnostics: BuildKit, ShellCheck) → rule. */
+const ruleLinks = new Map<string, string>();
+
+function ruleOfLink(target: vscode.Uri | string): string | undefined {
+  const href = target.toString();
+  return ruleLinks.get(href) ?? WEB_RULE_PAGE.exec(href)?.[1];
+}
+
+/** berth's diagnostics: their code links lead to the offline page (the web link is at its end). */
+function offlineRuleLinks(diagnostics: readonly vscode.Diagnostic[]): void {
+  for (const d of diagnostics) {
+    if (d.source !== 'berth' || typeof d.code !== 'object' || d.code === null) continue;
+    const rule = String(d.code.value);
+    if (d.code.target && d.code.target.scheme !== RULE_SCHEME) ruleLinks.set(d.code.target.toString(), rule);
+    d.code = { value: d.code.value, target: ruleUri(rule) };
+  }
+}
+
+/** A command link that shows a rule's offline page (a hover is Markdown: its links may run this command only). */
+function explainLink(rule: string): string {
+  return `command:${COMMANDS.explainRule}?${encodeURIComponent(JSON.stringify([rule]))}`;
+}
+
+/** Rule links in a hover's Markdown become links to the offline page. */
+function offlineHoverLinks(hover: vscode.Hover): vscode.Hover {
+  let changed = false;
+  const contents = hover.contents.map((c) => {
+    const value = typeof c === 'string' ? c : 'value' in c ? c.value : undefined;
+    if (value === undefined || !(c instanceof vscode.MarkdownString || typeof c === 'string')) return c;
+    const rewritten = value.replace(/\]\((https?:\/\/[^)\s]+)\)/g, (m, href: string) => {
+      const rule = ruleOfLink(href);
+      return rule ? `](${explainLink(rule)})` : m;
+    });
+    if (rewritten === value) return c;
+    changed = true;
+    const md = new vscode.MarkdownString(rewritten, typeof c === 'string' ? false : c.supportThemeIcons);
+    md.isTrusted = { enabledCommands: [COMMANDS.explainRule] };
+    return md;
+  });
+  return changed ? new vscode.Hover(contents, hover.range) : hover;
+}
+
 let client: LanguageClient | undefined;
 let stopping = false;
 
@@ -215,6 +302,22 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
       return false;
     },
     middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => {
+        offlineRuleLinks(diagnostics);
+        next(uri, diagnostics);
+      },
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        return hover ? offlineHoverLinks(hover) : hover;
+      },
+      provideDocumentLinks: async (document, token, next) => {
+        const links = await next(document, token);
+        for (const l of links ?? []) {
+          const rule = l.target && ruleOfLink(l.target);
+          if (rule) l.target = ruleUri(rule);
+        }
+        return links;
+      },
       provideDiagnostics: async (document, previousResultId, token, next) => {
         inFlight++;
         if (!analysingTimer && status.current.kind === 'ready') {
@@ -224,7 +327,10 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
           }, 300);
         }
         try {
-          return await next(document, previousResultId, token);
+          const report = await next(document, previousResultId, token);
+          // A full report (kind "full") carries the items; an unchanged one keeps those rewritten before.
+          if (report && 'items' in report && Array.isArray(report.items)) offlineRuleLinks(report.items);
+          return report;
         } finally {
           settled();
         }
@@ -305,39 +411,50 @@ function isCodeAction(a: Command | CodeAction): a is CodeAction {
   return typeof (a as Command).command !== 'string';
 }
 
-/** berth's diagnostics under the cursor (else on its line); opens the rule's page, or `berth explain` offline. */
-async function explainRule(extensionPath: string, views: Views): Promise<void> {
-  const editor = activeDockerfile();
-  if (!editor) return;
-  const pos = editor.selection.active;
-  const ours = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'berth');
-  let here = ours.filter((d) => d.range.contains(pos));
-  if (here.length === 0) here = ours.filter((d) => d.range.start.line <= pos.line && pos.line <= d.range.end.line);
-  if (here.length === 0) {
-    void vscode.window.showInformationMessage('berth: no finding under the cursor.');
-    return;
-  }
-  let chosen = here[0] as vscode.Diagnostic;
-  if (here.length > 1) {
-    const pick = await vscode.window.showQuickPick(
-      here.map((d) => ({ label: codeOf(d) ?? 'berth', detail: d.message, diagnostic: d })),
-      { placeHolder: 'Which finding?' },
-    );
-    if (!pick) return;
-    chosen = pick.diagnostic;
-  }
-  const code = chosen.code;
-  if (typeof code === 'object' && code !== null && code.target) {
-    await vscode.env.openExternal(code.target);
-    return;
-  }
-  const id = codeOf(chosen);
+/**
+ * Shows a rule's documentation offline, rendered as Markdown beside the editor: the rule given (a command link), else
+ * that of berth's finding under the cursor (else on its line; a choice when there are several).
+ */
+async function explainRule(rule?: unknown): Promise<void> {
+  let id = typeof rule === 'string' && rule.trim() ? rule.trim() : undefined;
   if (!id) {
-    void vscode.window.showInformationMessage('berth: this finding has no rule to explain.');
-    return;
+    const editor = activeDockerfile();
+    if (!editor) return;
+    const pos = editor.selection.active;
+    const ours = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'berth');
+    let here = ours.filter((d) => d.range.contains(pos));
+    if (here.length === 0) here = ours.filter((d) => d.range.start.line <= pos.line && pos.line <= d.range.end.line);
+    if (here.length === 0) {
+      void vscode.window.showInformationMessage('berth: no finding under the cursor.');
+      return;
+    }
+    let chosen = here[0] as vscode.Diagnostic;
+    if (here.length > 1) {
+      const pick = await vscode.window.showQuickPick(
+        here.map((d) => ({ label: codeOf(d) ?? 'berth', detail: d.message, diagnostic: d })),
+        { placeHolder: 'Which finding?' },
+      );
+      if (!pick) return;
+      chosen = pick.diagnostic;
+    }
+    id = codeOf(chosen);
+    if (!id) {
+      void vscode.window.showInformationMessage('berth: this finding has no rule to explain.');
+      return;
+    }
   }
-  const { stdout, stderr } = await runBerth(extensionPath, ['explain', id], '');
-  await views.show(vscode.Uri.from({ scheme: VIEW_SCHEME, path: `/${id}.md` }), stdout || stderr, 'markdown');
+  await showRulePage(id);
+}
+
+/** The page in VS Code's Markdown preview; as a read-only Markdown document if the preview is not there. */
+async function showRulePage(rule: string): Promise<void> {
+  const uri = ruleUri(rule);
+  try {
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+  } catch {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  }
 }
 
 function codeOf(d: vscode.Diagnostic): string | undefined {
@@ -364,6 +481,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('berth', { log: true });
   const status = new StatusItem();
   const views = new Views();
+  const pages = new RulePages(context.extensionPath);
   const restart = async (): Promise<void> => {
     await stopClient();
     await startClient(context, output, status);
@@ -373,13 +491,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status,
     views,
     vscode.workspace.registerTextDocumentContentProvider(VIEW_SCHEME, views),
+    vscode.workspace.registerTextDocumentContentProvider(RULE_SCHEME, pages),
     vscode.window.onDidChangeActiveTextEditor(() => status.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTINGS.serverPath)) void restart();
     }),
     vscode.commands.registerCommand(COMMANDS.restartServer, restart),
     vscode.commands.registerCommand(COMMANDS.fixAll, fixAll),
-    vscode.commands.registerCommand(COMMANDS.explainRule, () => explainRule(context.extensionPath, views)),
+    vscode.commands.registerCommand(COMMANDS.explainRule, (rule?: unknown) => explainRule(rule)),
     vscode.commands.registerCommand(COMMANDS.showSyntaxTree, () => showSyntaxTree(context.extensionPath, views)),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
   );

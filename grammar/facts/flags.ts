@@ -52,6 +52,12 @@ export type FlagValueFormat =
  */
 export type FlagExpansion = 'none' | 'global-args' | 'stage';
 
+/** A typical value of a flag and what it means. */
+export interface FlagSuggestion {
+  readonly value: string;
+  readonly description: string;
+}
+
 export interface FlagFacts {
   readonly instruction: InstructionName;
   /** Without the leading `--`; case-sensitive, as BuildKit matches it. */
@@ -64,6 +70,8 @@ export interface FlagFacts {
   readonly format: FlagValueFormat;
   /** The fixed set of values, when there is one. */
   readonly values?: readonly string[];
+  /** Typical values of an open-ended flag, offered by completion (any other value may be right too). */
+  readonly suggestions?: readonly FlagSuggestion[];
   /** What the builder uses when the flag is not given. */
   readonly default?: string;
   readonly expands: FlagExpansion;
@@ -129,6 +137,19 @@ const table: FlagFacts[] = [
     expands: 'global-args',
     example: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build',
     description: 'Picks the platform of the base image (`linux/amd64`, `linux/arm64`…), usually `$BUILDPLATFORM` for stages that cross-compile.',
+    suggestions: [
+      { value: '$BUILDPLATFORM', description: 'The platform of the machine that runs the build: for a stage that compiles for another platform (cross-compilation).' },
+      { value: '$TARGETPLATFORM', description: 'The platform the image is built for (`--platform` of `docker build`); what a stage gets without the flag.' },
+      { value: 'linux/amd64', description: '64-bit x86 Linux (Intel and AMD).' },
+      { value: 'linux/arm64', description: '64-bit ARM Linux (AWS Graviton, Apple silicon, Raspberry Pi 4 and 5 with a 64-bit system).' },
+      { value: 'linux/arm/v7', description: '32-bit ARMv7 Linux (older Raspberry Pi systems).' },
+      { value: 'linux/arm/v6', description: '32-bit ARMv6 Linux (Raspberry Pi Zero and 1).' },
+      { value: 'linux/386', description: '32-bit x86 Linux.' },
+      { value: 'linux/ppc64le', description: '64-bit little-endian POWER Linux.' },
+      { value: 'linux/s390x', description: 'IBM Z Linux.' },
+      { value: 'linux/riscv64', description: '64-bit RISC-V Linux.' },
+      { value: 'windows/amd64', description: '64-bit x86 Windows (Windows containers).' },
+    ],
   }),
   flag('RUN', 'mount', 'list', 'mount', {
     expands: 'stage',

@@ -87,6 +87,16 @@ const docsUrl = (id: string): string => {
   return url;
 };
 
+/**
+ * Where a rule, built-in check or ShellCheck code is documented on the web (a diagnostic's `url`): berth's page of
+ * the rule, BuildKit's page of a check that BuildKit has too, ShellCheck's wiki page of an SC code.
+ */
+export function docsUrlFor(id: string): string {
+  if (/^SC\d+$/.test(id)) return `https://www.shellcheck.net/wiki/${id}`;
+  const bk = BUILTIN_BY_ID.get(id)?.aliases.find(isBuildkitCheck);
+  return bk ? buildkitCheckUrl(bk) : docsUrl(id);
+}
+
 function hasBuildkitAlias(aliases: readonly string[]): boolean {
   return aliases.some(isBuildkitCheck);
 }
@@ -272,8 +282,7 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
     if (builtin?.configurable && setting?.severity && setting.severity !== 'off') severity = setting.severity;
     if (builtin?.configurable && check.error && hasBuildkitAlias(builtin.aliases)) severity = 'error';
     const d: Diagnostic = { rule: e.code, aliases: builtin?.aliases ?? [], severity, message: e.message, start: e.start, end: e.end, kind: 'syntax' };
-    const bk = builtin?.aliases.find(isBuildkitCheck);
-    d.url = bk ? buildkitCheckUrl(bk) : `${DOCS_BASE}${e.code}.md`;
+    d.url = docsUrlFor(e.code);
     // A syntax finding may carry its repair, like a rule's finding.
     if ('fix' in e && e.fix) d.fix = e.fix;
     diagnostics.push(d);

@@ -86,12 +86,19 @@ function splitLines(text: string, t: SemanticToken): SemanticToken[] {
   return parts;
 }
 
-/** LSP's relative encoding: [deltaLine, deltaStartChar, length, type, modifiers] per token, in UTF-16 units. */
-export function encodeTokens(tokens: readonly SemanticToken[], lines: LineIndex): number[] {
+/**
+ * LSP's relative encoding: [deltaLine, deltaStartChar, length, type, modifiers] per token, in UTF-16 units. With a
+ * legend (the client knows only part of ours), indices follow it and tokens of a type outside it are left out.
+ */
+export function encodeTokens(tokens: readonly SemanticToken[], lines: LineIndex, legend?: { tokenTypes: readonly string[]; tokenModifiers: readonly string[] }): number[] {
+  const types: readonly string[] = legend?.tokenTypes ?? TOKEN_TYPES;
+  const modifiers: readonly string[] = legend?.tokenModifiers ?? TOKEN_MODIFIERS;
   const data: number[] = [];
   let prevLine = 0;
   let prevChar = 0;
   for (const t of tokens) {
+    const type = types.indexOf(t.type);
+    if (type < 0) continue;
     const start = lines.positionAt(t.start);
     const end = lines.positionAt(t.end);
     const length = end.line === start.line ? end.character - start.character : 0;
@@ -99,8 +106,11 @@ export function encodeTokens(tokens: readonly SemanticToken[], lines: LineIndex)
     const dl = start.line - prevLine;
     const dc = dl === 0 ? start.character - prevChar : start.character;
     let mods = 0;
-    for (const m of t.modifiers) mods |= 1 << TOKEN_MODIFIERS.indexOf(m);
-    data.push(dl, dc, length, TOKEN_TYPES.indexOf(t.type), mods);
+    for (const m of t.modifiers) {
+      const bit = modifiers.indexOf(m);
+      if (bit >= 0) mods |= 1 << bit;
+    }
+    data.push(dl, dc, length, type, mods);
     prevLine = start.line;
     prevChar = start.character;
   }

@@ -215,6 +215,16 @@ describe('berth explain and berth rules', () => {
     expect(mixed.code).toBe(2);
     expect(mixed.stdout.split('\n')[0]).toMatch(/^apt-get-unpinned — /);
     expect(mixed.stderr).toContain('unknown rule "nope-nope"');
+
+  it('explain --format markdown prints the page the editors show: the generated docs page and its web link', () => {
+    const md = berth(['explain', 'DL3023', '--format', 'markdown']);
+    expect(md.code).toBe(0);
+    const page = readFileSync(new URL('../../docs/rules/copy-from-own-stage.md', import.meta.url), 'utf8').replace(/^<!--.*-->\n\n/, '');
+    expect(md.stdout.startsWith(page.trimEnd())).toBe(true);
+    expect(md.stdout.trimEnd().endsWith('(https://github.com/berth-lint/berth/blob/main/docs/rules/copy-from-own-stage.md)')).toBe(true);
+    expect(berth(['explain', 'DL3023', '--format', 'html'])).toMatchObject({ code: 2, stderr: expect.stringContaining('text or markdown') });
+  });
+
   });
 
   it('explain of an unknown name suggests one; without a name it says what it needs', () => {

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeLanguageClient, Position, Range, Uri, document, recorded, reset, State, TransportKind } from './fake-vscode.js';
+import { FakeLanguageClient, Hover, MarkdownString, Position, Range, Uri, document, recorded, reset, State, TransportKind } from './fake-vscode.js';
 
 vi.mock('vscode', async () => (await import('./fake-vscode.js')).vscode);
 vi.mock('vscode-languageclient/node', async () => (await import('./fake-vscode.js')).languageClientModule);
@@ -53,6 +53,7 @@ beforeEach(() => {
   FakeLanguageClient.instances = [];
   FakeLanguageClient.failStart = undefined;
   FakeLanguageClient.codeActions = [];
+  FakeLanguageClient.ruleDocs = new Map();
 });
 
 afterEach(async () => {
@@ -190,21 +191,69 @@ describe('activate (fake vscode API)', () => {
     expect(recorded.messages.at(-1)).toMatch(/nothing to fix/);
   });
 
-  it("explain rule: opens the documentation link of berth's finding under the cursor", async () => {
-    await activate();
+  it("explain rule: shows the offline page of berth's finding under the cursor, rendered beside the editor", async () => {
+    const client = await activate();
+    FakeLanguageClient.ruleDocs.set('apt-get-unpinned', '# apt-get-unpinned\n\nPin the versions.\n\n---\n\n[This page on the web](https://example.test/apt)\n');
     openEditor('/w/Dockerfile', 'FROM alpine\nRUN apt-get install curl\n', new Position(1, 6));
     const at = (l: number, a: number, b: number): Range => new Range(new Position(l, a), new Position(l, b));
     recorded.diagnostics = [
       { source: 'other', range: at(1, 0, 30), code: 'X1', message: 'not ours' },
-      { source: 'berth', range: at(0, 0, 11), code: { value: 'from-latest', target: Uri.parse('https://example.test/from') }, message: 'elsewhere' },
-      { source: 'berth', range: at(1, 4, 11), code: { value: 'apt-get-unpinned', target: Uri.parse('https://example.test/apt') }, message: 'here' },
+      { source: 'berth', range: at(0, 0, 11), code: { value: 'from-latest', target: Uri.parse('berth-rule:/from-latest.md') }, message: 'elsewhere' },
+      { source: 'berth', range: at(1, 4, 11), code: { value: 'apt-get-unpinned', target: Uri.parse('berth-rule:/apt-get-unpinned.md') }, message: 'here' },
     ];
     await recorded.commands.get(ext.COMMANDS.explainRule)?.();
-    expect(recorded.external).toEqual(['https://example.test/apt']);
+    expect(recorded.external).toEqual([]); // no web page
+    expect(recorded.executed.map((e) => [e.command, String(e.args[0])])).toEqual([['markdown.showPreviewToSide', 'berth-rule:/apt-get-unpinned.md']]);
+    // The page is what the server renders for the rule (asked when the preview reads the document).
+    const page = await recorded.contentProviders.get(ext.RULE_SCHEME)?.provideTextDocumentContent(Uri.parse('berth-rule:/apt-get-unpinned.md'));
+    expect(page).toContain('# apt-get-unpinned');
+    expect(page).toContain('[This page on the web](https://example.test/apt)');
+    expect(client.requests.at(-1)).toEqual({ method: 'berth/ruleDocumentation', params: { rule: 'apt-get-unpinned' } });
+    expect(await recorded.contentProviders.get(ext.RULE_SCHEME)?.provideTextDocumentContent(Uri.parse('berth-rule:/nope.md'))).toMatch(/no rule of this name/);
 
     recorded.diagnostics = [];
     await recorded.commands.get(ext.COMMANDS.explainRule)?.();
     expect(recorded.messages.at(-1)).toMatch(/no finding under the cursor/);
+  });
+
+  it('explain rule with a rule name (a command link) needs no editor; without the Markdown preview, a read-only document', async () => {
+    await activate();
+    FakeLanguageClient.ruleDocs.set('DL3008', '# apt-get-unpinned\n');
+    recorded.missingCommands.add('markdown.showPreviewToSide');
+    await recorded.commands.get(ext.COMMANDS.explainRule)?.('DL3008');
+    expect(recorded.opened).toEqual([{ uri: 'berth-rule:/DL3008.md', text: '# apt-get-unpinned\n', language: undefined }]);
+  });
+
+  it('rule links of diagnostics (pushed and pulled), hovers and document links lead to the offline page', async () => {
+    const client = await activate();
+    const mw = client.clientOptions.middleware;
+    const web = 'https://github.com/berth-lint/berth/blob/main/docs/rules/stage-name-casing.md';
+    const buildkit = 'https://docs.docker.com/go/dockerfile/rule/no-empty-continuation/';
+    const diag = (value: string, target: string, source = 'berth') => ({ source, message: 'm', range: new Range(new Position(0, 0), new Position(0, 1)), code: { value, target: Uri.parse(target) } });
+    const targets = (list: unknown[]) => list.map((d) => String((d as { code: { target: Uri } }).code.target));
+
+    // Pushed.
+    let handled: unknown[] = [];
+    mw?.handleDiagnostics?.(Uri.file('/w/Dockerfile'), [diag('stage-name-casing', web), diag('X', 'https://example.test/x', 'other')], (_u, d) => (handled = d));
+    expect(targets(handled)).toEqual(['berth-rule:/stage-name-casing.md', 'https://example.test/x']);
+    // Pulled: a full report is rewritten; the web address is remembered for hovers, whatever its host.
+    const report = (await mw?.provideDiagnostics?.({}, undefined, {}, async () => ({ kind: 'full', items: [diag('empty-continuation-line', buildkit)] }))) as { items: unknown[] };
+    expect(targets(report.items)).toEqual(['berth-rule:/empty-continuation-line.md']);
+    expect(await mw?.provideDiagnostics?.({}, 'r1', {}, async () => ({ kind: 'unChanged', resultId: 'r1' }))).toEqual({ kind: 'unChanged', resultId: 'r1' });
+
+    // A hover's rule links run the explain command (trusted for that command only); other links stay.
+    const hover = (await mw?.provideHover?.({}, {}, {}, async () => new Hover([new MarkdownString(`**stage-name-casing** — [Rule documentation](${web})\n\n[documentation](${buildkit}) [Dockerfile reference](https://docs.docker.com/reference/dockerfile/#from)`)]))) as Hover;
+    const md = hover.contents[0] as MarkdownString;
+    expect(md.value).toBe(
+      `**stage-name-casing** — [Rule documentation](command:berth.explainRule?${encodeURIComponent('["stage-name-casing"]')})\n\n[documentation](command:berth.explainRule?${encodeURIComponent('["empty-continuation-line"]')}) [Dockerfile reference](https://docs.docker.com/reference/dockerfile/#from)`,
+    );
+    expect(md.isTrusted).toEqual({ enabledCommands: ['berth.explainRule'] });
+    const plain = new Hover([new MarkdownString('no links')]);
+    expect(await mw?.provideHover?.({}, {}, {}, async () => plain)).toBe(plain);
+
+    // Links in `# berth-ignore` comments; image links stay on their registry.
+    const links = (await mw?.provideDocumentLinks?.({}, {}, async () => [{ target: Uri.parse(web) }, { target: Uri.parse('https://hub.docker.com/_/node') }])) as Array<{ target: Uri }>;
+    expect(links.map((l) => String(l.target))).toEqual(['berth-rule:/stage-name-casing.md', 'https://hub.docker.com/_/node']);
   });
 
   it('the commands that need a Dockerfile say so when none is open', async () => {

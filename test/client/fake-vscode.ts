@@ -74,6 +74,21 @@ export class ThemeColor {
   constructor(readonly id: string) {}
 }
 
+export class MarkdownString {
+  isTrusted: boolean | { readonly enabledCommands: readonly string[] } | undefined;
+  constructor(
+    readonly value = '',
+    readonly supportThemeIcons = false,
+  ) {}
+}
+
+export class Hover {
+  constructor(
+    readonly contents: Array<MarkdownString | string>,
+    readonly range?: Range,
+  ) {}
+}
+
 export interface FakeDocument {
   uri: Uri;
   languageId: string;
@@ -115,7 +130,11 @@ export const recorded = {
   external: [] as string[],
   applied: [] as unknown[],
   messages: [] as string[],
-  contentProviders: new Map<string, { provideTextDocumentContent(uri: Uri): string }>(),
+  contentProviders: new Map<string, { provideTextDocumentContent(uri: Uri): string | Promise<string> }>(),
+  /** Commands the extension ran (executeCommand), with their arguments. */
+  executed: [] as { command: string; args: unknown[] }[],
+  /** Commands that fail when run, as when the extension that provides them is missing. */
+  missingCommands: new Set<string>(),
   configListeners: new EventEmitter<{ affectsConfiguration(section: string): boolean }>(),
   activeEditor: undefined as { document: FakeDocument; selection: { active: Position } } | undefined,
   diagnostics: [] as unknown[],
@@ -131,6 +150,8 @@ export function reset(): void {
   recorded.applied.length = 0;
   recorded.messages.length = 0;
   recorded.contentProviders.clear();
+  recorded.executed.length = 0;
+  recorded.missingCommands.clear();
   recorded.configListeners = new EventEmitter();
   recorded.activeEditor = undefined;
   recorded.diagnostics = [];
@@ -165,6 +186,8 @@ export const vscode = {
   Position,
   Range,
   ThemeColor,
+  MarkdownString,
+  Hover,
   StatusBarAlignment: { Left: 1, Right: 2 },
   ViewColumn: { Active: -1, Beside: -2 },
   workspace: {
@@ -175,13 +198,13 @@ export const vscode = {
       },
     }),
     onDidChangeConfiguration: (l: Listener<{ affectsConfiguration(section: string): boolean }>) => recorded.configListeners.event(l),
-    registerTextDocumentContentProvider: (scheme: string, provider: { provideTextDocumentContent(uri: Uri): string }) => {
+    registerTextDocumentContentProvider: (scheme: string, provider: { provideTextDocumentContent(uri: Uri): string | Promise<string> }) => {
       recorded.contentProviders.set(scheme, provider);
       return disposable;
     },
     openTextDocument: async (uri: Uri) => {
       const provider = recorded.contentProviders.get(uri.scheme);
-      return { uri, text: provider?.provideTextDocumentContent(uri) ?? '' };
+      return { uri, text: (await provider?.provideTextDocumentContent(uri)) ?? '' };
     },
     applyEdit: async (edit: unknown) => {
       recorded.applied.push(edit);
@@ -230,6 +253,11 @@ export const vscode = {
       recorded.commands.set(id, fn);
       return disposable;
     },
+    executeCommand: async (command: string, ...args: unknown[]) => {
+      if (recorded.missingCommands.has(command)) throw new Error(`command '${command}' not found`);
+      recorded.executed.push({ command, args });
+      return recorded.commands.get(command)?.(...args);
+    },
   },
   env: {
     openExternal: async (uri: Uri) => {
@@ -249,6 +277,8 @@ export class FakeLanguageClient {
   static failStart: Error | undefined;
   /** The answer to textDocument/codeAction. */
   static codeActions: unknown[] = [];
+  /** The answer to berth/ruleDocumentation, by rule name; a rule not here gets null. */
+  static ruleDocs = new Map<string, string>();
 
   readonly state = new EventEmitter<{ oldState: number; newState: number }>();
   readonly onDidChangeState = this.state.event;
@@ -264,7 +294,12 @@ export class FakeLanguageClient {
     readonly serverOptions: unknown,
     readonly clientOptions: {
       documentSelector: unknown[];
-      middleware?: { provideDiagnostics?: (doc: unknown, prev: unknown, token: unknown, next: (...a: unknown[]) => unknown) => Promise<unknown> };
+      middleware?: {
+        provideDiagnostics?: (doc: unknown, prev: unknown, token: unknown, next: (...a: unknown[]) => unknown) => Promise<unknown>;
+        handleDiagnostics?: (uri: unknown, diagnostics: unknown[], next: (uri: unknown, diagnostics: unknown[]) => void) => void;
+        provideHover?: (doc: unknown, position: unknown, token: unknown, next: (...a: unknown[]) => unknown) => Promise<unknown>;
+        provideDocumentLinks?: (doc: unknown, token: unknown, next: (...a: unknown[]) => unknown) => Promise<unknown>;
+      };
     },
   ) {
     FakeLanguageClient.instances.push(this);
@@ -300,8 +335,13 @@ export class FakeLanguageClient {
     this.state.fire({ oldState: State.Running, newState: State.Stopped });
   }
 
-  async sendRequest(type: { method: string }, params: unknown): Promise<unknown> {
-    this.requests.push({ method: type.method, params });
+  async sendRequest(type: { method: string } | string, params: unknown): Promise<unknown> {
+    const method = typeof type === 'string' ? type : type.method;
+    this.requests.push({ method, params });
+    if (method === 'berth/ruleDocumentation') {
+      const page = FakeLanguageClient.ruleDocs.get((params as { rule: string }).rule);
+      return page === undefined ? null : { ids: [(params as { rule: string }).rule], markdown: page, urls: [] };
+    }
     return FakeLanguageClient.codeActions;
   }
 }

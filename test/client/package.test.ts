@@ -176,4 +176,22 @@ describe('npm run package → the .vsix', () => {
       await ext.deactivate();
     }
   });
+
+  it('a rule page with the server stopped comes from the bundled `berth explain --format markdown` (fake vscode API)', async () => {
+    reset();
+    FakeLanguageClient.instances = [];
+    const ext = await import('../../client/src/extension.js');
+    const extensionPath = join(unpacked, 'extension');
+    await ext.activate({ extensionPath, subscriptions: [], asAbsolutePath: (p: string) => join(extensionPath, p) } as never);
+    try {
+      await FakeLanguageClient.instances.at(-1)?.stop();
+      const pages = recorded.contentProviders.get(ext.RULE_SCHEME);
+      const page = await pages?.provideTextDocumentContent(ext.ruleUri('DL3008') as never);
+      expect(page).toMatch(/^# apt-get-unpinned\n/);
+      expect(page?.trimEnd().endsWith('(https://github.com/berth-lint/berth/blob/main/docs/rules/apt-get-unpinned.md)')).toBe(true);
+      expect(await pages?.provideTextDocumentContent(ext.ruleUri('no-such-rule') as never)).toContain('unknown rule');
+    } finally {
+      await ext.deactivate();
+    }
+  });
 });

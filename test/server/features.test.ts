@@ -177,6 +177,106 @@ describe('completion', () => {
   });
 });
 
+describe('completion: only what is valid where the cursor is', () => {
+  const complete = (fixture: string) => {
+    const { text, offset } = cursor(fixture);
+    return completions(docOf(text), offset);
+  };
+  const labels = (fixture: string): string[] => complete(fixture).map((c) => c.label);
+  const keywords = (fixture: string): string[] => complete(fixture).filter((c) => c.kind === 'keyword').map((c) => c.label);
+
+  it('an empty file: what can start a Dockerfile — FROM, ARG, the directives and a comment', () => {
+    const items = complete('$0');
+    expect(items.filter((c) => c.kind !== 'snippet').map((c) => c.label).sort()).toEqual(['#', '# check=skip=', '# escape=`', '# syntax=docker/dockerfile:1', 'ARG', 'FROM']);
+    expect(items.filter((c) => c.kind === 'snippet').every((c) => /^(FROM|ARG) /.test(c.insert))).toBe(true);
+    expect(items.find((c) => c.label === '# syntax=docker/dockerfile:1')).toMatchObject({ kind: 'directive', insert: '# syntax=docker/dockerfile:1', replace: { start: 0, end: 0 } });
+    // A BOM is not part of the word being typed.
+    expect(complete('\uFEFF$0').find((c) => c.label === 'FROM')?.replace).toEqual({ start: 1, end: 1 });
+  });
+
+  it('before the first FROM: ARG and FROM only; the directives only while every line above is one', () => {
+    expect(keywords('ARG V=1\n$0')).toEqual(['ARG', 'FROM']);
+    expect(keywords('ARG V=1\nFR$0\nFROM alpine:3.20\n')).toEqual(['ARG', 'FROM']);
+    expect(labels('ARG V=1\n$0').some((l) => l.startsWith('# '))).toBe(false);
+    expect(labels('# syntax=docker/dockerfile:1\n$0').filter((l) => l.startsWith('# '))).toEqual(['# escape=`', '# check=skip=']);
+    expect(labels('# syntax=docker/dockerfile:1\r\n# escape=`\r\n$0').filter((l) => l.startsWith('# '))).toEqual(['# check=skip=']);
+    expect(labels('# syntax=docker/dockerfile:1\n\n$0').some((l) => l.startsWith('# '))).toBe(false); // a blank line ends the header
+    expect(labels('# a comment\n$0').some((l) => l.startsWith('# '))).toBe(false);
+    expect(labels('# syntax=docker/dockerfile:1\n#$0')).toEqual(['escape', 'check']);
+    expect(labels('ARG V=1\n#$0')).toEqual([]);
+  });
+
+  it('after the first FROM: every instruction, MAINTAINER marked deprecated; after ONBUILD not FROM, MAINTAINER or ONBUILD', () => {
+    const all = keywords('FROM alpine:3.20\n$0');
+    expect(all).toHaveLength(18);
+    expect(complete('FROM alpine:3.20\nMA$0').find((c) => c.label === 'MAINTAINER')?.deprecated).toBe(true);
+    const triggers = keywords('FROM alpine:3.20\nONBUILD $0');
+    expect(triggers).toHaveLength(15);
+    for (const k of ['FROM', 'MAINTAINER', 'ONBUILD']) expect(triggers).not.toContain(k);
+    expect(complete('FROM alpine:3.20\nonbuild co$0').some((c) => c.label === 'copy')).toBe(true);
+    expect(labels('FROM alpine:3.20\n$0').some((l) => l.startsWith('#'))).toBe(false);
+  });
+
+  it('no instructions on continuation lines, in heredoc bodies or comments; variables in a heredoc body', () => {
+    expect(complete('FROM alpine:3.20\nRUN apk add \\\n  cu$0\n')).toEqual([]);
+    expect(complete('FROM alpine:3.20\r\nRUN apk add \\\r\n  $0\r\n')).toEqual([]);
+    expect(complete('FROM alpine:3.20\nRUN echo \\\n  # note\n  $0')).toEqual([]);
+    expect(complete('FROM alpine:3.20\nRUN <<EOF\n  ec$0\nEOF\n')).toEqual([]);
+    expect(labels('FROM alpine:3.20\nENV APP_DIR=/app\nRUN <<EOF\ncd $AP$0\nEOF\n')).toContain('APP_DIR');
+    expect(complete('FROM alpine:3.20\nENV APP_DIR=/app\n# see $AP$0\n')).toEqual([]);
+    // A word typed in the middle: the rest of the word is known, for clients that replace it.
+    expect(complete('FROM alpine:3.20\nRU$0N x\n').find((c) => c.label === 'RUN')).toMatchObject({ replace: { start: 17, end: 19 }, wordEnd: 20 });
+  });
+
+  it('flags and their values on continuation lines too; a flag already given is not offered again', () => {
+    const run = labels('FROM alpine:3.20\nRUN --network=none \\\n  --$0');
+    expect(run).toContain('--mount');
+    expect(run).not.toContain('--network');
+    expect(labels('FROM alpine:3.20\nRUN --mount=type=cache,target=/c \\\n  --mount=$0')).toContain('type');
+    expect(labels('FROM alpine:3.20\nRUN --mount=type=cache,target=/c \\\n  --mount=type=$0')).toEqual(['bind', 'cache', 'tmpfs', 'secret', 'ssh']);
+    expect(labels('FROM alpine:3.20\nCOPY --chown=app \\\n  --ch$0')).toEqual(['--from', '--chmod', '--link', '--parents', '--exclude']);
+  });
+
+  it('after FROM: --platform=, the stages above and the images the file uses; then AS; nothing for the name', () => {
+    const text = 'FROM golang:1.23 AS build\nFROM build AS test\nFROM $0\nFROM node:22 AS later\nCOPY --from=python:3.12 /a /b\n';
+    const items = complete(text);
+    expect(items.map((c) => [c.label, c.kind])).toEqual([
+      ['--platform=', 'value'],
+      ['build', 'reference'],
+      ['test', 'reference'],
+      ['golang:1.23', 'image'],
+      ['node:22', 'image'],
+      ['python:3.12', 'image'],
+      ['scratch', 'image'],
+    ]);
+    expect(items.find((c) => c.label === 'golang:1.23')?.detail).toBe('image used on line 1');
+    expect(labels('FROM --platform=linux/arm64 $0')).not.toContain('--platform=');
+    expect(labels('FROM golang:1.23 AS build\nFROM go$0')).toEqual(['build', 'golang:1.23', 'scratch']);
+    expect(complete('FROM alpine:3.20 $0')).toMatchObject([{ label: 'AS', insert: 'AS ' }]);
+    expect(complete('from alpine:3.20 a$0')).toMatchObject([{ label: 'as', replace: { start: 17, end: 18 } }]);
+    expect(complete('FROM alpine:3.20 AS $0')).toEqual([]);
+    expect(complete('FROM alpine:3.20 AS app $0')).toEqual([]);
+  });
+
+  it('HEALTHCHECK: its flags, then CMD or NONE', () => {
+    expect(labels('FROM alpine:3.20\nHEALTHCHECK --interval=30s \\\n  $0')).toEqual(['CMD', 'NONE']);
+    expect(labels('FROM alpine:3.20\nhealthcheck c$0')).toEqual(['cmd', 'none']);
+    expect(labels('FROM alpine:3.20\nHEALTHCHECK CMD $0')).toEqual([]);
+  });
+
+  it('after FROM --platform=: the platform variables, common platforms, and the global ARGs', () => {
+    const items = complete('ARG TARGET=linux/arm64\nFROM --platform=$0 alpine:3.20\n');
+    const got = items.map((c) => c.label);
+    expect(got.slice(0, 2)).toEqual(['$BUILDPLATFORM', '$TARGETPLATFORM']);
+    expect(got).toEqual(expect.arrayContaining(['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'windows/amd64', '$TARGET']));
+    expect(items.find((c) => c.label === '$BUILDPLATFORM')?.documentation).toMatch(/machine that runs the build/);
+    expect(items.find((c) => c.label === '$TARGET')?.detail).toBe('global ARG = linux/arm64');
+    expect(complete('FROM --platform=linux/a$0')[0]?.replace).toEqual({ start: 16, end: 23 });
+    // After `$` the variables FROM can see, the built-in platform ones among them.
+    expect(labels('FROM --platform=$BUILD$0 alpine\n')).toContain('BUILDPLATFORM');
+  });
+});
+
 describe('definition, references, rename', () => {
   const at = (fixture: string) => {
     const { text, offset } = cursor(fixture);
@@ -236,6 +336,130 @@ describe('formatting', () => {
     const before = docOf(text).parse.dockerfile.instructions.map((i) => i.args.map((a) => a.value.replace(/\s+/g, ' ')));
     const after = docOf(once).parse.dockerfile.instructions.map((i) => i.args.map((a) => a.value.replace(/\s+/g, ' ')));
     expect(after).toEqual(before);
+  });
+});
+
+describe('formatting: indentation', () => {
+  const opts = { tabSize: 4, insertSpaces: true };
+  const fmt = (text: string, options = opts) => applyEdits(text, format(docOf(text), options));
+  const instructionsOf = (text: string) => {
+    const p = docOf(text).parse;
+    return {
+      // Blanks between words may change (a continuation line's indent); heredoc bodies may not change at all.
+      instructions: p.dockerfile.instructions.map((i) => [i.name, i.args.map((a) => a.value.replace(/\s+/g, ' ')), i.heredocs.map((h) => h.content)]),
+      directives: p.dockerfile.directives.map((d) => [d.name, d.value]),
+    };
+  };
+  const MIXED = [
+    '  # syntax=docker/dockerfile:1',
+    '\t# escape=\\',
+    '   ',
+    '  ARG BASE=alpine:3.20',
+    '    FROM ${BASE} AS build',
+    '\t  # a comment',
+    '  RUN apk add \\',
+    '        curl \\',
+    '      # the editor',
+    '  vim',
+    '   RUN <<EOF',
+    '    indented body',
+    '\tEOF',
+    'EOF',
+    '  RUN <<-EOT cat',
+    '\t\ttabbed',
+    '\tEOT',
+    '  ONBUILD   run echo "a \\',
+    '    b"',
+    '   COPY <<EOF /etc/conf',
+    '  keep me',
+    'EOF',
+    '',
+  ].join('\n');
+
+  it('instructions, comments and directives outside instructions start at column 0; blank lines lose their blanks', () => {
+    expect(fmt(MIXED)).toBe(
+      [
+        '# syntax=docker/dockerfile:1',
+        '# escape=\\',
+        '',
+        'ARG BASE=alpine:3.20',
+        'FROM ${BASE} AS build',
+        '# a comment',
+        'RUN apk add \\',
+        '    curl \\',
+        '    # the editor',
+        '    vim',
+        'RUN <<EOF',
+        '    indented body',
+        '\tEOF',
+        'EOF',
+        'RUN <<-EOT cat',
+        '\t\ttabbed',
+        '\tEOT',
+        'ONBUILD   RUN echo "a \\',
+        '    b"',
+        'COPY <<EOF /etc/conf',
+        '  keep me',
+        'EOF',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('never changes what the file means, and a second pass changes nothing (LF, CRLF, BOM, tabs)', () => {
+    for (const text of [MIXED, crlf(MIXED), `\uFEFF${MIXED}`]) {
+      for (const options of [opts, { tabSize: 2, insertSpaces: false }]) {
+        const once = fmt(text, options);
+        expect(instructionsOf(once)).toEqual(instructionsOf(text));
+        expect(fmt(once, options)).toBe(once);
+      }
+    }
+    expect(fmt('\uFEFF  FROM alpine:3.20\r\n\t  RUN true\r\n')).toBe('\uFEFFFROM alpine:3.20\r\nRUN true\r\n');
+  });
+
+  it('blanks that are part of a value keep their number: a word going on across lines, USER, legacy ENV, quotes', () => {
+    // `hello\` + `world` is one word to BuildKit: an indent would make two.
+    expect(fmt('FROM alpine:3.20\nRUN echo hello\\\nworld \\\n  && true\n')).toBe('FROM alpine:3.20\nRUN echo hello\\\nworld \\\n    && true\n');
+    // Nor may a continuation indent of 0 glue two words together.
+    expect(fmt('FROM alpine:3.20\nRUN echo a\\\n  b\n', { ...opts, continuationIndent: 0 } as typeof opts)).toBe('FROM alpine:3.20\nRUN echo a\\\n  b\n');
+    expect(fmt('FROM alpine:3.20\nRUN echo a \\\n  b\n', { ...opts, continuationIndent: 0 } as typeof opts)).toBe('FROM alpine:3.20\nRUN echo a \\\nb\n');
+    const verbatim = 'FROM alpine:3.20\nENV GREETING hello \\\n  world\nLABEL description a \\\n  b\nWORKDIR /a\\\n  b\nENV A=1 \\\n  B=2\n';
+    expect(fmt(verbatim)).toBe('FROM alpine:3.20\nENV GREETING hello \\\n  world\nLABEL description a \\\n  b\nWORKDIR /a\\\n  b\nENV A=1 \\\n    B=2\n');
+  });
+
+  it('range formatting is document formatting restricted to the lines the range touches', () => {
+    const text = MIXED;
+    const doc = docOf(text);
+    const all = format(doc, opts);
+    const lineOf = (o: number) => doc.lines.positionAt(o).line;
+    const lineCount = text.split('\n').length;
+    for (let line = 0; line < lineCount; line++) {
+      const start = doc.lines.offsetAt({ line, character: 0 });
+      const next = line + 1 < lineCount ? doc.lines.offsetAt({ line: line + 1, character: 0 }) : text.length;
+      // Whole line (ending at the next line's start), and a range inside the line: the same edits.
+      const expected = all.filter((e) => lineOf(e.start) === line);
+      expect(format(doc, opts, { start, end: next })).toEqual(expected);
+      expect(format(doc, opts, { start: Math.min(start + 3, next), end: Math.min(start + 3, next) })).toEqual(expected);
+    }
+  });
+
+  it('on-type after Enter agrees with document formatting on the line just ended and the new line', () => {
+    const type = (fixture: string) => {
+      const { text, offset } = cursor(fixture);
+      return applyEdits(text, formatOnType(docOf(text), offset, opts));
+    };
+    // The line just ended is formatted as formatting would; an indented new line outside instructions loses it.
+    expect(type('FROM alpine:3.20\n  run echo hi\n  $0\n')).toBe('FROM alpine:3.20\nRUN echo hi\n\n');
+    expect(type('FROM alpine:3.20\n  RUN apk add \\\n$0')).toBe('FROM alpine:3.20\nRUN apk add \\\n    ');
+    expect(type('FROM alpine:3.20\r\nRUN apk add \\\r\n\t$0\r\n')).toBe('FROM alpine:3.20\r\nRUN apk add \\\r\n    \r\n');
+    // A comment line inside the instruction: the next line still continues it.
+    expect(type('FROM alpine:3.20\nRUN apk add \\\n    # editor\n$0')).toBe('FROM alpine:3.20\nRUN apk add \\\n    # editor\n    ');
+    // Inside a heredoc body nothing moves; inside a quoted string the blanks belong to the value.
+    expect(type('FROM alpine:3.20\nRUN <<EOF\n  echo \\\n  $0\nEOF\n')).toBe('FROM alpine:3.20\nRUN <<EOF\n  echo \\\n  \nEOF\n');
+    expect(type('FROM alpine:3.20\nRUN echo "a \\\n  $0\n')).toBe('FROM alpine:3.20\nRUN echo "a \\\n  \n');
+    // Once text is typed on the new line, document formatting keeps the indentation on-type gave it.
+    const typed = type('FROM alpine:3.20\nRUN apk add \\\n$0').replace(/ *$/, (ws) => `${ws}curl\n`);
+    expect(fmt(typed)).toBe(typed);
   });
 });
 

@@ -5,7 +5,16 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  ApplyWorkspaceEditRequest,
+  DocumentFormattingRequest,
+  DocumentOnTypeFormattingRequest,
+  DocumentRangeFormattingRequest,
   CodeActionRequest,
+  CompletionRequest,
+  DefinitionRequest,
+  ExecuteCommandRequest,
+  RenameRequest,
+  SignatureHelpRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -22,7 +31,9 @@ import {
   SemanticTokensRequest,
   ShutdownRequest,
   type ClientCapabilities,
+  type CompletionItem,
   type Diagnostic,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
@@ -33,6 +44,7 @@ interface Server {
   conn: ProtocolConnection;
   proc: ChildProcessWithoutNullStreams;
   stderr: () => string;
+  init: InitializeResult;
 }
 
 const running: Server[] = [];
@@ -43,12 +55,11 @@ async function start(capabilities: ClientCapabilities, rootDir = project({})): P
   proc.stderr.on('data', (b: Buffer) => (err += b.toString()));
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   conn.listen();
-  const server = { conn, proc, stderr: () => err };
-  running.push(server);
+  running.push({ conn, proc, stderr: () => err, init: { capabilities: {} } });
   const init = await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null });
   expect(init.serverInfo?.name).toBe('berth');
   await conn.sendNotification(InitializedNotification.type, {});
-  return server;
+  return { conn, proc, stderr: () => err, init };
 }
 
 async function stop(s: Server): Promise<number | null> {
@@ -65,7 +76,38 @@ afterEach(() => {
   }
 });
 
-const PULL: ClientCapabilities = { textDocument: { diagnostic: { dynamicRegistration: false } } };
+/** What VS Code's client announces, for the parts berth reads: Markdown, snippets, literals, tags, links… */
+const FULL: ClientCapabilities = {
+  workspace: { applyEdit: true, workspaceEdit: { documentChanges: true }, diagnostics: { refreshSupport: true } },
+  textDocument: {
+    publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, versionSupport: false },
+    completion: {
+      completionItem: {
+        snippetSupport: true,
+        documentationFormat: ['markdown', 'plaintext'],
+        deprecatedSupport: true,
+        tagSupport: { valueSet: [1] },
+        insertReplaceSupport: true,
+        insertTextModeSupport: { valueSet: [1, 2] },
+      },
+    },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    signatureHelp: { signatureInformation: { documentationFormat: ['markdown', 'plaintext'] } },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'source'] } }, isPreferredSupport: true },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    rename: { prepareSupport: true },
+    definition: { linkSupport: true },
+    documentLink: { tooltipSupport: true },
+    semanticTokens: {
+      requests: { full: { delta: true }, range: true },
+      tokenTypes: ['namespace', 'type', 'class', 'parameter', 'variable', 'property', 'function', 'macro', 'keyword', 'comment', 'string', 'number', 'operator'],
+      tokenModifiers: ['declaration', 'definition', 'readonly', 'deprecated', 'defaultLibrary'],
+      formats: ['relative'],
+    },
+  },
+};
+/** The same, pulling diagnostics. */
+const PULL: ClientCapabilities = { ...FULL, textDocument: { ...FULL.textDocument, diagnostic: { dynamicRegistration: false, relatedInformation: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true } } };
 const URI = 'file:///tmp/berth-lsp-test/Dockerfile';
 const TEXT = 'FROM node:22-alpine AS Build\nRUN apt-get install curl\nCMD node server.js\n';
 
@@ -174,8 +216,10 @@ describe('berth lsp --stdio', () => {
     const titles = (actions ?? []).map((a) => ('title' in a ? a.title : ''));
     expect(titles.some((t) => /build/.test(t))).toBe(true);
     expect(titles).toContain('Disable stage-name-casing for this instruction');
-    const fix = (actions ?? []).find((a) => 'isPreferred' in a && a.isPreferred) as { edit?: { changes?: Record<string, Array<{ newText: string }>> } } | undefined;
-    expect(fix?.edit?.changes?.[URI]?.[0]?.newText).toBe('build');
+    const fix = (actions ?? []).find((a) => 'isPreferred' in a && a.isPreferred) as { edit?: { documentChanges?: Array<{ textDocument: { uri: string; version: number }; edits: Array<{ newText: string }> }> } } | undefined;
+    // A client that takes documentChanges gets the edit for the version it was computed on.
+    expect(fix?.edit?.documentChanges?.[0]?.textDocument).toEqual({ uri: URI, version: 1 });
+    expect(fix?.edit?.documentChanges?.[0]?.edits[0]?.newText).toBe('build');
 
     const symbols = (await s.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } })) as Array<{ name: string; children?: Array<{ name: string }> }>;
     expect(symbols.map((x) => x.name)).toEqual(['Build']);
@@ -228,7 +272,7 @@ describe('berth lsp --stdio', () => {
     const dir = project({ 'team.berth.yaml': 'rules:\n  apt-get-install-recommends: off\n' });
     const proc = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: dir });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-    running.push({ conn, proc, stderr: () => '' });
+    running.push({ conn, proc, stderr: () => '', init: { capabilities: {} } });
     let settings: unknown = { rules: { DL3025: 'off', 'stage-name-casing': 'error' } };
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => settings));
     conn.listen();
@@ -279,7 +323,7 @@ describe('berth lsp --stdio', () => {
     // Push, with ShellCheck turned off by the editor settings: no SC finding ever arrives.
     const proc = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: project({}) });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-    running.push({ conn, proc, stderr: () => '' });
+    running.push({ conn, proc, stderr: () => '', init: { capabilities: {} } });
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({ shellcheck: { enabled: false } })));
     const published: unknown[][] = [];
     conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -293,5 +337,199 @@ describe('berth lsp --stdio', () => {
     await new Promise((res) => setTimeout(res, 1500));
     expect(published.length).toBeGreaterThan(0);
     expect(published.flat().some((c) => String(c).startsWith('SC'))).toBe(false);
+  });
+});
+
+/** Opens a document and returns its pushed diagnostics (push mode) once they arrive. */
+async function openPushed(s: Server, uri: string, text: string): Promise<Diagnostic[]> {
+  const got = new Promise<Diagnostic[]>((resolve) => {
+    s.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      if (p.uri === uri) resolve(p.diagnostics);
+    });
+  });
+  await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  return got;
+}
+
+const items = (r: CompletionItem[] | { items: CompletionItem[] } | null): CompletionItem[] => (Array.isArray(r) ? r : (r?.items ?? []));
+const EMPTY = 'file:///tmp/berth-lsp-test/empty/Dockerfile';
+const CAPS_TEXT = 'FROM alpine:3.20 AS Build\nCMD ["a"]\nCMD ["b"]\nMAINTAINER me\nRUN echo $HOME\n';
+
+describe('berth lsp --stdio: only what the client said it can take', () => {
+  it('a client that announces nothing: plain text, no snippets, flat outline, no edits it cannot apply', async () => {
+    const s = await start({});
+    expect(s.init.capabilities.positionEncoding).toBe('utf-16');
+    expect(s.init.capabilities.renameProvider).toBe(true); // RenameOptions need prepareSupport
+    expect(s.init.capabilities.codeActionProvider).toBeUndefined(); // neither literals nor workspace/applyEdit
+    expect(s.init.capabilities.semanticTokensProvider).toBeUndefined();
+
+    const diags = await openPushed(s, URI, CAPS_TEXT);
+    expect(diags.length).toBeGreaterThan(0);
+    for (const d of diags) {
+      expect(d.codeDescription).toBeUndefined();
+      expect(d.tags).toBeUndefined();
+      expect(d.relatedInformation).toBeUndefined();
+    }
+    // The place a related location points to is then part of the message.
+    expect(diags.find((d) => d.code === 'multiple-cmd')?.message).toMatch(/\(line 3: .+\)$/);
+
+    await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: EMPTY, languageId: 'dockerfile', version: 1, text: '' } });
+    const first = items(await s.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: EMPTY }, position: { line: 0, character: 0 } }));
+    expect(first.map((c) => c.label)).toEqual(expect.arrayContaining(['FROM', 'ARG', '# syntax=docker/dockerfile:1']));
+    for (const c of first) {
+      expect(c.insertTextFormat).toBe(1);
+      expect(c.kind).not.toBe(15);
+      expect(JSON.stringify(c.textEdit)).not.toMatch(/\$\{?\d/);
+      if (c.documentation !== undefined) expect(c.documentation).toMatchObject({ kind: 'plaintext' });
+    }
+    const maintainer = items(await s.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line: 3, character: 2 } })).find((c) => c.label === 'MAINTAINER');
+    expect(maintainer).toBeDefined();
+    expect(maintainer?.tags).toBeUndefined();
+    expect(maintainer?.deprecated).toBeUndefined();
+
+    const h = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 1, character: 1 } });
+    expect(h?.contents).toMatchObject({ kind: 'plaintext' });
+    expect((h?.contents as { value: string }).value).not.toMatch(/\*\*|`/);
+    const sig = await s.conn.sendRequest(SignatureHelpRequest.type, { textDocument: { uri: URI }, position: { line: 1, character: 5 } });
+    expect(typeof sig?.signatures[0]?.documentation).toBe('string');
+
+    const symbols = (await s.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } })) as Array<{ name: string; location?: unknown; containerName?: string; children?: unknown }>;
+    expect(symbols.every((x) => x.location !== undefined && x.children === undefined)).toBe(true);
+    expect(symbols.filter((x) => x.containerName === 'Build').map((x) => x.name)).toEqual(['CMD', 'CMD', 'MAINTAINER', 'RUN']);
+
+    const actions = await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: URI }, range: { start: { line: 0, character: 21 }, end: { line: 0, character: 21 } }, context: { diagnostics: [] } });
+    expect(actions).toEqual([]);
+    const renamed = await s.conn.sendRequest(RenameRequest.type, { textDocument: { uri: URI }, position: { line: 0, character: 21 }, newName: 'build' });
+    expect(renamed).toEqual({ changes: { [URI]: [{ range: { start: { line: 0, character: 20 }, end: { line: 0, character: 25 } }, newText: 'build' }] } });
+    expect(await stop(s)).toBe(0);
+  });
+
+  it('Eglot without yasnippet: markdown when it says so, but never snippet text in the buffer', async () => {
+    const s = await start({
+      workspace: { applyEdit: true },
+      textDocument: {
+        completion: { completionItem: { snippetSupport: false, documentationFormat: ['markdown', 'plaintext'], tagSupport: { valueSet: [1] } } },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+        publishDiagnostics: { relatedInformation: false, codeDescriptionSupport: false, tagSupport: { valueSet: [1, 2] } },
+      },
+    });
+    await openPushed(s, URI, 'FROM alpine:3.20 AS Build\nRUN echo hi\n');
+    for (const position of [{ line: 1, character: 0 }, { line: 2, character: 0 }]) {
+      const list = items(await s.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position }));
+      expect(list.length).toBeGreaterThan(10);
+      for (const c of list) {
+        expect(c.insertTextFormat).toBe(1);
+        expect(JSON.stringify(c.textEdit)).not.toMatch(/\$\{?\d/);
+      }
+      expect(list.find((c) => c.label === 'ARG')?.textEdit).toMatchObject({ newText: 'ARG ' });
+      expect(list.find((c) => c.label === 'MAINTAINER')?.tags).toEqual([1]);
+      expect(list.find((c) => c.label === 'RUN')?.documentation).toMatchObject({ kind: 'markdown' });
+    }
+    // A code action literal, but no isPreferred (not announced) and plain `changes` (no documentChanges).
+    const actions = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: URI }, range: { start: { line: 0, character: 21 }, end: { line: 0, character: 21 } }, context: { diagnostics: [] } })) ?? [];
+    expect(actions.length).toBeGreaterThan(0);
+    for (const a of actions) {
+      expect('command' in a && typeof a.command === 'string').toBe(false);
+      expect('isPreferred' in a).toBe(false);
+      expect(Object.keys((a as { edit?: object }).edit ?? {})).toEqual(['changes']);
+    }
+    expect(await stop(s)).toBe(0);
+  });
+
+  it('a client without code action literals gets commands; running one applies the edit through the client', async () => {
+    const s = await start({ workspace: { applyEdit: true } });
+    expect(s.init.capabilities.codeActionProvider).toBe(true);
+    expect(s.init.capabilities.executeCommandProvider?.commands).toEqual(['berth.server.applyEdit']);
+    const applied: unknown[] = [];
+    s.conn.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
+      applied.push(p.edit);
+      return { applied: true };
+    });
+    await openPushed(s, URI, 'FROM golang:1.23 AS Build\n');
+    const actions = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: URI }, range: { start: { line: 0, character: 21 }, end: { line: 0, character: 21 } }, context: { diagnostics: [] } })) ?? [];
+    const fix = actions.find((a) => a.title.includes('build')) as { command: string; arguments?: unknown[] } | undefined;
+    expect(fix?.command).toBe('berth.server.applyEdit');
+    await s.conn.sendRequest(ExecuteCommandRequest.type, { command: fix?.command ?? '', arguments: fix?.arguments ?? [] });
+    expect(applied).toEqual([{ changes: { [URI]: [{ range: { start: { line: 0, character: 20 }, end: { line: 0, character: 25 } }, newText: 'build' }] } }]);
+    expect(await stop(s)).toBe(0);
+  });
+
+  it('a full client: snippets, markdown, deprecated tags, insert-or-replace, links, versioned edits, its token types', async () => {
+    const caps: ClientCapabilities = { ...FULL, textDocument: { ...FULL.textDocument, semanticTokens: { requests: { full: true }, tokenTypes: ['keyword', 'comment'], tokenModifiers: ['deprecated', 'declaration'], formats: ['relative'] } } };
+    const s = await start(caps);
+    expect(s.init.capabilities.renameProvider).toEqual({ prepareProvider: true });
+    expect(s.init.capabilities.semanticTokensProvider).toMatchObject({ legend: { tokenTypes: ['keyword', 'comment'], tokenModifiers: ['declaration'] }, full: true });
+    expect(s.init.capabilities.semanticTokensProvider).not.toHaveProperty('range');
+    await openPushed(s, URI, 'FROM golang:1.23 AS build\nRUN go build\nFROM alpine:3.20\nCOPY --from=build /a /b\n');
+    const list = items(await s.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line: 1, character: 2 } }));
+    const heredoc = list.find((c) => c.kind === 15 && JSON.stringify(c.textEdit).includes('<<EOF'));
+    expect(heredoc).toMatchObject({ insertTextFormat: 2, insertTextMode: 1 });
+    expect(list.find((c) => c.label === 'MAINTAINER')?.tags).toEqual([1]);
+    // In the middle of `RUN`: insert up to the cursor, or replace the whole word.
+    expect(list.find((c) => c.label === 'RUN')?.textEdit).toEqual({
+      newText: 'RUN ',
+      insert: { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } },
+      replace: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } },
+    });
+    const def = await s.conn.sendRequest(DefinitionRequest.type, { textDocument: { uri: URI }, position: { line: 3, character: 13 } });
+    expect(def).toEqual([
+      {
+        originSelectionRange: { start: { line: 3, character: 12 }, end: { line: 3, character: 17 } },
+        targetUri: URI,
+        targetRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 25 } },
+        targetSelectionRange: { start: { line: 0, character: 20 }, end: { line: 0, character: 25 } },
+      },
+    ]);
+    const renamed = (await s.conn.sendRequest(RenameRequest.type, { textDocument: { uri: URI }, position: { line: 0, character: 21 }, newName: 'compile' })) as { documentChanges?: Array<{ textDocument: unknown; edits: unknown[] }> };
+    expect(renamed.documentChanges?.[0]?.textDocument).toEqual({ uri: URI, version: 1 });
+    expect(renamed.documentChanges?.[0]?.edits).toHaveLength(2);
+    const tokens = await s.conn.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: URI } });
+    const types = new Set((tokens?.data ?? []).filter((_, i) => i % 5 === 3));
+    expect([...types].sort()).toEqual([0]); // keywords only: the file has no comment, and no type the client lacks
+    expect(await stop(s)).toBe(0);
+  });
+
+  it('berth/ruleDocumentation: the rule page offline, by any of its names, with the web link at the end', async () => {
+    const s = await start({});
+    type Doc = { ids: string[]; markdown: string; urls: string[] } | null;
+    const ask = (rule: string): Promise<Doc> => s.conn.sendRequest('berth/ruleDocumentation', { rule });
+    const dl = await ask('DL3008');
+    expect(dl?.ids).toEqual(['apt-get-unpinned']);
+    expect(dl?.markdown).toMatch(/^# apt-get-unpinned\n/);
+    expect(dl?.markdown).toContain('## Why');
+    expect(dl?.urls).toEqual(['https://github.com/berth-lint/berth/blob/main/docs/rules/apt-get-unpinned.md']);
+    expect(dl?.markdown.trimEnd().endsWith(`(${dl?.urls[0]})`)).toBe(true);
+    const builtin = await ask('unknown-instruction');
+    expect(builtin?.markdown).toContain('not one of the 18 instructions');
+    const sc = await ask('sc2086');
+    expect(sc?.ids).toEqual(['SC2086']);
+    expect(sc?.markdown).toContain('https://www.shellcheck.net/wiki/SC2086');
+    expect(await ask('no-such-rule')).toBeNull();
+    expect(await stop(s)).toBe(0);
+  });
+});
+
+describe('berth lsp --stdio: formatting', () => {
+  it('document, range and on-type formatting: indentation removed from instructions, the same edits for a line', async () => {
+    const s = await start(FULL);
+    const text = '  FROM alpine:3.20\r\n\tRUN apk add \\\r\n curl\r\n  RUN <<EOF\r\n  body\r\nEOF\r\n';
+    await openPushed(s, URI, text);
+    const options = { tabSize: 4, insertSpaces: true };
+    const all = (await s.conn.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: URI }, options })) ?? [];
+    expect(all).toEqual([
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } }, newText: '' },
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, newText: '' },
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } }, newText: '    ' },
+      { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 2 } }, newText: '' },
+    ]);
+    for (let line = 0; line < 6; line++) {
+      const ranged = await s.conn.sendRequest(DocumentRangeFormattingRequest.type, { textDocument: { uri: URI }, range: { start: { line, character: 1 }, end: { line, character: 3 } }, options });
+      expect(ranged).toEqual(all.filter((e) => e.range.start.line === line));
+      // After Enter at the start of the next line: the line just ended is formatted the same way.
+      const typed = (await s.conn.sendRequest(DocumentOnTypeFormattingRequest.type, { textDocument: { uri: URI }, position: { line: line + 1, character: 0 }, ch: '\n', options })) ?? [];
+      expect(typed.filter((e) => e.range.start.line === line)).toEqual(all.filter((e) => e.range.start.line === line));
+    }
+    expect(await stop(s)).toBe(0);
   });
 });
