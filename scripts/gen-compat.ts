@@ -64,7 +64,7 @@ export function compatMarkdown(): string {
   out.push('| --- | --- |');
   for (const r of dl) out.push(`| [\`${r.code}\`](https://github.com/hadolint/hadolint/wiki/${r.code}) | ${ids(r.ids)} |`);
   out.push('');
-  out.push('hadolint codes without a berth rule (`berth explain` says the same; a `.hadolint.yaml` may name them and they do nothing):');
+  out.push('hadolint codes without a berth rule (`berth explain CODE` says the same; a `.hadolint.yaml` may name them and they do nothing):');
   out.push('');
   out.push('| hadolint | why |');
   out.push('| --- | --- |');

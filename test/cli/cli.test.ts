@@ -215,6 +215,7 @@ describe('berth explain and berth rules', () => {
     expect(mixed.code).toBe(2);
     expect(mixed.stdout.split('\n')[0]).toMatch(/^apt-get-unpinned — /);
     expect(mixed.stderr).toContain('unknown rule "nope-nope"');
+  });
 
   it('explain --format markdown prints the page the editors show: the generated docs page and its web link', () => {
     const md = berth(['explain', 'DL3023', '--format', 'markdown']);
@@ -223,8 +224,6 @@ describe('berth explain and berth rules', () => {
     expect(md.stdout.startsWith(page.trimEnd())).toBe(true);
     expect(md.stdout.trimEnd().endsWith('(https://github.com/berth-lint/berth/blob/main/docs/rules/copy-from-own-stage.md)')).toBe(true);
     expect(berth(['explain', 'DL3023', '--format', 'html'])).toMatchObject({ code: 2, stderr: expect.stringContaining('text or markdown') });
-  });
-
   });
 
   it('explain of an unknown name suggests one; without a name it says what it needs', () => {

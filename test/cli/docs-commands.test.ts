@@ -59,7 +59,7 @@ function synopsis(line: string): string {
     .replace(/\s{2,}.*$/, '')
     .replace(/\[PATH\.\.\.\]/g, '.')
     .replace(/\[options\]/g, '')
-    .replace(/\[(--format) F\]/g, '$1 tree')
+    .replace(/\[--format F\]/g, '')
     .replace(/\[([^\]]+)\]/g, '$1')
     .trim();
 }
@@ -71,7 +71,7 @@ function berthArgs(command: string): string[] | undefined {
   const args = (m[1] ?? '').split(/\s+/).filter(Boolean);
   return args.map((a, i) => {
     if (a === 'FILE' && ['--config', '-c'].includes(args[i - 1] ?? '')) return '.berth.yaml';
-    return ({ FILE: 'Dockerfile', RULE: 'DL3023', F: 'json', NAME: 'DL3025', DIR: '.' } as Record<string, string>)[a] ?? a;
+    return ({ FILE: 'Dockerfile', RULE: 'DL3023', 'RULE...': 'DL3023', CODE: 'DL3005', F: 'json', NAME: 'DL3025', DIR: '.' } as Record<string, string>)[a] ?? a;
   });
 }
 

@@ -169,7 +169,7 @@ describe('other formats', () => {
     const doc = parseXml(r.stdout);
     expect(doc.root.name).toBe('checkstyle');
     expect(all(doc.root, 'error').map((e) => [e.attributes.line, e.attributes.column, e.attributes.severity, e.attributes.source])).toEqual([
-      ['1', '21', 'warning', 'berth.stage-name-casing'],
+      ['1', '21', 'info', 'berth.stage-name-casing'],
       ['4', '13', 'warning', 'berth.copy-from-index'],
       ['5', '1', 'warning', 'berth.multiple-cmd'],
       ['5', '5', 'warning', 'berth.shell-form-command'],
@@ -225,7 +225,7 @@ describe('hadolint’s formats', () => {
     const r = run('gnu');
     expect(r.code).toBe(1);
     expect(r.stdout.trimEnd().split('\n')).toEqual([
-      'svc/Dockerfile:1:21: warning: stage name `Build` is not lower-case: Docker treats it as `build`; write it that way [stage-name-casing]',
+      'svc/Dockerfile:1:21: note: stage name `Build` is not lower-case: Docker treats it as `build`; write it that way [stage-name-casing]',
       'svc/Dockerfile:4:13: warning: `--from=0` refers to a stage by its position; use its name `build` [copy-from-index]',
       'svc/Dockerfile:5:1: warning: this CMD has no effect: the CMD on line 6 replaces it [multiple-cmd]',
       'svc/Dockerfile:5:5: warning: CMD in shell form runs under `/bin/sh -c`, so the program does not receive stop signals: use the exec form, `CMD ["program", "arg"]` [shell-form-command]',

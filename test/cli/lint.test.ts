@@ -321,7 +321,7 @@ describe('hadolint’s options', () => {
     const dir = project({ Dockerfile: FINDINGS });
     const r = berth(['lint', '-f', 'compact', 'Dockerfile'], { cwd: dir, env: { HADOLINT_NOFAIL: '1', HADOLINT_FORMAT: 'json' } });
     expect(r.code).toBe(1);
-    expect(r.stdout.startsWith('Dockerfile:1:21: warning:')).toBe(true);
+    expect(r.stdout.startsWith('Dockerfile:1:21: style:')).toBe(true);
     expect(r.stderr).toBe(
       "berth: warning: berth does not read hadolint's environment variables (set here: HADOLINT_NOFAIL, HADOLINT_FORMAT); put those settings in .hadolint.yaml or .berth.yaml, or on the command line\n",
     );

@@ -181,16 +181,13 @@ describe('berth lsp --stdio', () => {
         },
       ],
     });
-    const plain = {
-      changes: {
-        [URI]: [
-          { range: { start: { line: 0, character: 16 }, end: { line: 0, character: 16 } }, newText: ' AS build' },
-          { range: { start: { line: 3, character: 12 }, end: { line: 3, character: 13 } }, newText: 'build' },
-        ],
-      },
-    };
-    expect(await ask({ workspace: { workspaceEdit: { documentChanges: true } } })).toEqual(plain);
-    expect(await ask({})).toEqual(plain);
+    const plain = [
+      { range: { start: { line: 0, character: 16 }, end: { line: 0, character: 16 } }, newText: ' AS build' },
+      { range: { start: { line: 3, character: 12 }, end: { line: 3, character: 13 } }, newText: 'build' },
+    ];
+    // Versioned document changes where the client takes them, else plain `changes`; text edits either way.
+    expect(await ask({ workspace: { workspaceEdit: { documentChanges: true } } })).toEqual({ documentChanges: [{ textDocument: { uri: URI, version: 4 }, edits: plain }] });
+    expect(await ask({ workspace: {} })).toEqual({ changes: { [URI]: plain } });
   });
 
   it('pushes diagnostics when the client cannot pull', async () => {
