@@ -2,10 +2,9 @@
 import { BUILDKIT_CHECKS, buildkitCheckUrl, suggest } from '../../grammar/index.js';
 import { BUILDKIT_UNCOVERED, HADOLINT_WITHOUT_RULE } from '../../rules/compat.js';
 import { ruleDocumentation } from '../../rules/docs.js';
-import { ruleNames } from '../../rules/engine/lint.js';
+import { docsUrlFor, ruleNames } from '../../rules/engine/lint.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { BUILTIN_CHECKS } from '../../rules/syntax.js';
-import { shellcheckWiki } from '../output/rule-info.js';
 import { findShellcheck } from '../shellcheck-find.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
@@ -40,7 +39,7 @@ function shellcheckTerminalText(code: string): string {
     found ? `ShellCheck is installed here: ${found}.` : 'ShellCheck is not installed here (not on PATH), so berth reports no SC findings.',
     '',
     `Turning it off: \`rules: { ${code}: off }\` in .berth.yaml, \`--ignore ${code}\`, or \`# berth-ignore ${code}\` above the RUN.`,
-    `What it checks, with examples: ${shellcheckWiki(code)}`,
+    `What it checks, with examples: ${docsUrlFor(code)}`,
     '',
   ].join('\n');
 }

@@ -3,7 +3,7 @@
  * (`SC2086`, reported when shellcheck runs). Shared by the formats that describe rules (sarif, sonarqube).
  */
 import type { Category, Severity } from '../../rules/define.js';
-import { DOCS_BASE } from '../../rules/engine/lint.js';
+import { docsUrlFor } from '../../rules/engine/lint.js';
 import { ruleMarkdown, builtinMarkdown } from '../../rules/docs.js';
 import { RULES_BY_ID } from '../../rules/index.js';
 import { BUILTIN_BY_ID } from '../../rules/syntax.js';
@@ -24,22 +24,18 @@ export interface RuleInfo {
 
 const SHELLCHECK = /^SC\d{4}$/;
 
-export function shellcheckWiki(code: string): string {
-  return `https://www.shellcheck.net/wiki/${code}`;
-}
-
 export function ruleInfo(id: string): RuleInfo {
   const rule = RULES_BY_ID.get(id);
   if (rule) {
     const m = rule.meta;
-    return { id, summary: m.docs.summary, why: m.docs.why, markdown: ruleMarkdown(rule), category: m.category, severity: m.severity, aliases: m.aliases, helpUri: `${DOCS_BASE}${id}.md` };
+    return { id, summary: m.docs.summary, why: m.docs.why, markdown: ruleMarkdown(rule), category: m.category, severity: m.severity, aliases: m.aliases, helpUri: docsUrlFor(id) };
   }
   const builtin = BUILTIN_BY_ID.get(id);
   if (builtin) {
-    return { id, summary: builtin.summary, markdown: builtinMarkdown(builtin), category: 'syntax', severity: builtin.severity, aliases: builtin.aliases, helpUri: `${DOCS_BASE}${id}.md` };
+    return { id, summary: builtin.summary, markdown: builtinMarkdown(builtin), category: 'syntax', severity: builtin.severity, aliases: builtin.aliases, helpUri: docsUrlFor(id) };
   }
   if (SHELLCHECK.test(id)) {
-    return { id, summary: `ShellCheck's check ${id}, on a RUN script.`, category: 'shell', severity: 'warning', aliases: [], helpUri: shellcheckWiki(id) };
+    return { id, summary: `ShellCheck's check ${id}, on a RUN script.`, category: 'shell', severity: 'warning', aliases: [], helpUri: docsUrlFor(id) };
   }
-  return { id, summary: id, category: 'correctness', severity: 'warning', aliases: [], helpUri: `${DOCS_BASE}${id}.md` };
+  return { id, summary: id, category: 'correctness', severity: 'warning', aliases: [], helpUri: docsUrlFor(id) };
 }

@@ -455,7 +455,7 @@ function unsuppressibleFindings(names: readonly SuppressedName[], config: LintCo
 }
 
 function suppressionDiagnostic(rule: string, severity: Severity, at: TextRange, message: string): Diagnostic {
-  return { rule, aliases: [], severity, message, start: at.start, end: at.end, kind: 'suppression', url: `${DOCS_BASE}${rule}.md` };
+  return { rule, aliases: [], severity, message, start: at.start, end: at.end, kind: 'suppression', url: docsUrlFor(rule) };
 }
 
 /** The ranges of `invalid-exec-form` findings (JSON arrays that are not JSON), unless that check is off. */

@@ -4,7 +4,7 @@
  * links are built from the reference alone.
  */
 import { analyze, parseImageRef, type TextRange } from '../../grammar/index.js';
-import { DOCS_BASE, ruleNames } from '../../rules/engine/lint.js';
+import { docsUrlFor, ruleNames } from '../../rules/engine/lint.js';
 import type { AnalyzedDocument } from './document.js';
 
 export interface LinkInfo {
@@ -53,9 +53,9 @@ export function documentLinks(doc: AnalyzedDocument): LinkInfo[] {
     const listStart = c.start + text.indexOf(m[1], m[0].length - m[1].length);
     for (const w of m[1].matchAll(/[A-Za-z0-9_-]+/g)) {
       const id = names.resolve(w[0])[0];
-      if (!id || /^SC\d+$/.test(id)) continue;
+      if (!id) continue;
       const start = listStart + (w.index ?? 0);
-      out.push({ range: { start, end: start + w[0].length }, target: `${DOCS_BASE}${id}.md`, tooltip: `What ${id} checks` });
+      out.push({ range: { start, end: start + w[0].length }, target: docsUrlFor(id), tooltip: `What ${id} checks` });
     }
   }
   return out;
