@@ -48,6 +48,17 @@ export interface LintResult {
   suppressions: Suppression[];
 }
 
+export interface LintOptions {
+  /**
+   * Filled with the milliseconds each rule's code took on this file, by rule id (added to what is there), and the
+   * time spent reading RUN scripts under `(shell scripts)`. For benchmarks; costs a clock read per handler call.
+   */
+  profile?: Map<string, number>;
+}
+
+/** The key of `LintOptions.profile` that holds the time spent reading RUN scripts. */
+export const SHELL_PROFILE_KEY = '(shell scripts)';
+
 export const DOCS_BASE = 'https://github.com/berth-lint/berth/blob/main/docs/rules/';
 
 let names: RuleNames | undefined;
@@ -119,7 +130,14 @@ interface Entry<F> {
  * Lints a parsed file. `external` findings (ShellCheck's, found by whoever can run it) join the rules' findings
  * before configuration and suppressions apply, so `SC2086: off` and `# berth-ignore SC2086` work like any rule.
  */
-export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rule[] = ALL_RULES, external: readonly Diagnostic[] = []): LintResult {
+export function lint(
+  parse: ParseResult,
+  config: LintConfig,
+  rules: readonly Rule[] = ALL_RULES,
+  external: readonly Diagnostic[] = [],
+  options: LintOptions = {},
+): LintResult {
+  const profile = options.profile;
   const model: SemanticModel = analyze(parse);
   const file = parse.dockerfile;
   const text = parse.text;
@@ -131,7 +149,7 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   // Which rules run, at which severity (the same for every file of a config; `# check=` adjusts per file). One
   // context serves every rule of the file: the engine points it at the rule whose code runs next.
   const raw: Array<{ rule: Rule; severity: Severity; report: Report }> = [];
-  const shells = new ShellCache(model);
+  const shells = new ShellCache(model, profile);
   const ctx = new Context(file, parse, model, text, config.settings, raw, shells);
   const table = new Map<string, Entry<Handler>[]>();
   const onbuildTable = new Map<string, Entry<Handler>[]>();
@@ -174,11 +192,23 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
       }
     }
   }
+  // With a profile, each handler's time goes to its rule (less the time spent reading RUN scripts, kept apart).
+  const timed = <A extends unknown[]>(h: Entry<(...a: A) => void>, ...args: A): void => {
+    if (!profile) return h.fn(...args);
+    const spent = shells.spent;
+    const t0 = performance.now();
+    try {
+      h.fn(...args);
+    } finally {
+      const id = h.state.rule.meta.id;
+      profile.set(id, (profile.get(id) ?? 0) + performance.now() - t0 - (shells.spent - spent));
+    }
+  };
   const runStage = (list: Entry<(s: Stage) => void>[], stage: Stage): void => {
     for (const h of list) {
       ctx.current = h.state;
       try {
-        h.fn(stage);
+        timed(h, stage);
       } catch (e) {
         crashed(h.state.rule, e);
       }
@@ -191,7 +221,7 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
       for (const h of own) {
         ctx.current = h.state;
         try {
-          h.fn(instr, info);
+          timed(h, instr, info);
         } catch (e) {
           crashed(h.state.rule, e);
         }
@@ -201,7 +231,7 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
       for (const h of any) {
         ctx.current = h.state;
         try {
-          h.fn(instr, info);
+          timed(h, instr, info);
         } catch (e) {
           crashed(h.state.rule, e);
         }
@@ -238,7 +268,7 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   for (const h of fileExit) {
     ctx.current = h.state;
     try {
-      h.fn();
+      timed(h);
     } catch (e) {
       crashed(h.state.rule, e);
     }
@@ -355,7 +385,12 @@ function planFor(config: LintConfig, rules: readonly Rule[]): Planned[] {
 class ShellCache {
   private readonly scripts = new Map<Instruction, RunScript>();
   unavailable = false;
-  constructor(private readonly model: SemanticModel) {}
+  /** Milliseconds spent reading scripts (kept only with a profile). */
+  spent = 0;
+  constructor(
+    private readonly model: SemanticModel,
+    private readonly profile: Map<string, number> | undefined,
+  ) {}
   setting(instr: Instruction): ShellSetting {
     const at = instr.range.start;
     return shellAt(this.model, this.model.stageAt(at), at);
@@ -363,7 +398,13 @@ class ShellCache {
   script(instr: Instruction): RunScript {
     let s = this.scripts.get(instr);
     if (!s) {
+      const t0 = this.profile ? performance.now() : 0;
       s = runScript(instr, this.setting(instr));
+      if (this.profile) {
+        const ms = performance.now() - t0;
+        this.spent += ms;
+        this.profile.set(SHELL_PROFILE_KEY, (this.profile.get(SHELL_PROFILE_KEY) ?? 0) + ms);
+      }
       if (s.reason === 'parser-unavailable') this.unavailable = true;
       this.scripts.set(instr, s);
     }
