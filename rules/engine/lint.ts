@@ -302,7 +302,7 @@ export function lint(
   }
 
   // Syntax findings (and the builder's expansion errors).
-  const syntax = [...parse.errors, ...model.errors.map((e) => ({ ...e, severity: 'error' as const }))];
+  const syntax = [...parse.errors, ...model.errors.map((e) => ({ ...e, severity: BUILTIN_BY_ID.get(e.code)?.severity ?? ('error' as const) }))];
   for (const e of syntax) {
     const builtin = BUILTIN_BY_ID.get(e.code);
     const setting = config.rules.get(e.code);

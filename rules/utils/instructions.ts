@@ -23,7 +23,11 @@ export function expandedValue(ctx: RuleContext, word: string, at: Instruction): 
       const b = ctx.model.resolve(name, offset);
       return b ? b.value : undefined;
     },
+    budget: ctx.model.expansionBudget,
   });
+  // Where berth stopped following a value, the finding says so at the instruction (its words' offsets are not
+  // all the file's).
+  for (const e of r.errors) if (e.limit) ctx.model.noteExpansionLimit(at.keyword, e.message);
   return r.errors.length > 0 ? undefined : r.value;
 }
 
