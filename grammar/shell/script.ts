@@ -81,11 +81,16 @@ function shellsOf(stage: Stage): ShellInstruction[] {
 /** The shell in force at an instruction of a stage: the last SHELL before it, else the parent stage's, else the default. */
 export function shellAt(model: SemanticModel, stage: Stage | undefined, before: number, seen = 0): ShellSetting {
   if (!stage) return DEFAULT_SHELL;
-  let found: ShellInstruction | undefined;
-  for (const i of shellsOf(stage)) {
-    if (i.range.start >= before) break;
-    found = i;
+  // The last SHELL of the stage that starts before `before`.
+  const shells = shellsOf(stage);
+  let lo = 0;
+  let hi = shells.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((shells[mid] as ShellInstruction).range.start < before) lo = mid + 1;
+    else hi = mid;
   }
+  const found = shells[lo - 1];
   if (found) return settingOf(found);
   const parent = stage.base.stage;
   if (parent && parent !== stage && seen < 32) return shellAt(model, parent, Number.MAX_SAFE_INTEGER, seen + 1);
