@@ -26,12 +26,15 @@ export type Shape = (bytes: number) => string;
  * there (real files concatenated); the rest are generated.
  */
 export const SHAPES: Record<string, Shape> = {
-  /** One RUN of many continuation lines: a long shell script with packages, pipes, variables and quotes. */
+  /**
+   * One RUN of many continuation lines: a long shell script going through the commands the rules look at
+   * (package managers, downloads, cd, sudo, users, links), with pipes, variables and quotes.
+   */
   'long-run': (bytes) =>
     grow(
       bytes,
       'FROM debian:12\nARG VERSION=1.0\nRUN set -eux; \\\n',
-      (i) => `    apt-get install -y curl${i} && echo "$VERSION-${i}" | tee -a /var/log/x${i}.log && cd /opt/${i}; \\\n`,
+      (i) => `    ${LONG_RUN_COMMANDS[i % LONG_RUN_COMMANDS.length]?.replaceAll('$i', String(i))} && echo "$VERSION-${i}" | tee -a /var/log/x${i}.log; \\\n`,
       '    true\n',
     ),
   /**
@@ -59,7 +62,8 @@ export const SHAPES: Record<string, Shape> = {
       const n = i + 1;
       return (
         `FROM s${i} AS s${n}\nARG V${n}=${n}\nENV P${n}=/opt/$V${n} \\\n    Q${n}=\${P${n}}/bin\n` +
-        `COPY --from=s${Math.max(0, i - 1)} /app /app${n}\nWORKDIR \${P${n}}\nRUN apt-get update && apt-get install -y pkg${n} && echo "$Q${n}"\n`
+        `COPY --from=s${Math.max(0, i - 1)} /app /app${n}\nWORKDIR \${P${n}}\nRUN apt-get update && apt-get install -y pkg${n} && echo "$Q${n}"\n` +
+        (n % 3 === 0 ? `USER u${n}\nLABEL stage=s${n}\nCMD ["run", "${n}"]\n` : n % 3 === 1 ? `ENTRYPOINT ["app${n}"]\nHEALTHCHECK CMD true\n` : `SHELL ["/bin/bash", "-c"]\nCOPY app${n} rel/\n`)
       );
     }),
   /** One stage with many ENV and ARG lines, each reading the ones before it. */
@@ -78,6 +82,28 @@ export const SHAPES: Record<string, Shape> = {
   /** Lines the parser cannot read, between ordinary instructions: recovery and syntax findings at volume. */
   'broken-lines': (bytes) => grow(bytes, 'FROM alpine:3.20\n', (i) => `COPY --chmod= a${i} /b/\nRUN ["sh", "-c", echo ${i}]\nFROB x${i}\nENV =v${i}\n`),
 };
+
+/** What the long RUN cycles through (`$i` is the line's number). */
+const LONG_RUN_COMMANDS = [
+  'apt-get install -y curl$i',
+  'apk add pkg$i',
+  'yarn add lib$i',
+  'pip install mod$i',
+  'npm install dep$i',
+  'cd /opt/$i',
+  'curl -o /tmp/f$i https://example.com/$i',
+  'wget https://example.com/w$i',
+  'gem install g$i',
+  'go install example.com/m$i@latest',
+  'dnf install -y d$i',
+  'yum install y$i',
+  'zypper install z$i',
+  'useradd -u 100000$i user$i',
+  'sudo chmod 755 /x$i',
+  'ln -sf /bin/bash /bin/sh',
+  'apt-get update',
+  'rm -rf /var/lib/apt/lists/*',
+];
 
 /** The sizes the benchmark doubles through: 100 KB … 6.4 MB. */
 export const SIZES = [100e3, 200e3, 400e3, 800e3, 1.6e6, 3.2e6, 6.4e6];

@@ -55,6 +55,7 @@ export function parse(text: string): ParseResult {
 }
 
 export { analyze, SemanticModel, BUILTIN_ARGS, PROXY_ARGS } from './semantic/model.js';
+export { PersistentMap } from './semantic/persistent-map.js';
 export type { Stage, StageBase, StageLink, Declaration, Binding, VariableReference, SemanticError } from './semantic/model.js';
 export { parseImageRef } from './semantic/image-ref.js';
 export type { ImageRef, RefPart } from './semantic/image-ref.js';
@@ -76,7 +77,7 @@ export type { InstructionName, InstructionFacts } from './facts/instructions.js'
 export * from './facts/flags.js';
 export { BUILDKIT_CHECKS, isBuildkitCheck, buildkitCheckUrl } from './facts/buildkit-checks.js';
 export type { BuildkitCheck } from './facts/buildkit-checks.js';
-export { editDistance, suggest } from './text/suggest.js';
+export { editDistance, editDistanceWithin, suggest } from './text/suggest.js';
 export * from './shell/index.js';
 export { INSTRUCTION_DOCS } from './facts/instruction-docs.js';
 export type { InstructionDoc } from './facts/instruction-docs.js';

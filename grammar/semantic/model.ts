@@ -158,6 +158,9 @@ class Env {
   get(name: string): Binding | undefined {
     return this.map.get(name)?.binding;
   }
+  get size(): number {
+    return this.map.size;
+  }
   set(name: string, binding: Binding): void {
     const had = this.map.get(name);
     this.map = this.map.set(name, { binding, order: had ? had.order : this.counter.next++ });
@@ -231,6 +234,11 @@ export class SemanticModel {
   /** Variables visible at `offset`, by name. FROM lines see the global ARGs and the built-in ones. */
   visibleAt(offset: number): ReadonlyMap<string, Binding> {
     return this.envAt(offset).toMap();
+  }
+
+  /** How many variables are visible at `offset` (without listing them). */
+  visibleCount(offset: number): number {
+    return this.envAt(offset).size;
   }
 
   resolve(name: string, offset: number): Binding | undefined {
