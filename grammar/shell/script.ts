@@ -233,9 +233,16 @@ export function parseScript(text: string, options = 0): ScriptModel | undefined 
     remember(key, aged);
     return aged;
   }
+  let model: ScriptModel;
+  if (tooManyHeredocs(text)) {
+    // tree-sitter-bash takes time growing with the square of the heredocs started on one line (and misreads
+    // more than one anyway): read as holding no commands.
+    model = { commands: [], pipelines: 0, hasErrors: true, finalOptions: options };
+    remember(key, model);
+    return model;
+  }
   const root = parseSimpleScript(text) ?? parseBash(text);
   if (!root) return undefined;
-  let model: ScriptModel;
   try {
     model = extractCommands(root, text, options);
   } catch (e) {
@@ -253,12 +260,45 @@ export function parseScript(text: string, options = 0): ScriptModel | undefined 
  */
 export function scriptTree(text: string, options = 0): SNode | undefined {
   const model = parseScript(text, options);
-  if (!model) return undefined;
+  if (!model || tooManyHeredocs(text)) return undefined;
   model.tree ??= parseSimpleScript(text) ?? parseBash(text);
   return model.tree;
 }
 
 const MARKER = /^<<-?\s*(?:"[^"]*"|'[^']*'|[^\s<>|&;]+)$/;
+
+/** The most heredocs one line of a script may start for berth to read it: real scripts start one, rarely two. */
+export const MAX_HEREDOCS_PER_LINE = 4;
+
+/** A heredoc operator and its delimiter (not `<<<`, a here-string). */
+const HEREDOC_START = /(?<!<)<<(?!<)(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([^\s;&|<>()'"`]+))/g;
+
+/**
+ * Whether a line of the script starts more than `MAX_HEREDOCS_PER_LINE` heredocs. Lines inside heredoc bodies
+ * are skipped (a body may well hold `<<`, C++'s `cout << a << b`), quotes are not looked at. One pass.
+ */
+export function tooManyHeredocs(text: string): boolean {
+  if (!text.includes('<<')) return false;
+  const pending: Array<{ delimiter: string; tabs: boolean }> = [];
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    const head = pending[0];
+    if (head) {
+      if ((head.tabs ? line.replace(/^\t+/, '') : line) === head.delimiter) pending.shift();
+    } else if (line.includes('<<')) {
+      let count = 0;
+      for (const m of line.matchAll(HEREDOC_START)) {
+        if (++count > MAX_HEREDOCS_PER_LINE) return true;
+        pending.push({ delimiter: m[2] ?? m[3] ?? m[4] ?? '', tabs: m[1] === '-' });
+      }
+    }
+    start = end + 1;
+  }
+  return false;
+}
 
 /** How a RUN (or an ONBUILD RUN trigger) reaches the shell. */
 export function runScript(instr: Instruction, shell: ShellSetting): RunScript {

@@ -40,7 +40,7 @@ export function buildkitSuggestion(name: string, candidates: Iterable<string>, c
 export class SuggestionBudget {
   private remaining: number;
   constructor(textLength: number) {
-    this.remaining = 1_000_000 + 8 * textLength;
+    this.remaining = 100_000 + 2 * textLength;
   }
   /** Takes `work` from what is left; false (and nothing left) when there is not enough. */
   spend(work: number): boolean {
