@@ -16,7 +16,7 @@ import { docsUrlFor, lint, ruleNames, type Diagnostic } from '../../rules/engine
 import { suggest } from '../../grammar/index.js';
 import { ConfigFileError, ConfigLoader, loadYaml, type LoadedConfig } from '../config.js';
 import { ExitCode } from '../exit-codes.js';
-import { decode, isPlain, SourceEditor, type Decoded } from '../encoding.js';
+import { decode, isPlain, SourceEditor, type DecodeResult, type Decoded } from '../encoding.js';
 import { discover, isDockerfileName } from '../files.js';
 import { UsageError, type CliIO } from '../io.js';
 import { loadShellParser } from '../shell-loader.js';
@@ -310,82 +310,32 @@ class LintRun {
 
   /** Steps 2 and 3: parse and lint, or fix until nothing is left to fix and lint the result. */
   async check(t: Target, source: Source): Promise<Checked | undefined> {
-    const opts = this.opts;
     // Parsed once: to see whether the file needs the full bash parser, then for the lint and the report.
     const first = parse(source.text);
     await this.ensureShell(first);
+    const linter = await this.linterFor(t, source, first);
+    if (!linter) return undefined;
+    if (!this.opts.fix && !this.opts.fixDryRun) return { report: linter.report(source.text, linter.lint(source)) };
+    return fixFile(source, linter, this.opts.unsafeFixes);
+  }
+
+  /** How this file is linted: its configuration, its build context's .dockerignore, ShellCheck. Null: broken config. */
+  private async linterFor(t: Target, source: Source, first: ParseResult): Promise<FileLinter | null> {
     const loaded = await this.configFor(t);
-    if (loaded === null) return undefined;
+    if (loaded === null) return null;
     if (this.verbose) this.io.stderr(`berth: ${t.display}: ${loaded ? `config ${loaded.path}` : 'no config file'}\n`);
     const frag = loaded?.fragment;
-    const config = toLintConfig(frag, opts, this.cli);
+    const config = toLintConfig(frag, this.opts, this.cli);
     // BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile over the context's `.dockerignore`.
     const own = t.path === '-' ? undefined : readLines(`${t.path}.dockerignore`);
     const ignore = own ?? this.dockerignoreFor(this.contextDir ?? (t.path === '-' ? t.dir : dirname(t.path)));
     if (ignore) config.settings = { ...config.settings, dockerignore: ignore };
     const sc = this.shellcheckFor(frag?.shellcheck);
     const runner = sc && this.shellState !== 'failed' ? await import('../shellcheck.js') : undefined;
-
-    // The text being linted with its undecodable bytes: fixes edit the file's bytes alongside its text.
-    const editor = new SourceEditor(source.bytes, source);
-    let decoded: Decoded = source;
-    // The last text parsed and its parse: the report and --fix's last round ask again for the text just linted.
-    let last = { text: source.text, parsed: first };
-    const parsedOf = (text: string): ParseResult => {
-      if (text !== last.text) last = { text, parsed: parse(text) };
-      return last.parsed;
-    };
-    const lintText = (text: string): Diagnostic[] => {
-      if (text !== decoded.text) throw new Error('the fixed text and the fixed bytes differ');
-      const parsed = parsedOf(text);
-      const external = encodingFindings(decoded);
-      if (sc && runner) {
-        const r = runner.runShellcheck(parsed, sc);
-        if (r.error) this.io.stderr(`berth: ${t.display}: ${r.error}; its findings are missing\n`);
-        external.push(...r.diagnostics);
-      }
-      const res = lint(parsed, config, ALL_RULES, external);
-      for (const e of res.internalErrors) {
-        if (e.rule === 'shell' && this.shellState === 'failed') continue;
-        this.internal.push(`${t.display}: rule ${e.rule} failed: ${e.error}`);
-      }
-      return res.diagnostics;
-    };
-    const reportOf = (text: string, diagnostics: Diagnostic[]): FileReport => ({
-      path: t.display,
-      text,
-      lines: parsedOf(text).lines,
-      diagnostics: opts.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics,
+    const shellcheck = sc && runner ? (parsed: ParseResult) => runner.runShellcheck(parsed, sc) : undefined;
+    return new FileLinter(t.display, source, first, config, shellcheck, this.opts.quiet, (message) => this.io.stderr(message), (e) => {
+      if (!(e.rule === 'shell' && this.shellState === 'failed')) this.internal.push(`${t.display}: rule ${e.rule} failed: ${e.error}`);
     });
-
-    if (!opts.fix && !opts.fixDryRun) return { report: reportOf(source.text, lintText(source.text)) };
-    let before: FileReport | undefined;
-    const fixed = fixAll(
-      source.text,
-      (text) => {
-        const diagnostics = lintText(text);
-        before ??= reportOf(text, diagnostics);
-        return diagnostics;
-      },
-      opts.unsafeFixes,
-      (edits) => {
-        editor.apply(edits);
-        if (isPlain(source)) decoded = { ...source, text: editor.text() };
-        else {
-          const again = decode(editor.encoded());
-          if ('unsupported' in again) throw new Error('a fix changed how the file is encoded');
-          decoded = again;
-        }
-      },
-    );
-    const report = fixed.text === source.text ? (before as FileReport) : reportOf(fixed.text, lintText(fixed.text));
-    if (fixed.text === source.text) return { report };
-    const bytes = editor.encoded();
-    const check = decode(bytes);
-    if ('unsupported' in check || check.text !== fixed.text) throw new Error('the fixed file does not read back as the fixed text');
-    let fixes = 0;
-    for (const n of fixed.applied.values()) fixes += n;
-    return { report, fixed: { before: before as FileReport, text: fixed.text, bytes, fixes } };
   }
 
   /**
@@ -533,6 +483,86 @@ class LintRun {
     if (!this.ignores.has(contextDir)) this.ignores.set(contextDir, readLines(join(contextDir, '.dockerignore')));
     return this.ignores.get(contextDir);
   }
+}
+
+/** Lints the versions of one file's text (the file, then each round of fixes), parsing each once. */
+class FileLinter {
+  private last: { text: string; parsed: ParseResult };
+
+  constructor(
+    private readonly display: string,
+    source: Source,
+    first: ParseResult,
+    private readonly config: LintConfig,
+    private readonly shellcheck: ((parsed: ParseResult) => { diagnostics: Diagnostic[]; error?: string }) | undefined,
+    private readonly quiet: boolean,
+    private readonly stderr: (message: string) => void,
+    private readonly ruleFailed: (e: { rule: string; error: string }) => void,
+  ) {
+    this.last = { text: source.text, parsed: first };
+  }
+
+  private parsed(text: string): ParseResult {
+    if (text !== this.last.text) this.last = { text, parsed: parse(text) };
+    return this.last.parsed;
+  }
+
+  /** Every finding on a text, with those about its encoding (`decoded` says which bytes it came from). */
+  lint(decoded: Decoded): Diagnostic[] {
+    const parsed = this.parsed(decoded.text);
+    const external = encodingFindings(decoded);
+    if (this.shellcheck) {
+      const r = this.shellcheck(parsed);
+      if (r.error) this.stderr(`berth: ${this.display}: ${r.error}; its findings are missing\n`);
+      external.push(...r.diagnostics);
+    }
+    const res = lint(parsed, this.config, ALL_RULES, external);
+    for (const e of res.internalErrors) this.ruleFailed(e);
+    return res.diagnostics;
+  }
+
+  report(text: string, diagnostics: Diagnostic[]): FileReport {
+    return { path: this.display, text, lines: this.parsed(text).lines, diagnostics: this.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics };
+  }
+}
+
+/**
+ * --fix and --fix-dry-run: fixes round after round, applied to the text and, alongside, to the file's bytes, so that
+ * nothing outside an edit changes; the fixed bytes must read back as the fixed text, or nothing is written.
+ */
+function fixFile(source: Source, linter: FileLinter, unsafe: boolean): Checked {
+  const editor = new SourceEditor(source.bytes, source);
+  // The text as the rounds so far left it, with its undecodable bytes (for the encoding findings).
+  let current: Decoded = source;
+  let before: FileReport | undefined;
+  // The last round's findings: when that round had nothing left to fix, they are the fixed file's findings.
+  let last: { text: string; diagnostics: Diagnostic[] } | undefined;
+  const fixed = fixAll(
+    source.text,
+    (text) => {
+      if (text !== current.text) throw new Error('the fixed text and the fixed bytes differ');
+      const diagnostics = linter.lint(current);
+      before ??= linter.report(text, diagnostics);
+      last = { text, diagnostics };
+      return diagnostics;
+    },
+    unsafe,
+    (edits) => {
+      editor.apply(edits);
+      const again: DecodeResult = isPlain(source) ? { ...source, text: editor.text() } : decode(editor.encoded());
+      if ('unsupported' in again) throw new Error('a fix changed how the file is encoded');
+      current = again;
+    },
+  );
+  const original = before as FileReport;
+  if (fixed.text === source.text) return { report: original };
+  const bytes = editor.encoded();
+  const readBack = decode(bytes);
+  if ('unsupported' in readBack || readBack.text !== fixed.text) throw new Error('the fixed file does not read back as the fixed text');
+  let fixes = 0;
+  for (const n of fixed.applied.values()) fixes += n;
+  const diagnostics = last?.text === fixed.text ? last.diagnostics : linter.lint(current);
+  return { report: linter.report(fixed.text, diagnostics), fixed: { before: original, text: fixed.text, bytes, fixes } };
 }
 
 function isFolder(path: string): boolean {

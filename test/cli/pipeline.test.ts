@@ -105,19 +105,21 @@ describe('a bug on one file costs that file only', () => {
 
 describe('a file that cannot be read or written costs that file only', () => {
   it('vanished, unreadable, unwritable: each named, exit 2; every other file fixed', async () => {
-    const dir = project({ 'gone/Dockerfile': FIXABLE, 'locked/Dockerfile': FIXABLE, 'full/Dockerfile': FIXABLE, 'ok/Dockerfile': FIXABLE });
-    const { cli, out } = io(dir, { read: { 'gone/Dockerfile': 'ENOENT', 'locked/Dockerfile': 'EACCES' }, write: { 'full/Dockerfile': 'ENOSPC' } });
+    const dir = project({ 'gone/Dockerfile': FIXABLE, 'locked/Dockerfile': FIXABLE, 'full/Dockerfile': FIXABLE, 'ok/Dockerfile': FIXABLE, 'denied/Dockerfile': 'FROM alpine:3.20 AS A\n' });
+    const { cli, out } = io(dir, { read: { 'gone/Dockerfile': 'ENOENT', 'locked/Dockerfile': 'EACCES' }, write: { 'full/Dockerfile': 'ENOSPC', 'denied/Dockerfile': 'EACCES' } });
     expect(await lintCommand(cli, options({ paths: ['.'], fix: true, format: 'stylish' }))).toBe(2);
     expect(out.stderr.split('\n').filter(Boolean).sort()).toEqual([
       'berth: cannot read gone/Dockerfile: no such file',
       'berth: cannot read locked/Dockerfile: permission denied',
+      'berth: cannot write denied/Dockerfile: permission denied; its fixes are not saved',
       'berth: cannot write full/Dockerfile: no space left on the device; its fixes are not saved',
     ]);
+    expect(read(dir, 'denied/Dockerfile')).toBe('FROM alpine:3.20 AS A\n');
     expect(read(dir, 'ok/Dockerfile')).toBe(FIXED);
     expect(read(dir, 'full/Dockerfile')).toBe(FIXABLE);
     // The unwritten file is reported as it is on disk: its finding is still there; the summary counts what was fixed.
     expect(out.stdout).toContain('full/Dockerfile:1:21: style: Stage name `Build` is not lower-case');
-    expect(out.stdout.trimEnd().split('\n').pop()).toBe('2 files checked, 1 with findings: 0 errors, 0 warnings, 1 style finding; fixed 1 problem in 1 file');
+    expect(out.stdout.trimEnd().split('\n').pop()).toBe('3 files checked, 2 with findings: 0 errors, 0 warnings, 2 style findings; fixed 1 problem in 1 file');
   });
 
   it('a bug and an I/O failure in one run: exit 3, both named', async () => {
