@@ -73,6 +73,7 @@ export function builtinMarkdown(c: BuiltinCheck): string {
       : 'Reported by berth\'s parser: Docker rejects this, so it cannot be turned off or suppressed. The message on each finding says what to write instead.',
     '',
   );
+  if (c.details) out.push(c.details, '');
   if (c.fixSafety) out.push('## Fix', '', c.fixSafety, '');
   return out.join('\n');
 }
@@ -163,7 +164,8 @@ export function ruleText(rule: Rule): string {
 export function builtinText(c: BuiltinCheck): string {
   const fixable = c.fixable && c.fixable !== 'never' ? ` · fixable: ${FIX_LINE[c.fixable]}` : '';
   const fix = c.fixSafety ? `\n\nFix: ${wrap(c.fixSafety)}` : '';
-  return `${c.id} — ${c.summary}\nseverity ${c.severity} · category syntax${fixable}${c.aliases.length ? ` · also ${c.aliases.join(', ')}` : ''}\n\n${c.configurable ? 'Reported by the parser; can be turned off or suppressed.' : 'Docker rejects this: it cannot be turned off or suppressed.'}${fix}\n`;
+  const details = c.details ? `\n\n${wrap(c.details)}` : '';
+  return `${c.id} — ${c.summary}\nseverity ${c.severity} · category syntax${fixable}${c.aliases.length ? ` · also ${c.aliases.join(', ')}` : ''}\n\n${c.configurable ? 'Reported by the parser; can be turned off or suppressed.' : 'Docker rejects this: it cannot be turned off or suppressed.'}${details}${fix}\n`;
 }
 
 function wrap(s: string, width = 100): string {

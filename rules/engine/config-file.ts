@@ -419,8 +419,8 @@ function readBerth(r: Reader, map: YAMLMap): void {
         break;
       }
       case 'maxWarnings':
-        if (Y().isScalar(v) && typeof v.value === 'number' && Number.isInteger(v.value)) f.cli.maxWarnings = v.value;
-        else r.error(v as Node, key, 'expected a whole number');
+        if (Y().isScalar(v) && typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 0) f.cli.maxWarnings = v.value;
+        else r.error(v as Node, key, 'expected a whole number of 0 or more');
         break;
       case 'format': {
         const s = r.str(v, key);

@@ -136,7 +136,7 @@ describe('berth parse', () => {
     expect(berth(['frobnicate'])).toMatchObject({ code: 2, stderr: 'berth: unknown command "frobnicate" (try berth --help)\n' });
     expect(berth(['lint', '--bogus', 'x'])).toMatchObject({ code: 2, stderr: 'berth: unknown option --bogus\n' });
     expect(berth(['lint', '--format'])).toMatchObject({ code: 2, stderr: 'berth: --format needs a value\n' });
-    expect(berth(['lint', '--max-warnings', 'many'])).toMatchObject({ code: 2, stderr: 'berth: --max-warnings needs a whole number, not "many"\n' });
+    expect(berth(['lint', '--max-warnings', 'many'])).toMatchObject({ code: 2, stderr: 'berth: --max-warnings needs a whole number of 0 or more, not "many"\n' });
     expect(berth(['lint', '-f', 'xml', 'x'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown format "xml"') });
     expect(berth([])).toMatchObject({ code: 2, stdout: expect.stringContaining('Usage:') });
   });
