@@ -17,7 +17,7 @@
  * not when the body's bytes are complete, so it never leaves the server waiting.
  */
 import type { Readable } from 'node:stream';
-import { AbstractMessageReader, type DataCallback, type Disposable, type MessageReader } from 'vscode-languageserver/node';
+import { AbstractMessageReader, type DataCallback, type Disposable, type Message, type MessageReader } from 'vscode-languageserver/node';
 
 /** What goes wrong on the wire; `skipped` is a short printable preview of the bytes dropped. */
 export interface FramingProblem {
@@ -210,4 +210,24 @@ export class FramedStreamReader extends AbstractMessageReader implements Message
     this.buf = this.buf.subarray(at);
     if (dropped.length > 0) this.onProblem({ kind, reason, skipped: preview(dropped), bytes: dropped.length });
   }
+}
+
+/**
+ * The writer's JSON encoder. A result object answered more than once (the diagnostics report of one analysis, when
+ * a client pulls many times while it stays the newest) is serialized once: later answers reuse its bytes.
+ */
+export function sharedResultEncoder(): { name: string; encode(msg: Message): Promise<Uint8Array> } {
+  const encoded = new WeakMap<object, Buffer>();
+  return {
+    name: 'application/json',
+    encode: (msg) => {
+      const m = msg as { id?: unknown; result?: unknown };
+      if ('result' in m && typeof m.result === 'object' && m.result !== null && Object.keys(m).length === 3) {
+        let body = encoded.get(m.result);
+        if (!body) encoded.set(m.result, (body = Buffer.from(JSON.stringify(m.result), 'utf8')));
+        return Promise.resolve(Buffer.concat([Buffer.from(`{"jsonrpc":"2.0","id":${JSON.stringify(m.id)},"result":`, 'utf8'), body, Buffer.from('}')]));
+      }
+      return Promise.resolve(Buffer.from(JSON.stringify(msg), 'utf8'));
+    },
+  };
 }

@@ -12,6 +12,8 @@
  */
 import {
   ErrorCodes,
+  LSPErrorCodes,
+  type ConnectionStrategy,
   type DataCallback,
   type Disposable,
   type Message,
@@ -108,6 +110,17 @@ export class Gate {
         return;
       }
       return next(message);
+    },
+  };
+
+  /**
+   * A request the client cancels before its turn comes is answered at once (RequestCancelled) and never run:
+   * an editor that cancels each superseded diagnostics pull gets no work done for it.
+   */
+  readonly connectionStrategy: ConnectionStrategy = {
+    cancelUndispatched: (message) => {
+      if (isId(message.id)) this.untrack(message.id);
+      return { jsonrpc: '2.0', id: message.id, error: { code: LSPErrorCodes.RequestCancelled, message: 'berth: cancelled before it ran' } };
     },
   };
 

@@ -69,7 +69,7 @@ import { rename, symbolAt } from './features/symbols-at.js';
 import { encodeTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './features/semantic-tokens.js';
 import { documentSymbols } from './features/symbols.js';
 import type { AnalyzedDocument } from './features/document.js';
-import { FramedStreamReader } from './framing.js';
+import { FramedStreamReader, sharedResultEncoder } from './framing.js';
 import { Gate, type DocumentHooks } from './gate.js';
 import { sanitizeSettings, Session } from './session.js';
 
@@ -127,7 +127,7 @@ const describeError = (e: unknown): string => (e instanceof Error ? (e.stack ?? 
 /** The reader and writer the process was started with: --node-ipc, else stdio (`--stdio`). */
 function transport(onProblem: ConstructorParameters<typeof FramedStreamReader>[1]): { reader: MessageReader; writer: MessageWriter; stdio: boolean } {
   if (process.argv.includes('--node-ipc')) return { reader: new IPCMessageReader(process), writer: new IPCMessageWriter(process), stdio: false };
-  return { reader: new FramedStreamReader(process.stdin, onProblem), writer: new StreamMessageWriter(process.stdout), stdio: true };
+  return { reader: new FramedStreamReader(process.stdin, onProblem), writer: new StreamMessageWriter(process.stdout, { contentTypeEncoder: sharedResultEncoder() }), stdio: true };
 }
 
 export function startServer(): Connection {
@@ -145,7 +145,7 @@ export function startServer(): Connection {
     else log('warn', `berth: the client's message framing is broken (${what}); reading on from the next header`);
   });
   gate = new Gate({ writer, documents, exit, log: (level, message) => log(level, message) });
-  const connection = createConnection(ProposedFeatures.all, gate.wrap(reader), writer, { messageStrategy: gate.strategy });
+  const connection = createConnection(ProposedFeatures.all, gate.wrap(reader), writer, { messageStrategy: gate.strategy, connectionStrategy: gate.connectionStrategy });
   log = (level, message) => (level === 'error' ? connection.console.error(message) : level === 'warn' ? connection.console.warn(message) : connection.console.info(message));
   // The input ended without `exit`: the editor is gone (exit code as for `exit`: 0 only after `shutdown`).
   reader.onClose(() => exit(gate.shutdown ? 0 : 1));
@@ -210,10 +210,30 @@ export function startServer(): Connection {
    * documents theirs: the document gets one diagnostic saying so, and the error is logged once per version.
    */
   const failedAnalyses = new Map<string, number>();
+  /** Converted once per analysis: many pulls of one version (a burst of edits, each followed by a pull) share it. */
+  interface Converted {
+    pushed?: LspDiagnostic[];
+    pulled?: LspDiagnostic[];
+    resultId: string;
+    /** The pull answer: one object, so the writer serializes it once however often it is sent. */
+    report?: DocumentDiagnosticReport;
+  }
+  const converted = new WeakMap<AnalyzedDocument, Converted>();
+  let resultSeq = 0;
+  const conversions = (doc: AnalyzedDocument): Converted => {
+    let c = converted.get(doc);
+    if (!c) converted.set(doc, (c = { resultId: String(++resultSeq) }));
+    return c;
+  };
   const lspDiagnostics = (doc: AnalyzedDocument, pushed: boolean): LspDiagnostic[] => {
+    const cache = conversions(doc);
+    const done = pushed ? cache.pushed : cache.pulled;
+    if (done) return done;
     try {
       const items = doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d, doc.uri, pushed ? support.pushDiagnostics : (support.pullDiagnostics ?? support.pushDiagnostics)));
       failedAnalyses.delete(doc.uri);
+      if (pushed) cache.pushed = items;
+      else cache.pulled = items;
       return items;
     } catch (e) {
       if (failedAnalyses.get(doc.uri) !== doc.version) {
@@ -433,7 +453,11 @@ export function startServer(): Connection {
       }
       const items = lspDiagnostics(doc, false);
       reportConfigErrors();
-      return { kind: DocumentDiagnosticReportKind.Full, items };
+      // The same analysis as the client's previous answer: it keeps what it has.
+      const c = conversions(doc);
+      if (p.previousResultId === c.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: c.resultId };
+      c.report ??= { kind: DocumentDiagnosticReportKind.Full, resultId: c.resultId, items };
+      return c.report;
     })
   );
 
