@@ -119,8 +119,9 @@ export class Gate {
    */
   readonly connectionStrategy: ConnectionStrategy = {
     cancelUndispatched: (message) => {
-      if (isId(message.id)) this.untrack(message.id);
-      return { jsonrpc: '2.0', id: message.id, error: { code: LSPErrorCodes.RequestCancelled, message: 'berth: cancelled before it ran' } };
+      const id = (message as RequestMessage).id;
+      if (isId(id)) this.untrack(id);
+      return { jsonrpc: '2.0', id, error: { code: LSPErrorCodes.RequestCancelled, message: 'berth: cancelled before it ran' } };
     },
   };
 
