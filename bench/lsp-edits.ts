@@ -45,7 +45,7 @@ const BURST = option('burst', 2000);
 const MEMORY_EDITS = option('memory-edits', 20_000);
 const GROW_LINES = option('grow-lines', 1500);
 
-const MemoryUsageRequest = new RequestType0<{ rss: number; heapUsed: number }, void>('berth/memoryUsage');
+const MemoryUsageRequest = new RequestType0<{ rss: number; heapUsed: number; heapTotal: number; external: number }, void>('berth/memoryUsage');
 
 interface Client {
   conn: ProtocolConnection;
@@ -226,7 +226,7 @@ async function memoryAfter(c: Client): Promise<string> {
   let heap = '';
   try {
     const m = await c.conn.sendRequest(MemoryUsageRequest);
-    heap = `, heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB`;
+    heap = `, heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB${process.env.MEM_DETAIL ? ` ${JSON.stringify(m)}` : ""}`;
   } catch {
     // not berth
   }
@@ -290,7 +290,7 @@ corpus.texts.forEach((t, i) => {
 const text = corpus.texts[largest] as string;
 console.log(`bench/lsp-edits — ${corpus.paths[largest]} (${text.split('\n').length} lines), bursts of ${BURST}; node ${process.version}\n`);
 
-const BERTH = [process.execPath, '--expose-gc', join(ROOT, 'bin', 'berth.js'), 'lsp', '--stdio'];
+const BERTH = [process.execPath, '--expose-gc', ...(process.env.NODE_EXTRA ? process.env.NODE_EXTRA.split(' ') : []), join(ROOT, 'bin', 'berth.js'), 'lsp', '--stdio'];
 const DOCKER = [process.execPath, join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'), '--stdio'];
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const patterns: [string, Pattern, boolean][] = [

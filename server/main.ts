@@ -225,6 +225,8 @@ export function startServer(): Connection {
     if (!c) converted.set(doc, (c = { resultId: String(++resultSeq) }));
     return c;
   };
+  /** The last pulled findings of each document: an analysis with the same findings keeps their resultId. */
+  const lastPulled = new Map<string, { resultId: string; json: string }>();
   const lspDiagnostics = (doc: AnalyzedDocument, pushed: boolean): LspDiagnostic[] => {
     const cache = conversions(doc);
     const done = pushed ? cache.pushed : cache.pulled;
@@ -428,6 +430,7 @@ export function startServer(): Connection {
     shellcheckVersion.delete(uri);
     lastChange.delete(uri);
     failedAnalyses.delete(uri);
+    lastPulled.delete(uri);
     session.close(uri);
     lastTokens.delete(uri);
     if (!pull) ignore(connection.sendDiagnostics({ uri, diagnostics: [] }));
@@ -455,8 +458,15 @@ export function startServer(): Connection {
       reportConfigErrors();
       // The same analysis as the client's previous answer: it keeps what it has.
       const c = conversions(doc);
+      if (!c.report) {
+        // Same findings as the last answer (a character typed and deleted, ShellCheck adding nothing): same resultId.
+        const json = JSON.stringify(items);
+        const last = lastPulled.get(doc.uri);
+        if (last?.json === json) c.resultId = last.resultId;
+        else lastPulled.set(doc.uri, { resultId: c.resultId, json });
+        c.report = { kind: DocumentDiagnosticReportKind.Full, resultId: c.resultId, items };
+      }
       if (p.previousResultId === c.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: c.resultId };
-      c.report ??= { kind: DocumentDiagnosticReportKind.Full, resultId: c.resultId, items };
       return c.report;
     })
   );

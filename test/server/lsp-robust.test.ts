@@ -290,3 +290,113 @@ describe('berth lsp --stdio: a document whose analysis fails', () => {
     await s.until((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string; version: number }).version === 3 && JSON.stringify(m.params).includes('sudo'));
   });
 });
+
+/** A Dockerfile of some size, so that analysing it costs something. */
+const BIG = ['# syntax=docker/dockerfile:1', 'FROM node:22-alpine AS build', 'WORKDIR /app', ...Array.from({ length: 60 }, (_, i) => `RUN apt-get install -y pkg${i} && cd /tmp && echo ${i}`), 'FROM alpine:3.20', 'COPY --from=build /app /app', 'CMD ["node", "/app/server.js"]', ''].join('\n');
+const toggle = (i: number) => (i % 2 === 0 ? { range: { start: { line: 2, character: 12 }, end: { line: 2, character: 12 } }, text: 'x' } : { range: { start: { line: 2, character: 12 }, end: { line: 2, character: 13 } }, text: '' });
+
+describe('berth lsp --stdio: bursts of edits are analysed once, at their newest version', () => {
+  it('push: 2,000 edits in one go — the final version is published soon after, intermediate versions mostly never', async () => {
+    const s = startRaw();
+    await initialized(s, { textDocument: { publishDiagnostics: { versionSupport: true } } });
+    s.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: BIG } } });
+    await s.until((m) => m.method === 'textDocument/publishDiagnostics');
+    const N = 2000;
+    let burst = '';
+    for (let v = 2; v <= N + 1; v++) burst += frame(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: URI, version: v }, contentChanges: [toggle(v)] } }));
+    const written = new Promise<number>((resolve) => s.proc.stdin.write(burst, () => resolve(performance.now())));
+    const final = await s.until((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { version?: number }).version === N + 1, 20_000);
+    const after = performance.now() - (await written);
+    const published = s.received.filter((m) => m.method === 'textDocument/publishDiagnostics').length;
+    expect(published).toBeLessThan(50);
+    expect(after).toBeLessThan(3000);
+    // N is even: the text is back to the original, so the findings are those of the first version.
+    expect(JSON.stringify((final.params as { diagnostics: unknown[] }).diagnostics)).toBe(JSON.stringify((s.received.find((m) => m.method === 'textDocument/publishDiagnostics')?.params as { diagnostics: unknown[] }).diagnostics));
+  });
+
+  it('push: full-document syncs in a burst end on the last text', async () => {
+    const s = startRaw();
+    await initialized(s, { textDocument: { publishDiagnostics: { versionSupport: true } } });
+    s.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: BIG } } });
+    let burst = '';
+    for (let v = 2; v <= 501; v++) burst += frame(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: URI, version: v }, contentChanges: [{ text: v === 501 ? 'FROM alpine:3.20\nRUN sudo true\n' : `${BIG}# ${v}\n` }] } }));
+    s.raw(burst);
+    const final = await s.until((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { version?: number }).version === 501, 20_000);
+    expect(JSON.stringify(final.params)).toContain('sudo');
+    expect(s.received.filter((m) => m.method === 'textDocument/publishDiagnostics').length).toBeLessThan(30);
+  });
+
+  it('pull: edits each followed by a pull — every pull is answered, for the newest text, from few analyses', async () => {
+    const s = startRaw();
+    await initialized(s, { textDocument: { diagnostic: {} } });
+    s.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: BIG } } });
+    const N = 400;
+    let burst = '';
+    for (let v = 2; v <= N + 1; v++) {
+      const change = v === N + 1 ? { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'MAINTAINER someone\n' } : toggle(v);
+      burst += frame(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: URI, version: v }, contentChanges: [change] } }));
+      burst += frame(JSON.stringify({ jsonrpc: '2.0', id: v, method: 'textDocument/diagnostic', params: { textDocument: { uri: URI } } }));
+    }
+    s.raw(burst);
+    const last = await s.response(N + 1, 30_000);
+    expect(JSON.stringify(last.result)).toMatch(/maintainer/i);
+    const answers = await Promise.all(Array.from({ length: N }, (_, i) => s.response(i + 2)));
+    expect(answers.every((a) => (a.result as { kind?: string } | undefined)?.kind === 'full')).toBe(true);
+    // Each analysis with new findings has its own resultId: far fewer of them than pulls.
+    expect(new Set(answers.map((a) => (a.result as { resultId: string }).resultId)).size).toBeLessThan(N / 10);
+    expect(answers.filter((a) => JSON.stringify(a.result).match(/maintainer/i)).length).toBeGreaterThan(0);
+    // A client that sends back the resultId it has gets "unchanged".
+    s.send({ id: 'again', method: 'textDocument/diagnostic', params: { textDocument: { uri: URI }, previousResultId: (last.result as { resultId: string }).resultId } });
+    expect((await s.response('again')).result).toMatchObject({ kind: 'unchanged' });
+  });
+
+  it('a request queued behind edits is answered on the newest text, its position carried through them', async () => {
+    const s = startRaw();
+    await initialized(s);
+    s.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.20\nRUN true\n' } } });
+    // The hover names line 0 (FROM) of version 1; the edits after it (in the same write) push FROM down two lines
+    // and change the tag. Answered on the newest text at the carried position: FROM, with the new tag.
+    s.raw(
+      frame(JSON.stringify({ jsonrpc: '2.0', id: 'h', method: 'textDocument/hover', params: { textDocument: { uri: URI }, position: { line: 0, character: 2 } } })) +
+        frame(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: URI, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# one\n# two\n' }] } })) +
+        frame(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: URI, version: 3 }, contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'ARG X\n' }] } })) +
+        frame(JSON.stringify({ jsonrpc: '2.0', id: 'sym', method: 'textDocument/documentSymbol', params: { textDocument: { uri: URI } } })),
+    );
+    const h = await s.response('h');
+    expect(JSON.stringify(h.result)).toMatch(/FROM/);
+    expect((h.result as { range: { start: { line: number } } }).range.start.line).toBe(3);
+    expect(JSON.stringify((await s.response('sym')).result)).toContain('alpine');
+  });
+
+  it('retained memory does not grow with the number of edits (heap after a collection, --expose-gc)', async () => {
+    const s = startRaw({}, ['--expose-gc']);
+    await initialized(s, { textDocument: { diagnostic: {}, publishDiagnostics: { versionSupport: true } } });
+    s.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: BIG } } });
+    let v = 1;
+    let id = 0;
+    /** Edits, each analysed (the pull is awaited), with a hover and a completion on each version. */
+    const session = async (n: number): Promise<void> => {
+      for (let i = 0; i < n; i++) {
+        v++;
+        s.send({ method: 'textDocument/didChange', params: { textDocument: { uri: URI, version: v }, contentChanges: [toggle(v)] } });
+        s.send({ id: ++id, method: 'textDocument/hover', params: { textDocument: { uri: URI }, position: { line: 3, character: 5 } } });
+        s.send({ id: ++id, method: 'textDocument/completion', params: { textDocument: { uri: URI }, position: { line: 2, character: 3 } } });
+        s.send({ id: ++id, method: 'textDocument/diagnostic', params: { textDocument: { uri: URI } } });
+        await s.response(id);
+      }
+      s.received.length = 0;
+    };
+    const heap = async (): Promise<number> => {
+      s.send({ id: ++id, method: 'berth/memoryUsage' });
+      const r = (await s.response(id)).result as { heapUsed: number; collected: boolean };
+      expect(r.collected).toBe(true);
+      return r.heapUsed;
+    };
+    await session(30);
+    const early = await heap();
+    await session(200);
+    const late = await heap();
+    // 200 more analysed versions: if anything were kept per version (~tens of KB each) this would be many MiB.
+    expect(late - early).toBeLessThan(2 * 2 ** 20);
+  }, 40_000);
+});
