@@ -177,6 +177,38 @@ describe('berth lsp --stdio: malformed params', () => {
     expect((await s.response('sym')).result).toEqual([]);
   });
 
+  it('every method the server announces has its params checked', async () => {
+    const s = startRaw();
+    s.send({ id: 'init', method: 'initialize', params: { processId: null, capabilities: { textDocument: { diagnostic: {}, semanticTokens: { requests: { full: { delta: true }, range: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: [] } } }, rename: { prepareSupport: true } } } } });
+    const caps = ((await s.response('init')).result as { capabilities: Record<string, unknown> }).capabilities;
+    const methods: Record<string, string[]> = {
+      diagnosticProvider: ['textDocument/diagnostic'],
+      hoverProvider: ['textDocument/hover'],
+      completionProvider: ['textDocument/completion'],
+      documentSymbolProvider: ['textDocument/documentSymbol'],
+      definitionProvider: ['textDocument/definition'],
+      referencesProvider: ['textDocument/references'],
+      documentHighlightProvider: ['textDocument/documentHighlight'],
+      renameProvider: ['textDocument/rename', 'textDocument/prepareRename'],
+      foldingRangeProvider: ['textDocument/foldingRange'],
+      selectionRangeProvider: ['textDocument/selectionRange'],
+      signatureHelpProvider: ['textDocument/signatureHelp'],
+      documentFormattingProvider: ['textDocument/formatting'],
+      documentRangeFormattingProvider: ['textDocument/rangeFormatting'],
+      documentOnTypeFormattingProvider: ['textDocument/onTypeFormatting'],
+      inlayHintProvider: ['textDocument/inlayHint'],
+      documentLinkProvider: ['textDocument/documentLink'],
+      codeActionProvider: ['textDocument/codeAction'],
+      executeCommandProvider: ['workspace/executeCommand'],
+      semanticTokensProvider: ['textDocument/semanticTokens/full', 'textDocument/semanticTokens/full/delta', 'textDocument/semanticTokens/range'],
+      textDocumentSync: ['textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose'],
+    };
+    for (const key of Object.keys(caps).filter((k) => k.endsWith('Provider') || k === 'textDocumentSync')) {
+      expect(methods[key], `a method for ${key}`).toBeDefined();
+      for (const m of methods[key] ?? []) expect(PARAMS, m).toHaveProperty([m]);
+    }
+  });
+
   it('every request answers InvalidParams for null, a number, an array, and wrongly typed fields', async () => {
     const s = startRaw();
     await initialized(s, { textDocument: { diagnostic: {} } });
