@@ -15,7 +15,7 @@ function read(chunks: (string | Buffer)[]): { ids: unknown[]; problems: FramingP
   const problems: FramingProblem[] = [];
   const ids: unknown[] = [];
   const reader = new FramedStreamReader(stream, (p) => problems.push(p));
-  reader.listen((m) => ids.push((m as { id: unknown }).id));
+  reader.listen((m) => ids.push((m as unknown as { id: unknown }).id));
   for (const c of chunks) reader.onData(typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
   return { ids, problems };
 }
