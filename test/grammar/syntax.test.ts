@@ -422,6 +422,22 @@ describe('unknown instructions', () => {
     ]);
   });
 
+  it.each(EOL)('dump as BuildKit does: one empty argument whatever follows, flags kept, also as an ONBUILD trigger (%s)', (_n, eol) => {
+    const r = p(eol('FROM a\ny\nfoo bar baz\nfoo --bar=1 x\nENTRYPOINT["x"]\nWORKDIR=/app\nONBUILD y\nONBUILD zz a b\nRUN\nONBUILD\n'));
+    expect(dump(r)).toEqual([
+      'from "a"',
+      'y ""',
+      'foo ""',
+      'foo ["--bar=1"] ""',
+      'entrypoint["x"] ""',
+      'workdir=/app ""',
+      'onbuild (y "")',
+      'onbuild (zz "")',
+      'run',
+      'onbuild',
+    ]);
+  });
+
   it('quote at most 40 characters of a long word, whole surrogate pairs only; the range covers all of it', () => {
     const long = 'x'.repeat(2000);
     const r = p(`FROM a\n${long}\nRUN${'["a",'.repeat(400)}\n${'y'.repeat(36)}😀😀😀\n`);
