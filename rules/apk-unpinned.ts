@@ -48,10 +48,12 @@ export default defineRule({
     whenNotToUse:
       'Images rebuilt on purpose to take the latest fixes of a stable Alpine branch: pin the base image tag instead ' +
       'and turn this rule off.',
-    differences:
-      'Differs from hadolint: a word holding a variable or a command substitution (`${PACKAGES}`) is not ' +
-      'reported, because berth cannot see what it names; the values of `-p/--root`, `--arch`, `--cache-dir` and ' +
-      'apk\'s other options with a value are not taken for packages. Commands inside `$(…)` are not checked.',
+    differences: {
+      hadolint:
+        'A word holding a variable or a command substitution (`${PACKAGES}`) is not reported, because berth cannot ' +
+        'see what it names; the values of `-p/--root`, `--arch`, `--cache-dir` and apk\'s other options with a value ' +
+        'are not taken for packages. Commands inside `$(…)` are not checked.',
+    },
     references: ['https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper', 'https://wiki.alpinelinux.org/wiki/Package_management'],
   },
   create(ctx) {

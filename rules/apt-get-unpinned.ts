@@ -47,11 +47,13 @@ export default defineRule({
     whenNotToUse:
       'Images rebuilt on purpose to pick up security updates, where a pinned version would block them: there, ' +
       'pin the base image instead and turn this rule off.',
-    differences:
-      'Differs from hadolint: a word holding a variable or a command substitution (`${PACKAGES}`, `$(cat list)`) is ' +
-      'not reported, because berth cannot see which packages or versions it names. The values of `-o`, `-c` and ' +
-      '`-a` are not taken for packages, and `pkg-` (which asks apt to remove `pkg`) is not reported. Commands inside ' +
-      '`$(…)` are not checked.',
+    differences: {
+      hadolint:
+        'A word holding a variable or a command substitution (`${PACKAGES}`, `$(cat list)`) is not reported, ' +
+        'because berth cannot see which packages or versions it names. The values of `-o`, `-c` and `-a` are not ' +
+        'taken for packages, and `pkg-` (which asks apt to remove `pkg`) is not reported. Commands inside `$(…)` ' +
+        'are not checked.',
+    },
     references: ['https://manpages.debian.org/bookworm/apt/apt-get.8.en.html', 'https://docs.docker.com/build/building/best-practices/#apt-get'],
   },
   create(ctx) {

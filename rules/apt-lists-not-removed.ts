@@ -84,12 +84,14 @@ export default defineRule({
       '`apt-get update` first then fails. The fix is offered only for a plain shell-form line whose last command ' +
       'ends it (no heredoc, trailing comment or closing `done`/`fi`).',
     whenNotToUse: 'A base image meant for interactive use, where people expect `apt-get install` to work without an update.',
-    differences:
-      'Differs from hadolint: only an `rm` of /var/lib/apt/lists, of everything in it, or of a folder holding it ' +
-      'counts — hadolint accepts any `rm -rf` — and it must come after the last `update`. A glob the shell does not ' +
-      'expand (`rm -rf "/var/lib/apt/lists/*"`, or the JSON form) removes nothing and does not count. Like hadolint, ' +
-      'a cache or tmpfs mount on /var/lib/apt/lists or /var/lib/apt exempts the RUN, and only stages that end in an ' +
-      'image are checked (the last stage and stages another stage is built FROM); an ONBUILD RUN is always checked.',
+    differences: {
+      hadolint:
+        'Only an `rm` of /var/lib/apt/lists, of everything in it, or of a folder holding it counts — hadolint ' +
+        'accepts any `rm -rf` — and it must come after the last `update`. A glob the shell does not expand (`rm -rf ' +
+        '"/var/lib/apt/lists/*"`, or the JSON form) removes nothing and does not count. Like hadolint, a cache or ' +
+        'tmpfs mount on /var/lib/apt/lists or /var/lib/apt exempts the RUN, and only stages that end in an image ' +
+        'are checked (the last stage and stages another stage is built FROM); an ONBUILD RUN is always checked.',
+    },
     references: [
       'https://docs.docker.com/build/building/best-practices/#apt-get',
       'https://manpages.debian.org/bookworm/apt/apt-get.8.en.html',

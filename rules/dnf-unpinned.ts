@@ -56,11 +56,13 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Images rebuilt on purpose to pick up every update: pin the base image instead and turn this rule off.',
-    differences:
-      'Differs from hadolint: a word holding a variable or a command substitution is never reported, whether or ' +
-      'not berth can see an ARG or ENV of that name, because its value can be anything; the value of an option ' +
-      'such as `--enablerepo x` is not taken for a package; `@group` names are not reported; `dnf5` is checked ' +
-      'like dnf. Commands inside `$(…)` are not checked.',
+    differences: {
+      hadolint:
+        'A word holding a variable or a command substitution is never reported, whether or not berth can see an ARG ' +
+        'or ENV of that name, because its value can be anything; the value of an option such as `--enablerepo x` is ' +
+        'not taken for a package; `@group` names are not reported; `dnf5` is checked like dnf. Commands inside ' +
+        '`$(…)` are not checked.',
+    },
     references: ['https://dnf.readthedocs.io/en/latest/command_ref.html#install-command-label', 'https://dnf.readthedocs.io/en/latest/modularity.html'],
   },
   create(ctx) {

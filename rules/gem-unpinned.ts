@@ -43,10 +43,12 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Development images that deliberately take the newest release of a gem.',
-    differences:
-      'Differs from hadolint: options that take no value, such as `--no-document` or `-N`, do not hide the gem ' +
-      'after them (hadolint skips the word after every option, so `gem install --no-document rails` passes there); ' +
-      'a gem given by a variable is not reported.',
+    differences: {
+      hadolint:
+        'Options that take no value, such as `--no-document` or `-N`, do not hide the gem after them (hadolint ' +
+        'skips the word after every option, so `gem install --no-document rails` passes there); a gem given by a ' +
+        'variable is not reported.',
+    },
     references: ['https://guides.rubygems.org/command-reference/#gem-install', 'https://bundler.io/guides/rationale.html'],
   },
   create(ctx) {

@@ -53,12 +53,14 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Tooling images that should always carry the newest release of a tool.',
-    differences:
-      'Differs from hadolint: `go install` and `go run` of a package without `@version` are not reported, since Go ' +
-      'then builds it at the version the main module\'s go.mod requires (or refuses outside a module); `go get` ' +
-      'without a version is reported because it upgrades; `@none` is not reported (it removes a requirement); a ' +
-      '`go run` in the same RUN does not stop `go install` from being checked; `main.go` and other local files are ' +
-      'not taken for modules.',
+    differences: {
+      hadolint:
+        '`go install` and `go run` of a package without `@version` are not reported, since Go then builds it at the ' +
+        'version the main module\'s go.mod requires (or refuses outside a module); `go get` without a version is ' +
+        'reported because it upgrades; `@none` is not reported (it removes a requirement); a `go run` in the same ' +
+        'RUN does not stop `go install` from being checked; `main.go` and other local files are not taken for ' +
+        'modules.',
+    },
     references: ['https://go.dev/ref/mod#go-install', 'https://go.dev/ref/mod#go-get', 'https://go.dev/ref/mod#version-queries'],
   },
   create(ctx) {

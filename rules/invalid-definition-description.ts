@@ -58,10 +58,12 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Files nobody inspects with `--call=outline`: the comments are then just comments.',
-    differences:
-      'As in BuildKit (and unlike what its documentation says), a blank line does not separate a comment from ' +
-      'the instruction below it: only an empty `#` line or another instruction does. Differs from BuildKit: a ' +
-      '`# check=…` comment (which configures checks for the instruction) is not taken for a description.',
+    differences: {
+      buildkit: 'A `# check=…` comment (which configures checks for the instruction) is not taken for a description.',
+      notes:
+        'As in BuildKit (and unlike what its documentation says), a blank line does not separate a comment from the ' +
+        'instruction below it: only an empty `#` line or another instruction does.',
+    },
     references: [
       'https://docs.docker.com/go/dockerfile/rule/invalid-definition-description/',
       'https://docs.docker.com/reference/cli/docker/buildx/build/#call-outline',

@@ -58,9 +58,11 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Development images that deliberately track the newest release of a tool.',
-    differences:
-      'Differs from hadolint: the aliases `npm i` and `npm add` are checked like `npm install`; `name@latest` and a ' +
-      'git URL or GitHub shorthand without `#<ref>` count as unpinned; a package given by a variable is not reported.',
+    differences: {
+      hadolint:
+        'The aliases `npm i` and `npm add` are checked like `npm install`; `name@latest` and a git URL or GitHub ' +
+        'shorthand without `#<ref>` count as unpinned; a package given by a variable is not reported.',
+    },
     references: ['https://docs.npmjs.com/cli/commands/npm-install', 'https://docs.npmjs.com/cli/commands/npm-ci'],
   },
   create(ctx) {

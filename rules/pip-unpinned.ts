@@ -60,10 +60,12 @@ export default defineRule({
     ],
     whenNotToUse:
       'Throw-away development images where getting the newest version of a tool matters more than repeatable builds.',
-    differences:
-      'Differs from hadolint: a requirements file (`-r`) does not exempt the other packages named on the same line ' +
-      '(`pip install -r req.txt flask` still reports `flask`); `pipx` is not treated as pip; a package given by a ' +
-      'variable (`$PKG`) is not reported, since berth cannot know whether it holds a version.',
+    differences: {
+      hadolint:
+        'A requirements file (`-r`) does not exempt the other packages named on the same line (`pip install -r ' +
+        'req.txt flask` still reports `flask`); `pipx` is not treated as pip; a package given by a variable ' +
+        '(`$PKG`) is not reported, since berth cannot know whether it holds a version.',
+    },
     references: [
       'https://pip.pypa.io/en/stable/cli/pip_install/',
       'https://pip.pypa.io/en/stable/reference/requirement-specifiers/',

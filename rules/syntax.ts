@@ -2,7 +2,7 @@
  * What the parser and the builder's expansion report, described like rules so that `berth rules`, `berth
  * explain` and the docs cover them. Errors are what Docker rejects and cannot be turned off; warnings can.
  */
-import type { Fixability, Severity } from './define.js';
+import type { Fixability, RuleDifferences, Severity } from './define.js';
 
 export interface BuiltinCheck {
   id: string;
@@ -15,6 +15,8 @@ export interface BuiltinCheck {
   fixable?: Fixability;
   /** What the fix does and why it is safe; required when fixable. */
   fixSafety?: string;
+  /** Where berth deliberately reports this differently from hadolint or BuildKit, and why. */
+  differences?: RuleDifferences;
 }
 
 export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
@@ -31,6 +33,11 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
     summary: 'An empty line inside an instruction continued over several lines.',
     fixable: 'always',
     fixSafety: 'Safe: the fix removes the empty line, which Docker skips anyway.',
+    differences: {
+      buildkit:
+        'BuildKit reports NoEmptyContinuation once per instruction, at the instruction\'s last line; berth reports ' +
+        'each empty line, where it is, so that each can be seen and removed (the fix removes them all).',
+    },
   },
   { id: 'lone-carriage-return', severity: 'warning', configurable: true, aliases: [], summary: 'A carriage return that editors show as a line break but Docker does not.' },
   { id: 'unknown-instruction', severity: 'error', configurable: false, aliases: [], summary: 'A word at the start of an instruction that is not one of the 18 instructions.' },

@@ -102,16 +102,20 @@ export default defineRule({
       'Unsafe: the fix renames the variable to the defined name it looks like, which changes what the build does; ' +
       'only offered when there is such a name.',
     whenNotToUse: 'Files that rely on variables set by the base image which berth cannot see: suppress those lines.',
-    differences:
-      'Like BuildKit, shell-form RUN, CMD and ENTRYPOINT (the shell expands those), exec forms, HEALTHCHECK, EXPOSE ' +
-      'and ONBUILD triggers are not checked, and ARG names without a value count as defined. PATH is never ' +
-      'reported: BuildKit gives every stage one. Differs from BuildKit, which reads the base image: berth cannot ' +
-      'see the ENV of a base image, so in a stage built on an image (not on `scratch` or on a stage whose chain ' +
-      'ends in `scratch`) it reports a name only when it is a near miss of a name defined at that point (within ' +
-      'two edits, as BuildKit suggests names) or a global ARG the stage did not import — and never a name that ' +
-      'common base images set (HOME, LANG, JAVA_HOME, GOPATH, NODE_VERSION, PYTHON_VERSION and similar), nor a ' +
-      'global ARG used in the FROM line of the stage or of the stages it is built on (such an ARG usually picks the ' +
-      'image version, and images often set a variable of the same name).',
+    differences: {
+      buildkit:
+        'BuildKit reads the base image: berth cannot see the ENV of a base image, so in a stage built on an image ' +
+        '(not on `scratch` or on a stage whose chain ends in `scratch`) it reports a name only when it is a near ' +
+        'miss of a name defined at that point (within two edits, as BuildKit suggests names), a global ARG the ' +
+        'stage did not import, or a name an ARG or ENV of the same stage declares only further down — and never a ' +
+        'name that common base images set (HOME, LANG, JAVA_HOME, GOPATH, NODE_VERSION, PYTHON_VERSION and ' +
+        'similar), nor a global ARG used in the FROM line of the stage or of the stages it is built on (such an ARG ' +
+        'usually picks the image version, and images often set a variable of the same name).',
+      notes:
+        'Like BuildKit, shell-form RUN, CMD and ENTRYPOINT (the shell expands those), exec forms, HEALTHCHECK, ' +
+        'EXPOSE and ONBUILD triggers are not checked, and ARG names without a value count as defined. PATH is never ' +
+        'reported: BuildKit gives every stage one.',
+    },
     references: ['https://docs.docker.com/go/dockerfile/rule/undefined-var/', 'https://docs.docker.com/reference/dockerfile/#environment-replacement'],
   },
   create(ctx) {

@@ -52,11 +52,13 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Images rebuilt on purpose to pick up every update: pin the base image instead and turn this rule off.',
-    differences:
-      'Differs from hadolint: a word holding a variable or a command substitution is never reported, whether or ' +
-      'not berth can see an ARG or ENV of that name, because its value can be anything; the value of an option ' +
-      'such as `--enablerepo extras` is not taken for a package; `@group` names are not reported. Commands inside ' +
-      '`$(…)` are not checked.',
+    differences: {
+      hadolint:
+        'A word holding a variable or a command substitution is never reported, whether or not berth can see an ARG ' +
+        'or ENV of that name, because its value can be anything; the value of an option such as `--enablerepo ' +
+        'extras` is not taken for a package; `@group` names are not reported. Commands inside `$(…)` are not ' +
+        'checked.',
+    },
     references: ['https://man7.org/linux/man-pages/man8/yum.8.html', 'https://docs.redhat.com/en/documentation/red_hat_enterprise_linux/8/html/installing_managing_and_removing_user-space_components/index'],
   },
   create(ctx) {

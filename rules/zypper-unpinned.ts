@@ -45,11 +45,13 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Images rebuilt on purpose to pick up every update: pin the base image instead and turn this rule off.',
-    differences:
-      'Differs from hadolint: a word holding a variable or a command substitution is not reported, because berth ' +
-      'cannot see what it names; the values of `-t`, `-r/--repo`, `--from` and `--download` are not taken for ' +
-      'packages; patterns, patches and products (`-t pattern`) are not reported, and neither are removals written ' +
-      '`-pkg`, `!pkg` or `~pkg`. Commands inside `$(…)` are not checked.',
+    differences: {
+      hadolint:
+        'A word holding a variable or a command substitution is not reported, because berth cannot see what it ' +
+        'names; the values of `-t`, `-r/--repo`, `--from` and `--download` are not taken for packages; patterns, ' +
+        'patches and products (`-t pattern`) are not reported, and neither are removals written `-pkg`, `!pkg` or ' +
+        '`~pkg`. Commands inside `$(…)` are not checked.',
+    },
     references: ['https://en.opensuse.org/SDB:Zypper_manual', 'https://doc.opensuse.org/documentation/leap/reference/html/book-reference/cha-sw-cl.html'],
   },
   create(ctx) {
