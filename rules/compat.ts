@@ -22,7 +22,9 @@ export const BUILDKIT_NOTES: Readonly<Partial<Record<BuildkitCheck, string>>> = 
   JSONArgsRecommended: 'BuildKit also knows a SHELL set by the base image, which berth cannot see without a registry.',
   UndefinedVar: 'BuildKit also knows the ENV of the base image (such as `PATH`), which berth cannot see without a registry.',
   CopyIgnoredFile: 'Needs the build context\'s `.dockerignore` (the CLI reads it; `--context DIR`); without it the rule stays silent.',
-  InvalidDefinitionDescription: 'Experimental in BuildKit: it runs only when enabled with `# check=experimental=…`.',
+  InvalidDefinitionDescription:
+    'Experimental in BuildKit: it runs only when `# check=experimental=…` turns it on. So does berth\'s rule (a preview ' +
+    'rule), and also when the configuration\'s `experimental:` names it or preview rules are on.',
 };
 
 /**

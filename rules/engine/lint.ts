@@ -12,6 +12,7 @@ import {
   type ShellSetting,
   buildkitCheckUrl,
   isBuildkitCheck,
+  isExperimentalCheck,
   type Instruction,
   type ParseResult,
   type SemanticModel,
@@ -142,8 +143,11 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   const crashed = (rule: Rule, e: unknown): void => {
     result.internalErrors.push({ rule: rule.meta.id, error: String(e instanceof Error ? (e.stack ?? e.message) : e) });
   };
+  const experimentalOn = (id: string): boolean =>
+    check.experimentalAll || check.experimental.has(id) || config.experimental.all || config.experimental.ids.includes(id);
   for (const planned of planFor(config, rules)) {
     const rule = planned.rule;
+    if (planned.experimentalOnly && !experimentalOn(rule.meta.id)) continue;
     if (planned.buildkit && (check.skipAll || check.skip.has(rule.meta.id))) continue;
     const state: RuleState = planned.buildkit && check.error ? { ...planned, severity: 'error' } : planned;
     ctx.current = state;
@@ -323,6 +327,8 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
 interface Planned {
   rule: Rule;
   buildkit: boolean;
+  /** A preview rule of a BuildKit experimental check, off by itself: it runs only where that check is turned on. */
+  experimentalOnly: boolean;
   severity: Severity;
   options: Readonly<Record<string, unknown>>;
 }
@@ -340,12 +346,15 @@ function planFor(config: LintConfig, rules: readonly Rule[]): Planned[] {
     const meta = rule.meta;
     const setting = config.rules.get(meta.id);
     if (setting?.severity === 'off') continue;
-    if (meta.status === 'preview' && !config.preview && setting?.severity === undefined) continue;
+    // A preview rule off by default may still be an experimental BuildKit check that a file's directive turns on.
+    const offAsPreview = meta.status === 'preview' && !config.preview && setting?.severity === undefined;
+    const experimental = meta.aliases.some(isExperimentalCheck);
+    if (offAsPreview && !experimental) continue;
     if (meta.enabled === false && setting?.severity === undefined) continue;
     const options: Record<string, unknown> = {};
     for (const [k, o] of Object.entries(meta.options ?? {})) options[k] = o.default;
     Object.assign(options, setting?.options ?? {});
-    plan.push({ rule, buildkit: hasBuildkitAlias(meta.aliases), severity: setting?.severity ?? meta.severity, options: Object.freeze(options) });
+    plan.push({ rule, buildkit: hasBuildkitAlias(meta.aliases), experimentalOnly: offAsPreview, severity: setting?.severity ?? meta.severity, options: Object.freeze(options) });
   }
   byRules.set(rules, plan);
   return plan;
