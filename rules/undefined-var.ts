@@ -1,4 +1,4 @@
-import type { Binding, Instruction, Stage, VariableReference } from '../grammar/index.js';
+import type { Binding, Declaration, Instruction, Stage, VariableReference } from '../grammar/index.js';
 import { BUILTIN_ARGS } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
 import { buildkitSuggestion, builtOnImage, typoReport } from './utils/buildkit-checks.js';
@@ -40,6 +40,10 @@ export default defineRule({
   messages: {
     undefined: '`${name}` is not defined here: it expands to an empty string',
     typo: '`${name}` is not defined here: did you mean `${suggestion}`?',
+    later:
+      '`${name}` is used before the {kind} on line {line} declares it: here only the base image\'s environment could ' +
+      'supply it, else it expands to an empty string',
+    laterEmpty: '`${name}` is used before the {kind} on line {line} declares it: here it expands to an empty string',
   },
   docs: {
     summary: 'A variable the builder substitutes (in ENV, LABEL, COPY, WORKDIR…) that nothing defines at that point.',
@@ -67,6 +71,14 @@ export default defineRule({
           COPY app-$VERSION.tar /
         `,
         note: 'An ARG before the first FROM is visible to FROM lines only; the stage must say `ARG VERSION` to use it.',
+      },
+      {
+        code: df`
+          FROM alpine:3.20
+          COPY $CONFIG /etc/app/
+          ARG CONFIG=app.conf
+        `,
+        note: 'The ARG comes too late: an instruction sees only what is declared above it.',
       },
       {
         code: df`
@@ -141,6 +153,14 @@ export default defineRule({
       }
       return set.has(name);
     };
+    /** The first ARG or ENV of the reference's stage, after the instruction, that declares its name. */
+    const declaredLater = (r: VariableReference): Declaration | undefined =>
+      ctx.model.declarations.find((d) => d.stage === r.stage && d.name === r.name && d.instruction.range.start > r.instruction.range.start);
+    const lineOf = (offset: number): number => {
+      let line = 1;
+      for (let i = ctx.text.indexOf('\n'); i >= 0 && i < offset; i = ctx.text.indexOf('\n', i + 1)) line++;
+      return line;
+    };
     const report = (r: VariableReference, suggestion: string | undefined): void => {
       if (suggestion) ctx.report({ message: 'typo', ...typoReport(ctx, r, suggestion) });
       else ctx.report({ at: r.nameRange, message: 'undefined', data: { name: r.name } });
@@ -157,6 +177,14 @@ export default defineRule({
             continue;
           }
           if (r.name === 'PATH') continue;
+          // Declared further down in this stage: the author meant a variable of this file, which is not set yet.
+          const later = declaredLater(r);
+          if (later) {
+            const data = { name: r.name, kind: later.kind, line: lineOf(later.nameRange.start) };
+            if (builtOnImage(stage)) ctx.report({ at: r.nameRange, message: 'later', data });
+            else ctx.report({ at: r.nameRange, message: 'laterEmpty', data });
+            continue;
+          }
           const windows = ctx.shellAt(r.instruction).windows;
           const offered = candidates(r.instruction.range.start, windows);
           const suggestion = buildkitSuggestion(r.name, offered, !windows);

@@ -63,3 +63,44 @@ describe('COPY --from / --mount=from= with a stage number (BuildKit: "invalid st
     expect(flagged('FROM alpine:3.20 AS a\nCOPY --from=b /x /x\nCOPY --from=busybox:1.36 /bin/sh /sh\nFROM alpine:3.20 AS b\n', 'copy-from-invalid-index')).toEqual([]);
   });
 });
+
+describe('undefined-var: a variable used before the ARG or ENV of its stage that declares it (BuildKit reports it)', () => {
+  const id = 'undefined-var';
+
+  it('is reported at the use, saying only the base image could supply it there', () => {
+    const t = 'FROM alpine:3.20\nCOPY $foo .\nARG foo=bar\n';
+    const ds = findingsOf(t, id);
+    expect(ds.map((d) => [lineOf(t, d.start), t.slice(d.start, d.end)])).toEqual([[2, 'foo']]);
+    expect(ds[0]?.message).toBe("`$foo` is used before the ARG on line 3 declares it: here only the base image's environment could supply it, else it expands to an empty string");
+  });
+
+  it('in every checked instruction, for ENV too, and even for names base images often set', () => {
+    const t = df`
+      FROM python:3.12-slim
+      WORKDIR \${APP_HOME}
+      LABEL version=$PYTHON_VERSION
+      ARG DEST=/opt/$TOOL
+      ENV APP_HOME=/app PYTHON_VERSION=3.12.1
+      ARG TOOL
+    `;
+    expect(findingsOf(t, id).map((d) => [lineOf(t, d.start), t.slice(d.start, d.end), /before the (\w+ on line \d)/.exec(d.message)?.[1]])).toEqual([
+      [2, 'APP_HOME', 'ENV on line 5'],
+      [3, 'PYTHON_VERSION', 'ENV on line 5'],
+      [4, 'TOOL', 'ARG on line 6'],
+    ]);
+  });
+
+  it('on scratch nothing could supply it: the message says it is empty (CRLF)', () => {
+    const t = crlf('FROM scratch\nCOPY ${bar} /\nENV bar=1\nCOPY $bar /\n');
+    const ds = findingsOf(t, id);
+    expect(ds.map((d) => t.slice(d.start, d.end))).toEqual(['bar']);
+    expect(ds[0]?.message).toBe('`$bar` is used before the ENV on line 3 declares it: here it expands to an empty string');
+  });
+
+  it('not: a declaration above, one in another stage, shell-form RUN (the shell expands it), PATH', () => {
+    expect(findingsOf('FROM alpine:3.20\nARG foo=bar\nCOPY $foo .\n', id)).toEqual([]);
+    expect(findingsOf('FROM alpine:3.20 AS a\nCOPY $foo .\nFROM alpine:3.20\nARG foo=bar\n', id)).toEqual([]);
+    expect(findingsOf('FROM alpine:3.20\nRUN echo $foo\nARG foo=bar\n', id)).toEqual([]);
+    expect(findingsOf('FROM alpine:3.20\nENV PATH=/app:$PATH\nENV PATH=/x\n', id)).toEqual([]);
+  });
+});
