@@ -1,5 +1,5 @@
 import { defineRule, df } from './define.js';
-import { pipInstall, pipPinned } from './utils/run-commands.js';
+import { pipInstall, pipPinned, pipxInstall } from './utils/run-commands.js';
 
 export default defineRule({
   id: 'pip-unpinned',
@@ -14,7 +14,7 @@ export default defineRule({
     unpinned: '`{name}` is installed without a version: pin it (`{name}==<version>`) or install from a requirements file',
   },
   docs: {
-    summary: '`pip install` of a package without a version specifier.',
+    summary: '`pip install` (or `pipx install`) of a package without a version specifier.',
     why:
       'Without a version, pip installs whatever is newest on the index at the moment the image is built. Two builds ' +
       'of the same Dockerfile a week apart can then contain different code, and a new release with a breaking ' +
@@ -34,6 +34,13 @@ export default defineRule({
           FROM python:3.12-slim
           RUN python3 -m pip install --no-cache-dir --index-url https://pypi.example.com/simple requests
         `,
+      },
+      {
+        code: df`
+          FROM python:3.12-slim
+          RUN pip install --no-cache-dir pipx==1.7.1 && pipx install black
+        `,
+        note: 'pipx installs an application with pip: `black` is as unpinned as with `pip install black`.',
       },
     ],
     good: [
@@ -57,14 +64,23 @@ export default defineRule({
         ARG EXTRA
         RUN pip install --no-cache-dir \${EXTRA}
       `,
+      df`
+        FROM python:3.12-slim
+        RUN pip install --no-cache-dir pipx==1.7.1 \
+         && pipx install --python python3.12 black==24.1.0 \
+         && pipx inject black "click>=8.1,<8.2"
+      `,
     ],
     whenNotToUse:
       'Throw-away development images where getting the newest version of a tool matters more than repeatable builds.',
     differences: {
       hadolint:
         'A requirements file (`-r`) does not exempt the other packages named on the same line (`pip install -r ' +
-        'req.txt flask` still reports `flask`); `pipx` is not treated as pip; a package given by a variable ' +
-        '(`$PKG`) is not reported, since berth cannot know whether it holds a version.',
+        'req.txt flask` still reports `flask`); a package given by a variable (`$PKG`) is not reported, since berth ' +
+        'cannot know whether it holds a version.',
+      notes:
+        'Like hadolint, `pipx install` (and `pipx inject`, for the packages after the application\'s name) is ' +
+        'checked like `pip install`: pipx installs each application from the index with pip.',
     },
     references: [
       'https://pip.pypa.io/en/stable/cli/pip_install/',
@@ -76,7 +92,7 @@ export default defineRule({
     return {
       Run(run) {
         for (const cmd of ctx.shell(run).commands) {
-          const pip = pipInstall(cmd);
+          const pip = pipInstall(cmd) ?? pipxInstall(cmd);
           if (!pip || pip.constrained) continue;
           for (const p of pip.packages) {
             if (!p.literal || pipPinned(p.value)) continue;
