@@ -203,8 +203,8 @@ export const GENERAL_DIFFERENCES: Readonly<Record<'hadolint' | 'buildkit', Reado
         'saying that hadolint ignores the whole comment. An inline pragma applies to the next instruction, also when ' +
         'blank lines or other comments sit between, and stacked pragmas add up; hadolint needs it on the line right ' +
         'above, and only the lowest of stacked pragmas counts. A `stage` pragma covers the whole stage of the next ' +
-        'instruction, its FROM line included; hadolint\'s covers the lines from the pragma to the next FROM, and ' +
-        'leaves findings on the stage\'s own FROM line out.',
+        'instruction, its FROM line included; hadolint\'s covers the lines from the pragma down to the next FROM ' +
+        'line, that one included, but not the stage\'s own FROM line.',
     },
   ],
   buildkit: [

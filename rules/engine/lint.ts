@@ -436,7 +436,11 @@ function suppressionFindings(s: Suppression, config: LintConfig, unsuppressible:
     }
     for (const n of s.names) {
       if (n.ids.length > 0 || n.tolerated) continue;
-      out.push(suppressionDiagnostic('invalid-suppression', invalid ?? 'warning', n.range, `Unknown rule \`${n.name}\` in this suppression; \`berth rules\` lists the rules and their aliases.`));
+      // hadolint drops a pragma with a name that is not a code; berth keeps the names it knows, and says so.
+      const hadolint = s.kind === 'hadolint' && (s.all || s.names.some((o) => o.ids.length > 0 || o.tolerated))
+        ? ' hadolint ignores the whole comment because of it; berth still suppresses the other names.'
+        : '';
+      out.push(suppressionDiagnostic('invalid-suppression', invalid ?? 'warning', n.range, `Unknown rule \`${n.name}\` in this suppression; \`berth rules\` lists the rules and their aliases.${hadolint}`));
     }
   }
   if (config.reportUnusedSuppressions && unused !== 'off') {
