@@ -146,6 +146,12 @@ export interface RuleMeta {
   options?: Record<string, RuleOption>;
   /** Also run on the instruction an ONBUILD registers (with no stage context). */
   onbuild?: boolean;
+  /**
+   * Also sees the instructions other than ARG that stand before the first FROM. Docker stops the build at the first
+   * of them ("no build stage in current context"), so the engine keeps them from every other rule: they get one
+   * finding (instruction-before-from), and the rest once they are moved into a stage.
+   */
+  preamble?: boolean;
   /** `false`: off unless configured (hadolint's default severity `ignore`). Default true. */
   enabled?: boolean;
 }

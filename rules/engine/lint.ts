@@ -136,6 +136,8 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   const ctx = new Context(file, parse, model, text, config.settings, raw, shells);
   const table = new Map<string, Entry<Handler>[]>();
   const onbuildTable = new Map<string, Entry<Handler>[]>();
+  // Instructions other than ARG before the first FROM: the build stops there, and only `preamble` rules see them.
+  const preambleTable = new Map<string, Entry<Handler>[]>();
   const stageEnter: Entry<(s: Stage) => void>[] = [];
   const stageExit: Entry<(s: Stage) => void>[] = [];
   const fileExit: Entry<() => void>[] = [];
@@ -170,6 +172,11 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
         let list = table.get(key);
         if (!list) table.set(key, (list = []));
         list.push(entry);
+        if (rule.meta.preamble) {
+          let pre = preambleTable.get(key);
+          if (!pre) preambleTable.set(key, (pre = []));
+          pre.push(entry);
+        }
         if (onbuild) {
           let ob = onbuildTable.get(key);
           if (!ob) onbuildTable.set(key, (ob = []));
@@ -223,8 +230,18 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
     stageOf.set(s.from, s);
     for (const i of s.instructions) stageOf.set(i, s);
   }
+  const preamble: Instruction[] = [];
+  for (const instr of file.instructions) {
+    if (instr.kind === 'From') break;
+    if (instr.kind !== 'Arg') preamble.push(instr);
+  }
+  const inPreamble = new Set(preamble);
   let current: Stage | undefined;
   for (const instr of file.instructions) {
+    if (inPreamble.has(instr)) {
+      if (!broken.has(instr)) dispatch(preambleTable, instr, { stage: undefined, onbuild: undefined });
+      continue;
+    }
     const stage = stageOf.get(instr);
     if (stage !== current) {
       if (current) runStage(stageExit, current);
@@ -266,6 +283,18 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
     if (report.related) d.related = report.related;
     if (report.tags) d.tags = report.tags;
     diagnostics.push(d);
+  }
+
+  // What a rule found inside an instruction before the first FROM by other means than a visit (a walk of the file
+  // at its end) goes too, and so does ShellCheck's: only `preamble` rules speak there.
+  if (preamble.length > 0) {
+    const speaks = new Set(rules.filter((r) => r.meta.preamble).map((r) => r.meta.id));
+    const before = (d: { start: number }): boolean => preamble.some((i) => d.start >= i.range.start && d.start < Math.max(i.range.end, i.range.start + 1));
+    for (let i = diagnostics.length - 1; i >= 0; i--) {
+      const d = diagnostics[i] as Diagnostic;
+      if (!speaks.has(d.rule) && before(d)) diagnostics.splice(i, 1);
+    }
+    external = external.filter((e) => !before(e));
   }
 
   for (const e of external) {

@@ -104,3 +104,64 @@ describe('undefined-var: a variable used before the ARG or ENV of its stage that
     expect(findingsOf('FROM alpine:3.20\nENV PATH=/app:$PATH\nENV PATH=/x\n', id)).toEqual([]);
   });
 });
+
+describe('instructions before the first FROM: instruction-before-from, and no other rule', () => {
+  // One instruction or more of every rule family, each of which some rule reports inside a stage.
+  const body = df`
+    MAINTAINER someone@example.com
+    WORKDIR app
+    USER root
+    ENV API_TOKEN=secret PATH=$PAHT:/x
+    ENV LEGACY value
+    LABEL Foo=bar
+    COPY a b c
+    COPY --from=0 /x /y
+    ADD foo.txt /x
+    RUN apt-get update && apt-get install curl && cd /x | cat
+    RUN apk add vim && pip install flask && npm install -g left-pad && gem install rails && go get example.com/x
+    RUN yum install -y httpd && dnf install -y git && zypper install nano && sudo wget http://x
+    CMD echo hi
+    ENTRYPOINT echo
+    EXPOSE 80/TCP 99999
+    HEALTHCHECK CMD curl x
+    STOPSIGNAL FOO
+    VOLUME /data
+    SHELL ["/bin/sh", "-c"]
+    ONBUILD RUN sudo x
+  `;
+  const rulesOn = (text: string, from: number, to: number): string[] =>
+    [...new Set(lintText(text).filter((d) => d.kind === 'rule' && d.start >= from && d.start < to).map((d) => d.rule))].sort();
+
+  it('inside a stage the same lines are reported by many rules of every family', () => {
+    const text = `FROM alpine:3.20 AS base\n${body}`;
+    const found = rulesOn(text, text.indexOf('MAINTAINER'), text.length);
+    for (const rule of ['maintainer-deprecated', 'workdir-relative-path', 'secret-in-arg-or-env', 'undefined-var', 'legacy-key-value-format', 'invalid-label-key', 'copy-dest-not-directory', 'copy-from-own-stage', 'add-instead-of-copy', 'apt-lists-not-removed', 'apt-get-unpinned', 'pipe-without-pipefail', 'apk-unpinned', 'pip-unpinned', 'npm-unpinned', 'gem-unpinned', 'go-install-unpinned', 'yum-unpinned', 'dnf-unpinned', 'zypper-missing-yes', 'sudo-in-run', 'shell-form-command', 'expose-port-out-of-range', 'expose-proto-casing', 'invalid-stop-signal']) {
+      expect(found, rule).toContain(rule);
+    }
+  });
+
+  it('before the first FROM only instruction-before-from speaks, once per instruction (ARGs excepted)', () => {
+    const text = `# syntax=docker/dockerfile:1\nARG BASE=alpine:3.20\n${body}FROM \${BASE}\nRUN echo ok\n`;
+    const end = text.indexOf('FROM ${BASE}');
+    expect(rulesOn(text, 0, end)).toEqual(['instruction-before-from']);
+    expect(findingsOf(text, 'instruction-before-from')).toHaveLength(body.trim().split('\n').length);
+    // ShellCheck's findings (given to the engine from outside) are left out there too, kept in a stage.
+    const at = text.indexOf('cd /x');
+    const sc = { rule: 'SC2164', aliases: [], severity: 'warning' as const, message: 'cd', start: at, end: at + 5, kind: 'rule' as const };
+    const inStage = text.indexOf('echo ok');
+    const kept = lint(parse(text), defaultConfig(), undefined, [sc, { ...sc, start: inStage, end: inStage + 4 }]).diagnostics.filter((d) => d.rule === 'SC2164');
+    expect(kept.map((d) => d.start)).toEqual([inStage]);
+  });
+
+  it('global ARGs before FROM are still checked like any ARG', () => {
+    const text = '# the version\nARG VERSION=1\nFROM alpine:3.20\n';
+    expect(flagged(text, 'invalid-definition-description')).toEqual(['ARG VERSION']);
+  });
+
+  it('turned off, it leaves those lines without any finding of a rule', () => {
+    const config = defaultConfig();
+    config.rules.set('instruction-before-from', { severity: 'off' });
+    const text = `${body}FROM alpine:3.20\n`;
+    expect(lint(parse(text), config).diagnostics.filter((d) => d.kind === 'rule')).toEqual([]);
+  });
+});
