@@ -15,12 +15,15 @@ export default defineRule({
     missing: '`go get {name}` without a version takes the newest release: add `@<version>`',
   },
   docs: {
-    summary: '`go install`, `go get` or `go run` of a module at a moving version (`@latest`, a branch) or, for `go get`, at none.',
+    summary: '`go install`, `go get` or `go run` of a module at a moving version (`@latest`, a branch), or `go get` of a module without a version.',
     why:
       '`go install tool@latest` resolves `latest` when the image is built, so the same Dockerfile installs a ' +
       'different build of the tool after each release, and a breaking release fails the build with no change on ' +
       'your side. A tagged version (`@v1.61.0`) or a commit always names the same code, and Go verifies it against ' +
-      'the checksum database. `go get` without a version upgrades to the newest release, like `@latest`.',
+      'the checksum database. `go get` of a module without a version takes its newest release, like `@latest` — ' +
+      'also `go get -tool`, which records a tool in go.mod, and `go get -u`. What counts as a module is a path ' +
+      'whose first element holds a dot (`github.com/…`, `golang.org/x/…`); a path without one (a standard-library ' +
+      'or main-module package, or `all`, `tool`, `std`) downloads nothing and is not reported.',
     bad: [
       {
         code: df`
@@ -33,6 +36,13 @@ export default defineRule({
           FROM golang:1.23
           WORKDIR /src
           RUN go get github.com/spf13/cobra
+        `,
+      },
+      {
+        code: df`
+          FROM golang:1.24
+          WORKDIR /src
+          RUN go get -tool golang.org/x/tools/cmd/stringer
         `,
       },
     ],
@@ -51,13 +61,19 @@ export default defineRule({
         FROM golang:1.23
         RUN go run golang.org/x/tools/cmd/stringer@v0.24.0 -type=Kind && go get example.com/old@none
       `,
+      df`
+        FROM golang:1.24
+        WORKDIR /src
+        RUN go get -tool golang.org/x/tools/cmd/stringer@v0.30.0 && go get -u all && go get tool && go get myapp/internal/db
+      `,
     ],
     whenNotToUse: 'Tooling images that should always carry the newest release of a tool.',
     differences: {
       hadolint:
         '`go install` and `go run` of a package without `@version` are not reported, since Go then builds it at the ' +
         'version the main module\'s go.mod requires (or refuses outside a module); `go get` without a version is ' +
-        'reported because it upgrades; `@none` is not reported (it removes a requirement); a `go run` in the same ' +
+        'reported because it upgrades (when the path\'s first element holds a dot, whatever flags come before it: ' +
+        '`-tool`, `-u`, `-d`); `@none` is not reported (it removes a requirement); a `go run` in the same ' +
         'RUN does not stop `go install` from being checked; `main.go` and other local files are not taken for ' +
         'modules.',
     },

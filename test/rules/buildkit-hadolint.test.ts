@@ -165,3 +165,28 @@ describe('instructions before the first FROM: instruction-before-from, and no ot
     expect(lint(parse(text), config).diagnostics.filter((d) => d.kind === 'rule')).toEqual([]);
   });
 });
+
+describe('go-install-unpinned: `go get` is reported exactly as its documentation says', () => {
+  const id = 'go-install-unpinned';
+
+  it('a module path (a dot in its first element) without a version, whatever flags come before it', () => {
+    const t = df`
+      FROM golang:1.24
+      RUN go get -tool golang.org/x/tools/cmd/stringer \
+       && go get -u github.com/spf13/cobra && go get -u=patch -t example.com/lib \
+       && go get -d -modfile tools.mod gopkg.in/yaml.v3 && go get -v -x github.com/a/b github.com/c/d@v1.0.0
+    `;
+    expect(flagged(t, id)).toEqual(['golang.org/x/tools/cmd/stringer', 'github.com/spf13/cobra', 'example.com/lib', 'gopkg.in/yaml.v3', 'github.com/a/b']);
+    expect(findingsOf(t, id)[0]?.message).toBe('`go get golang.org/x/tools/cmd/stringer` without a version takes the newest release: add `@<version>`');
+  });
+
+  it('not: paths without a dot in the first element, local paths, pinned versions, @none, go install without a version', () => {
+    const t = df`
+      FROM golang:1.24
+      RUN go get tool && go get -u all && go get std && go get myapp/internal/db && go get ./... && go get . \
+       && go get -tool golang.org/x/tools/cmd/stringer@v0.30.0 && go get example.com/old@none \
+       && go install github.com/a-h/templ/cmd/templ
+    `;
+    expect(flagged(t, id)).toEqual([]);
+  });
+});
