@@ -1,5 +1,6 @@
 import { defineRule, df } from './define.js';
 import { goFetch, goLocal, goVersionMoves } from './utils/run-commands.js';
+import { UNSET_VERSION_MESSAGE, unsetVersionData, unsetVersionVariable } from './utils/version-variables.js';
 
 export default defineRule({
   id: 'go-install-unpinned',
@@ -13,6 +14,7 @@ export default defineRule({
   messages: {
     moving: '`{name}` asks for `@{version}`, which moves as new versions are released: pin a version (`@v1.2.3`)',
     missing: '`go get {name}` without a version takes the newest release: add `@<version>`',
+    unsetVersion: UNSET_VERSION_MESSAGE,
   },
   docs: {
     summary: '`go install`, `go get` or `go run` of a module at a moving version (`@latest`, a branch), or `go get` of a module without a version.',
@@ -73,20 +75,28 @@ export default defineRule({
         '`go install` and `go run` of a package without `@version` are not reported, since Go then builds it at the ' +
         'version the main module\'s go.mod requires (or refuses outside a module); `go get` without a version is ' +
         'reported because it upgrades (when the path\'s first element holds a dot, whatever flags come before it: ' +
-        '`-tool`, `-u`, `-d`); `@none` is not reported (it removes a requirement); a `go run` in the same ' +
-        'RUN does not stop `go install` from being checked; `main.go` and other local files are not taken for ' +
-        'modules.',
+        '`-tool`, `-u`, `-d`); `@none` is not reported (it removes a requirement); a `go run` in the same RUN does ' +
+        'not stop `go install` from being checked; `main.go` and other local files are not taken for modules. A ' +
+        'version from a variable an ARG or ENV declares is trusted, but a version taken from a variable that ' +
+        'nothing sets in the stage (no ARG or ENV declares it, the RUN does not set it, and the base image is not ' +
+        'known to set it) is reported on its own: the version is then empty (`tool@$VERSION`), where hadolint takes ' +
+        'any variable for a version.',
     },
     references: ['https://go.dev/ref/mod#go-install', 'https://go.dev/ref/mod#go-get', 'https://go.dev/ref/mod#version-queries'],
   },
   create(ctx) {
     return {
-      Run(run) {
+      Run(run, info) {
         for (const cmd of ctx.shell(run).commands) {
           const go = goFetch(cmd);
           if (!go) continue;
           for (const p of go.packages) {
-            if (!p.literal || goLocal(p.value)) continue;
+            if (!p.literal) {
+              const unset = unsetVersionVariable(ctx, run, info, p, (before) => /^[^@]+@/.test(before));
+              if (unset) ctx.report({ at: { start: p.start, end: p.end }, message: 'unsetVersion', data: unsetVersionData(ctx, p, unset) });
+              continue;
+            }
+            if (goLocal(p.value)) continue;
             const at = p.value.indexOf('@');
             const name = at < 0 ? p.value : p.value.slice(0, at);
             if (at >= 0) {

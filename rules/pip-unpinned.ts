@@ -1,5 +1,6 @@
 import { defineRule, df } from './define.js';
 import { pipInstall, pipPinned, pipxInstall } from './utils/run-commands.js';
+import { UNSET_VERSION_MESSAGE, unsetVersionData, unsetVersionVariable } from './utils/version-variables.js';
 
 export default defineRule({
   id: 'pip-unpinned',
@@ -12,6 +13,7 @@ export default defineRule({
   onbuild: true,
   messages: {
     unpinned: '`{name}` is installed without a version: pin it (`{name}==<version>`) or install from a requirements file',
+    unsetVersion: UNSET_VERSION_MESSAGE,
   },
   docs: {
     summary: '`pip install` (or `pipx install`) of a package without a version specifier.',
@@ -76,8 +78,11 @@ export default defineRule({
     differences: {
       hadolint:
         'A requirements file (`-r`) does not exempt the other packages named on the same line (`pip install -r ' +
-        'req.txt flask` still reports `flask`); a package given by a variable (`$PKG`) is not reported, since berth ' +
-        'cannot know whether it holds a version.',
+        'req.txt flask` still reports `flask`); a package given by a variable (`$PKG`), or with a version from a ' +
+        'variable an ARG or ENV declares, is not reported, since berth cannot know what it holds (hadolint reports ' +
+        'both); but a version taken from a variable that nothing sets in the stage (no ARG or ENV declares it, the ' +
+        'RUN does not set it, and the base image is not known to set it) is reported on its own: the version is ' +
+        'then empty (`flask==$FLASK_VERSION`).',
       notes:
         'Like hadolint, `pipx install` (and `pipx inject`, for the packages after the application\'s name) is ' +
         'checked like `pip install`: pipx installs each application from the index with pip.',
@@ -90,12 +95,17 @@ export default defineRule({
   },
   create(ctx) {
     return {
-      Run(run) {
+      Run(run, info) {
         for (const cmd of ctx.shell(run).commands) {
           const pip = pipInstall(cmd) ?? pipxInstall(cmd);
           if (!pip || pip.constrained) continue;
           for (const p of pip.packages) {
-            if (!p.literal || pipPinned(p.value)) continue;
+            if (!p.literal) {
+              const unset = unsetVersionVariable(ctx, run, info, p, (before) => /^[a-z0-9][^=<>!~@]*(===|==|~=|!=|>=|<=|<|>|@)/i.test(before));
+              if (unset) ctx.report({ at: { start: p.start, end: p.end }, message: 'unsetVersion', data: unsetVersionData(ctx, p, unset) });
+              continue;
+            }
+            if (pipPinned(p.value)) continue;
             ctx.report({ at: p, message: 'unpinned', data: { name: p.value } });
           }
         }

@@ -3,28 +3,7 @@ import { BUILTIN_ARGS } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
 import { buildkitSuggestion, builtOnImage, typoReport } from './utils/buildkit-checks.js';
 import { lineage } from './utils/commands.js';
-
-/**
- * Variables that official and widespread base images set with ENV. berth cannot see a base image's ENV, so in a
- * stage built on an image these names are never reported.
- */
-const COMMON_IMAGE_ENV: ReadonlySet<string> = new Set([
-  'PATH', 'HOME', 'USER', 'HOSTNAME', 'SHELL', 'TERM', 'TZ', 'LANG', 'LANGUAGE', 'LC_ALL', 'DEBIAN_FRONTEND',
-  'LD_LIBRARY_PATH', 'LIBRARY_PATH', 'PKG_CONFIG_PATH', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'GPG_KEY',
-  'JAVA_HOME', 'JAVA_VERSION', 'JDK_VERSION', 'JRE_HOME', 'MAVEN_HOME', 'MAVEN_CONFIG', 'MAVEN_VERSION',
-  'GRADLE_HOME', 'GRADLE_VERSION', 'CATALINA_HOME', 'TOMCAT_VERSION', 'TOMCAT_MAJOR',
-  'GOPATH', 'GOROOT', 'GOLANG_VERSION', 'GOTOOLCHAIN', 'CARGO_HOME', 'RUSTUP_HOME', 'RUST_VERSION',
-  'NODE_VERSION', 'YARN_VERSION', 'NPM_CONFIG_PREFIX', 'PYTHON_VERSION', 'PYTHON_PIP_VERSION',
-  'PYTHON_SETUPTOOLS_VERSION', 'PYTHON_GET_PIP_URL', 'PYTHON_GET_PIP_SHA256', 'PYTHON_SHA256', 'PYTHONPATH',
-  'PIP_NO_CACHE_DIR', 'VIRTUAL_ENV', 'CONDA_DIR', 'MAMBA_ROOT_PREFIX', 'PHP_VERSION', 'PHP_INI_DIR', 'PHPIZE_DEPS',
-  'PHP_CFLAGS', 'PHP_CPPFLAGS', 'PHP_LDFLAGS', 'RUBY_VERSION', 'RUBY_MAJOR', 'RUBY_DOWNLOAD_SHA256', 'GEM_HOME',
-  'BUNDLE_PATH', 'BUNDLE_APP_CONFIG', 'BUNDLE_SILENCE_ROOT_WARNING', 'PERL_VERSION', 'R_VERSION', 'ERLANG_VERSION',
-  'OTP_VERSION', 'ELIXIR_VERSION', 'DOTNET_VERSION', 'ASPNET_VERSION', 'ASPNETCORE_HTTP_PORTS',
-  'DOTNET_RUNNING_IN_CONTAINER', 'APP_UID', 'NGINX_VERSION', 'NJS_VERSION', 'NJS_RELEASE', 'PKG_RELEASE',
-  'HTTPD_PREFIX', 'HTTPD_VERSION', 'PG_MAJOR', 'PG_VERSION', 'PGDATA', 'MYSQL_MAJOR', 'MYSQL_VERSION',
-  'MARIADB_VERSION', 'MONGO_VERSION', 'REDIS_VERSION', 'RABBITMQ_VERSION', 'DOCKER_VERSION', 'JENKINS_HOME',
-  'CUDA_VERSION', 'NVIDIA_VISIBLE_DEVICES', 'NVIDIA_DRIVER_CAPABILITIES', 'NV_CUDA_LIB_VERSION',
-]);
+import { COMMON_IMAGE_ENV } from './utils/version-variables.js';
 
 /** Instructions whose variables BuildKit's check looks at (it skips EXPOSE, FROM has its own check). */
 const CHECKED = new Set(['Env', 'Label', 'Copy', 'Add', 'Workdir', 'User', 'Volume', 'StopSignal', 'Run', 'Arg']);

@@ -190,3 +190,70 @@ describe('go-install-unpinned: `go get` is reported exactly as its documentation
     expect(flagged(t, id)).toEqual([]);
   });
 });
+
+describe('package versions from variables: trusted when declared, reported when certainly unset', () => {
+  /** [rule, the stage's FROM, the RUN with `$V` as the version, the flagged word]. */
+  const cases: Array<[string, string, string, string]> = [
+    ['apt-get-unpinned', 'debian:bookworm', 'apt-get install -y curl=$V', 'curl=$V'],
+    ['apt-get-unpinned', 'debian:bookworm', 'apt-get install -y "curl=${V}"', '"curl=${V}"'],
+    ['apk-unpinned', 'alpine:3.20', 'apk add --no-cache curl~${V}', 'curl~${V}'],
+    ['yum-unpinned', 'centos:7', 'yum install -y httpd-$V', 'httpd-$V'],
+    ['yum-unpinned', 'centos:7', 'yum module install -y nodejs:$V', 'nodejs:$V'],
+    ['dnf-unpinned', 'fedora:40', 'dnf install -y httpd-${V}', 'httpd-${V}'],
+    ['dnf-unpinned', 'fedora:40', 'microdnf install -y git-$V', 'git-$V'],
+    ['zypper-unpinned', 'opensuse/leap:15.6', 'zypper install -y nano=$V', 'nano=$V'],
+    ['pip-unpinned', 'python:3.12', 'pip install --no-cache-dir flask==$V', 'flask==$V'],
+    ['pip-unpinned', 'python:3.12', 'pipx install black==${V}', 'black==${V}'],
+    ['npm-unpinned', 'node:22', 'npm install -g left-pad@$V', 'left-pad@$V'],
+    ['npm-unpinned', 'node:22', 'npm i @scope/tool@${V}', '@scope/tool@${V}'],
+    ['gem-unpinned', 'ruby:3.3', 'gem install rails:$V', 'rails:$V'],
+    ['gem-unpinned', 'ruby:3.3', 'gem install bundler -v $V', '$V'],
+    ['go-install-unpinned', 'golang:1.23', 'go install golang.org/x/tools/gopls@$V', 'golang.org/x/tools/gopls@$V'],
+    ['go-install-unpinned', 'golang:1.23', 'go get github.com/spf13/cobra@${V}', 'github.com/spf13/cobra@${V}'],
+  ];
+
+  it.each(cases)('%s: `%s` … `%s` with V set nowhere is reported as an empty version', (rule, image, run, word) => {
+    const t = `FROM ${image}\nRUN ${run}\n`;
+    const ds = findingsOf(t, rule);
+    expect(ds.map((d) => t.slice(d.start, d.end))).toEqual([word]);
+    expect(ds[0]?.message).toMatch(/takes its version from `\$V`, which nothing sets in this stage, so the version is empty: declare it with ARG or ENV, or write the version$/);
+  });
+
+  it.each(cases)('%s: declared by an ARG (with or without a value) or an ENV, here or in a parent stage, it is trusted (`%s`)', (rule, image, run) => {
+    for (const decl of ['ARG V', 'ARG V=1.2.3', 'ENV V=1.2.3']) {
+      expect(findingsOf(`FROM ${image}\n${decl}\nRUN ${run}\n`, rule), decl).toEqual([]);
+      expect(findingsOf(`FROM ${image} AS base\n${decl}\nFROM base\nRUN ${run}\n`, rule), `${decl} in the parent`).toEqual([]);
+    }
+  });
+
+  it.each(cases)('%s: set by the RUN itself, read from a file, or with a default, it is trusted (`%s`)', (rule, image, run) => {
+    for (const script of [`V=1.2.3 && ${run}`, `export V=1.2.3; ${run}`, `. ./versions.env && ${run}`, `for V in 1 2; do ${run}; done`]) {
+      expect(findingsOf(`FROM ${image}\nRUN ${script}\n`, rule), script).toEqual([]);
+    }
+    expect(findingsOf(`FROM ${image}\nRUN --mount=type=secret,id=v,env=V ${run}\n`, rule)).toEqual([]);
+    expect(findingsOf(`FROM ${image}\nRUN ${run.replace(/\$\{?V\}?/, '${V:-1.2.3}')}\n`, rule)).toEqual([]);
+  });
+
+  it('a global ARG the stage did not import is unset there: the message says to import it', () => {
+    const t = 'ARG V=1.2.3\nFROM debian:bookworm\nRUN apt-get install -y curl=$V\n';
+    expect(findingsOf(t, 'apt-get-unpinned')[0]?.message).toBe(
+      '`curl=$V` takes its version from `$V`, which nothing sets in this stage, so the version is empty (the ARG before the first FROM is seen only by FROM lines: write `ARG V` in this stage)',
+    );
+    expect(findingsOf(t.replace('RUN', 'ARG V\nRUN'), 'apt-get-unpinned')).toEqual([]);
+  });
+
+  it('not: names the base image may set (common ones, or named after the image), an image chosen by a build argument, ONBUILD', () => {
+    expect(findingsOf('FROM python:3.12\nRUN pip install pip==$PYTHON_PIP_VERSION\n', 'pip-unpinned')).toEqual([]);
+    expect(findingsOf('FROM nginx:1.27\nRUN apt-get install -y nginx-module-njs=${NGINX_VERSION}\n', 'apt-get-unpinned')).toEqual([]);
+    expect(findingsOf('FROM docker.elastic.co/elasticsearch/elasticsearch:8.15.0\nRUN yum install -y x-$ELASTICSEARCH_VERSION\n', 'yum-unpinned')).toEqual([]);
+    expect(findingsOf('ARG BASE\nFROM ${BASE}\nRUN apt-get install -y curl=$CURL_VERSION\n', 'apt-get-unpinned')).toEqual([]);
+    expect(findingsOf('FROM debian:bookworm\nONBUILD RUN apt-get install -y curl=$CURL_VERSION\n', 'apt-get-unpinned')).toEqual([]);
+    // On scratch or a stage chain ending in scratch, nothing could set it.
+    expect(findingsOf('FROM scratch\nRUN apt-get install -y curl=$NODE_VERSION\n', 'apt-get-unpinned')).toHaveLength(1);
+  });
+
+  it('the range is the package word, exact with CRLF and continuations', () => {
+    const t = crlf('FROM debian:bookworm\nRUN apt-get install -y \\\n    curl=$CURL_VERSION \\\n    git\n');
+    expect(flagged(t, 'apt-get-unpinned')).toEqual(['curl=$CURL_VERSION', 'git']);
+  });
+});

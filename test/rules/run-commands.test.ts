@@ -55,9 +55,11 @@ describe('pip-unpinned', () => {
     expect(flagged('FROM python\nRUN pip install -r requirements.txt flask\n', id)).toEqual(['flask']);
   });
 
-  it('differs from hadolint: packages in variables are not reported', () => {
+  it('differs from hadolint: packages in variables, and versions from declared variables, are not reported', () => {
     expect(flagged('FROM python\nRUN pip install $PKGS "${EXTRA}"\n', id)).toEqual([]);
-    expect(flagged('FROM python\nRUN pip install flask==${FLASK_VERSION}\n', id)).toEqual([]);
+    expect(flagged('FROM python\nARG FLASK_VERSION\nRUN pip install flask==${FLASK_VERSION}\n', id)).toEqual([]);
+    // A version from a variable nothing sets is empty: reported.
+    expect(flagged('FROM python\nRUN pip install flask==${FLASK_VERSION}\n', id)).toEqual(['flask==${FLASK_VERSION}']);
   });
 
   it('as in hadolint, pipx install is checked like pip install, and pipx inject after the application name', () => {
