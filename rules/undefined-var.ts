@@ -132,9 +132,14 @@ export default defineRule({
       }
       return set.has(name);
     };
-    /** The first ARG or ENV of the reference's stage, after the instruction, that declares its name. */
+    /** The first ARG or ENV of the reference's stage, further down, that declares its name (also later in the same instruction). */
     const declaredLater = (r: VariableReference): Declaration | undefined =>
-      ctx.model.declarations.find((d) => d.stage === r.stage && d.name === r.name && d.instruction.range.start > r.instruction.range.start);
+      ctx.model.declarations.find(
+        (d) =>
+          d.stage === r.stage &&
+          d.name === r.name &&
+          (d.instruction.range.start > r.instruction.range.start || (d.instruction === r.instruction && d.nameRange.start > r.range.start)),
+      );
     const lineOf = (offset: number): number => {
       let line = 1;
       for (let i = ctx.text.indexOf('\n'); i >= 0 && i < offset; i = ctx.text.indexOf('\n', i + 1)) line++;

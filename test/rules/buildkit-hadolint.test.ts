@@ -97,6 +97,14 @@ describe('undefined-var: a variable used before the ARG or ENV of its stage that
     expect(ds[0]?.message).toBe('`$bar` is used before the ENV on line 3 declares it: here it expands to an empty string');
   });
 
+  it('a name declared further on in the same ARG or ENV counts as declared later', () => {
+    const t = 'FROM alpine:3.20\nARG DEST=/opt/$TOOL TOOL=x\nENV A=$B B=1\n';
+    expect(findingsOf(t, id).map((d) => [lineOf(t, d.start), t.slice(d.start, d.end), /before the (\w+ on line \d)/.exec(d.message)?.[1]])).toEqual([
+      [2, 'TOOL', 'ARG on line 2'],
+      [3, 'B', 'ENV on line 3'],
+    ]);
+  });
+
   it('not: a declaration above, one in another stage, shell-form RUN (the shell expands it), PATH', () => {
     expect(findingsOf('FROM alpine:3.20\nARG foo=bar\nCOPY $foo .\n', id)).toEqual([]);
     expect(findingsOf('FROM alpine:3.20 AS a\nCOPY $foo .\nFROM alpine:3.20\nARG foo=bar\n', id)).toEqual([]);
@@ -232,6 +240,11 @@ describe('package versions from variables: trusted when declared, reported when 
     }
     expect(findingsOf(`FROM ${image}\nRUN --mount=type=secret,id=v,env=V ${run}\n`, rule)).toEqual([]);
     expect(findingsOf(`FROM ${image}\nRUN ${run.replace(/\$\{?V\}?/, '${V:-1.2.3}')}\n`, rule)).toEqual([]);
+  });
+
+  it('declared only in another stage (not one this stage is built on), it is unset here', () => {
+    const t = 'FROM debian:bookworm AS a\nARG CURL_VERSION=7.88\nFROM debian:bookworm\nRUN apt-get install -y curl=$CURL_VERSION\n';
+    expect(findingsOf(t, 'apt-get-unpinned').map((d) => lineOf(t, d.start))).toEqual([4]);
   });
 
   it('a global ARG the stage did not import is unset there: the message says to import it', () => {
