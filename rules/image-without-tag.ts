@@ -66,7 +66,7 @@ export default defineRule({
     whenNotToUse: 'Images you control and retag on purpose, where following the newest push is the point.',
     differences: {
       hadolint:
-        'Berth substitutes the defaults of global ARGs, so `FROM ${BASE}` is reported when the default names an ' +
+        'berth substitutes the defaults of global ARGs, so `FROM ${BASE}` is reported when the default names an ' +
         'untagged image and accepted when it carries a tag (hadolint skips every image that starts with `$`). An ' +
         'image that depends on an ARG without default, such as `FROM node${VARIANT}`, is not reported, because the ' +
         'tag may come from the build argument (hadolint reports it).',

@@ -46,7 +46,7 @@ export function compatMarkdown(): string {
   out.push('');
   out.push(
     'Each deliberate difference from BuildKit, with its reason: first those of the file as a whole, then those of ' +
-      'each rule or parser check (from the `differences` of its documentation; the check it reproduces in brackets, ' +
+      'each rule or parser check (from the `differences` of its documentation; the check it reproduces in parentheses, ' +
       'when it has one — the others report what BuildKit\'s build itself rejects).',
   );
   out.push('');
