@@ -2,7 +2,7 @@
  * What the parser and the builder's expansion report, described like rules so that `berth rules`, `berth
  * explain` and the docs cover them. Errors are what Docker rejects and cannot be turned off; warnings can.
  */
-import type { Fixability, Severity } from './define.js';
+import type { Fixability, RuleDifferences, Severity } from './define.js';
 
 export interface BuiltinCheck {
   id: string;
@@ -17,6 +17,8 @@ export interface BuiltinCheck {
   fixSafety?: string;
   /** More than the summary, for its page and `berth explain`: where it comes from, what to do. */
   details?: string;
+  /** Where berth deliberately reports this differently from hadolint or BuildKit, and why. */
+  differences?: RuleDifferences;
 }
 
 export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
@@ -33,6 +35,11 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
     summary: 'An empty line inside an instruction continued over several lines.',
     fixable: 'always',
     fixSafety: 'Safe: the fix removes the empty line, which Docker skips anyway.',
+    differences: {
+      buildkit:
+        'BuildKit reports NoEmptyContinuation once per instruction, at the instruction\'s last line; berth reports ' +
+        'each empty line, where it is, so that each can be seen and removed (the fix removes them all).',
+    },
   },
   {
     id: 'utf16-encoding',

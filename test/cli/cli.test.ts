@@ -124,6 +124,11 @@ describe('berth parse', () => {
     expect(r.stdout).toBe('from "a" "AS" "b"\ncopy ["--from=b"] "/x" "/y"\nonbuild (run "make")\n');
   });
 
+  it('buildkit: a word that is no instruction dumps with one empty argument, as BuildKit prints it', () => {
+    const r = berth(['parse', '--format', 'buildkit', '-'], 'FROM a\ny\nfoo bar\nONBUILD y\n');
+    expect(r.stdout).toBe('from "a"\ny ""\nfoo ""\nonbuild (y "")\n');
+  });
+
   it('tree: every character in a token, in order', () => {
     const text = 'FROM a\\\n  b\n';
     const r = berth(['parse', '--format=tree', '-'], text);
