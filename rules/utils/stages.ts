@@ -129,3 +129,22 @@ export function ownBefore(stage: Stage, kind: string, before: number): boolean {
   }
   return first < before;
 }
+
+const roots = new WeakMap<Stage, Stage>();
+
+/** The first stage of the chain the stage is built on: itself when its FROM names an image, not a stage. */
+export function lineageRoot(stage: Stage): Stage {
+  const path: Stage[] = [];
+  let root: Stage | undefined;
+  for (let s: Stage | undefined = stage; s; s = s.base.stage) {
+    const known = roots.get(s);
+    if (known) {
+      root = known;
+      break;
+    }
+    path.push(s);
+    root = s;
+  }
+  for (const s of path) roots.set(s, root as Stage);
+  return root as Stage;
+}
