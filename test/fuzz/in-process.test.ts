@@ -1,0 +1,53 @@
+/**
+ * Fuzz, in process: generated Dockerfiles (grammar-shaped, built from the rules' own examples with odd whitespace,
+ * Unicode and line breaks, mutated, and raw strings) through parse, analyze, lint with every rule on (preview
+ * and off-by-default rules too), fix-all with unsafe fixes, and every editor feature at random offsets.
+ *
+ * What must hold for any input: nothing throws; no rule fails (an internal error is a bug); every range is in
+ * bounds; fixes only change text inside their edits (checked by applying each pass's edits here, independently of
+ * the fix engine); the fixed text has no more broken instructions than the original (checks.ts says why per
+ * instruction); and fix-all is idempotent.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../rules/engine/lint.js';
+import { codeActions } from '../../server/features/code-actions.js';
+import { anyDockerfileText, richDockerfile } from '../helpers/dockerfile-arbitraries.js';
+import { checkFeatures, checkFixAll, checkLint, docOf, relint } from './checks.js';
+import { EditTracker } from './edits.js';
+import { fuzzParams } from './options.js';
+
+describe('fuzz: the core on generated Dockerfiles', () => {
+  it('parse, analyze and lint with every rule: no throw, no rule fails, every range in bounds', () => {
+    fc.assert(fc.property(anyDockerfileText, (t) => void checkLint(t)), fuzzParams('lint', 400));
+  });
+
+  it('fix-all with unsafe fixes: only text inside edits changes, no instruction newly broken, idempotent', () => {
+    fc.assert(fc.property(anyDockerfileText, (t) => void checkFixAll(t)), fuzzParams('fix-all', 250));
+  });
+
+  it('the editor features at random offsets: no throw, every range and edit in bounds', () => {
+    const name = fc.constantFrom('x', 'NEW_NAME', 'build-2', '', 'a b', 'é😀', '$X', '\n', 'A'.repeat(300));
+    fc.assert(
+      fc.property(anyDockerfileText, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), name, checkFeatures),
+      fuzzParams('features', 200),
+    );
+  });
+
+  it('the disable-this-rule quick fixes (instruction and file) silence the finding they were offered for', () => {
+    fc.assert(
+      fc.property(richDockerfile, fc.nat(), (t, pick) => {
+        const doc = docOf(t);
+        const offered = codeActions(doc, 0, t.length).filter((a) => a.title.startsWith('Disable '));
+        fc.pre(offered.length > 0);
+        const action = offered[pick % offered.length] as (typeof offered)[number];
+        const d = action.diagnostics[0] as Diagnostic;
+        const fixed = new EditTracker(t);
+        fixed.apply(action.edits);
+        const count = (ds: readonly Diagnostic[]): number => ds.filter((x) => x.rule === d.rule).length;
+        expect(count(relint(fixed.text)), `${action.title} in ${JSON.stringify(fixed.text)}`).toBeLessThan(count(doc.diagnostics));
+      }),
+      fuzzParams('disable-quick-fix', 100),
+    );
+  });
+});
