@@ -154,7 +154,12 @@ export function checkFeatures(text: string, offsets: readonly number[], newName:
     if (h) inBounds('hover', h.range, n);
     for (const c of completions(doc, o)) inBounds('completion', c.replace, n);
     signatureHelp(doc, o);
-    for (const r of selectionRanges(doc, o)) inBounds('selection range', r, n);
+    const selections = selectionRanges(doc, o);
+    if (selections.length === 0) throw new Error(`no selection range at ${o}`);
+    for (const r of selections) {
+      inBounds('selection range', r, n);
+      if (!(r.start <= o && o <= r.end)) throw new Error(`selection range ${r.start}..${r.end} does not hold the cursor at ${o}`);
+    }
     for (const a of codeActions(doc, start, end)) {
       const problem = editProblem(text, a.edits);
       if (problem) throw new Error(`code action "${a.title}": ${problem}`);

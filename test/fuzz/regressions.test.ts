@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, parse, runScript, shellAt } from '../../grammar/index.js';
 import type { Diagnostic } from '../../rules/engine/lint.js';
 import { codeActions } from '../../server/features/code-actions.js';
+import { selectionRanges } from '../../server/features/selection.js';
 import { df } from '../helpers/fixture.js';
 import { checkFixAll, checkLint, docOf, relint } from './checks.js';
 import { EditTracker, editProblem } from './edits.js';
@@ -171,4 +172,23 @@ describe('the disable-this-rule quick fixes put their comment where it works', (
     t.apply(action.edits);
     expect(t.text).toBe(`\ufeffFROM alpine\n  # berth-ignore apt-get-install-recommends: <reason>\n  RUN apt-get update \\\n    && apt-get install -y curl\n`);
   });
+});
+
+describe('every selection range holds the cursor', () => {
+  // A stage's range ends before the line break after its last instruction: for a cursor on the empty last line
+  // (or in a line break) it was offered anyway, and an empty file got no range at all; editors reject both (VS Code:
+  // "INVALID selection range, must contain the initial position").
+  const files = ['FROM alpine:3.20\nRUN true\n', 'FROM alpine:3.20 AS a\n\n\nFROM a\n  \n', 'FROM a\nRUN <<EOF\nx\nEOF\n', '# only a comment\n', '', '\n'];
+  for (const file of files) {
+    for (const [name, text] of variants(file)) {
+      it(`${JSON.stringify(file)} (${name}), at every offset`, () => {
+        const doc = docOf(text);
+        for (let o = 0; o <= text.length; o++) {
+          const ranges = selectionRanges(doc, o);
+          expect(ranges.length, `at ${o}`).toBeGreaterThan(0);
+          for (const r of ranges) expect(r.start <= o && o <= r.end, `${r.start}..${r.end} at ${o}`).toBe(true);
+        }
+      });
+    }
+  }
 });
