@@ -155,6 +155,9 @@ const insertion = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 12 }),
 );
 
+/** Where an edit's ends go: inside the text or past a line's end (past the last line: see the known item below). */
+const editPos: fc.Arbitrary<Pos> = fc.record({ kind: fc.constantFrom<Pos['kind']>('in', 'in', 'in', 'past-char'), a: fc.nat(), b: fc.nat() });
+
 type Action =
   | { do: 'edit'; from: Pos; to: Pos; text: string }
   | { do: 'replace'; text: string }
@@ -185,7 +188,7 @@ const METHODS = [
 ] as const;
 
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ do: fc.constant('edit' as const), from: pos, to: pos, text: insertion }) },
+  { weight: 3, arbitrary: fc.record({ do: fc.constant('edit' as const), from: editPos, to: editPos, text: insertion }) },
   { weight: 1, arbitrary: fc.record({ do: fc.constant('replace' as const), text: anyDockerfileText }) },
   {
     weight: 6,
@@ -267,6 +270,17 @@ function rangesIn(value: unknown, doc: TextDocument, where: string): void {
   visit(value, '');
 }
 
+/**
+ * The client's copy after a change, as the protocol defines it: positions past a line's end or past the last line
+ * clamp to it. Computed on offsets and a fresh document, not with TextDocument.update, whose line table goes wrong
+ * for a range past the last line (see the known item below).
+ */
+function applyChange(doc: TextDocument, change: TextDocumentContentChangeEvent): TextDocument {
+  const text = doc.getText();
+  const next = 'range' in change ? text.slice(0, doc.offsetAt(change.range.start)) + change.text + text.slice(doc.offsetAt(change.range.end)) : change.text;
+  return TextDocument.create(doc.uri, doc.languageId, doc.version + 1, next);
+}
+
 const docOf = (t: string): AnalyzedDocument => new AnalyzedDocument('file:///fuzz/Dockerfile', 1, t, defaultConfig());
 const legend = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
 
@@ -293,7 +307,7 @@ async function session(initial: string, actions: readonly Action[]): Promise<voi
     if (a.do === 'edit' || a.do === 'replace') {
       const change: TextDocumentContentChangeEvent = a.do === 'replace' ? { text: a.text } : { range: { start: resolve(doc, a.from), end: resolve(doc, a.to) }, text: a.text };
       if ('range' in change && doc.offsetAt(change.range.start) > doc.offsetAt(change.range.end)) change.range = { start: change.range.end, end: change.range.start };
-      doc = TextDocument.update(doc, [change], doc.version + 1);
+      doc = applyChange(doc, change);
       await s.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: doc.version }, contentChanges: [change] });
       continue;
     }
@@ -442,6 +456,43 @@ describe('the language server on malformed messages', () => {
     const f = await result(s, SemanticTokensRequest.method, { textDocument: { uri } });
     expect((f as { data: number[] }).data).toEqual(encodeTokens(semanticTokens(docOf('FROM alpine:3.20 AS base\nRUN echo hi\n')), docOf('FROM alpine:3.20 AS base\nRUN echo hi\n').lines, legend));
     await stillServes(s);
+  });
+});
+
+describe('the language server on edits whose range lies past the last line', () => {
+  // Not among the known items; found by this fuzz: the session applies changes with vscode-languageserver-
+  // textdocument's TextDocument.update, whose line table gains lines that do not exist when a range starts on or
+  // after the line past the last one and ends on a later line (`A\nB` with 2:0–3:0 counts 4 lines for `A\nBQ\n`).
+  // Every later edit given by line and character then lands at the wrong offset, and the server's text silently
+  // differs from the editor's until the next full sync. Clamping such ranges (or updating the text by offsets)
+  // fixes it; that is server code being reworked now (server/session.ts), so it is left to that work.
+  it.fails('such an edit is clamped to the end of the text and later edits land where the client put them', async () => {
+    const s = await startServer();
+    try {
+      for (const [i, [initial, start, end]] of ([
+        ['A\nB', { line: 2, character: 0 }, { line: 3, character: 0 }],
+        ['A\nB\n', { line: 3, character: 0 }, { line: 4, character: 16 }],
+        ['', { line: 2, character: 0 }, { line: 3, character: 0 }],
+      ] as const).entries()) {
+        const uri = pathToFileURL(join(s.dir, `past${i}`, 'Dockerfile')).href;
+        let doc = TextDocument.create(uri, 'dockerfile', 1, initial);
+        await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: initial } });
+        const changes: TextDocumentContentChangeEvent[] = [
+          { range: { start, end }, text: 'FROM alpine:3.20\n' },
+          { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'RUN true\n' },
+          { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '# c\n' },
+        ];
+        for (const change of changes) {
+          doc = applyChange(doc, change);
+          await s.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: doc.version }, contentChanges: [change] });
+        }
+        const tokens = (await result(s, SemanticTokensRequest.method, { textDocument: { uri } })) as { data: number[] };
+        expect(tokens.data, JSON.stringify(doc.getText())).toEqual(encodeTokens(semanticTokens(docOf(doc.getText())), docOf(doc.getText()).lines, legend));
+      }
+    } finally {
+      s.conn.dispose();
+      s.proc.kill();
+    }
   });
 });
 
