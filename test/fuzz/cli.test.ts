@@ -20,7 +20,7 @@ import { berth, project, type Run } from '../helpers/cli.js';
 import { fileBytes, HOSTILE, richDockerfile } from '../helpers/dockerfile-arbitraries.js';
 import { decode, encodingOf, isValidUtf8, sameBytes } from './bytes.js';
 import { EditTracker } from './edits.js';
-import { fuzzParams } from './options.js';
+import { FUZZ_TIMEOUT, fuzzParams } from './options.js';
 
 /** The CLI's configuration with no configuration file: berth's defaults. */
 const CONFIG = defaultConfig();
@@ -96,9 +96,9 @@ describe('fuzz: berth lint on generated files', () => {
   it('lint and lint --fix --unsafe-fixes: never exit 3 or a stack trace; fixed files change only inside their fixes', () => {
     fc.assert(
       fc.property(fc.array(fileBytes, { minLength: 6, maxLength: 12 }), (files) => lintAndFix(files, bytesKeptToday)),
-      { ...fuzzParams('cli batches', 3, true), interruptAfterTimeLimit: 120_000 },
+      fuzzParams('cli batches', 3, { share: 1 / 50, limitMs: 45_000 }),
     );
-  });
+  }, FUZZ_TIMEOUT);
 
   // Known, being fixed (issue #14, CLI part, "Data loss"): `--fix` rewrites every invalid UTF-8 byte of a file as
   // U+FFFD (EF BF BD), far from any fix. Turn this into `it` once that is merged.
@@ -116,7 +116,7 @@ describe('fuzz: berth lint on generated files', () => {
         }
         return { kind: 'invalid utf-8', bytes: Uint8Array.from([...head, 0xe9, ...rest]) };
       });
-    fc.assert(fc.property(fc.array(file, { minLength: 2, maxLength: 4 }), (files) => lintAndFix(files, () => true)), { ...fuzzParams('cli invalid utf-8', 1, true), endOnFailure: true });
+    fc.assert(fc.property(fc.array(file, { minLength: 2, maxLength: 4 }), (files) => lintAndFix(files, () => true)), { ...fuzzParams('cli invalid utf-8', 1, { share: 1 / 50 }), endOnFailure: true });
   });
 });
 

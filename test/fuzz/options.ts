@@ -1,9 +1,12 @@
 /**
  * Seeds and run counts of the fuzz suite. Every run prints its seed; `BERTH_FUZZ_SEED=<n>` replays it (each
  * property derives its own seed from it and its name, so one number replays the whole suite) and
- * `BERTH_FUZZ_RUNS=<n>` sets how many inputs each in-process property tries. The CLI and server properties,
- * whose one run is a whole batch of files or a whole editing session, try a fiftieth of that (at least one).
- * A failure prints fast-check's counterexample, already shrunk, with the seed and path that replay it.
+ * `BERTH_FUZZ_RUNS=<n>` sets how hard it tries: each in-process property tries n inputs, the server n/10 editing
+ * sessions and the command line n/50 batches of files (at least one each), with no time limit. A failure prints
+ * fast-check's counterexample, already shrunk, with the seed and path that replay it.
+ *
+ *   BERTH_FUZZ_SEED=123 npx vitest run test/fuzz            # replay a run
+ *   BERTH_FUZZ_RUNS=5000 npx vitest run test/fuzz           # search harder (minutes)
  */
 import type fc from 'fast-check';
 
@@ -19,6 +22,9 @@ function envInt(name: string): number | undefined {
 export const FUZZ_SEED: number = envInt('BERTH_FUZZ_SEED') ?? Math.floor(Math.random() * 0x7fffffff);
 const RUNS = envInt('BERTH_FUZZ_RUNS');
 
+/** The timeout of a fuzz test: vitest's default, or half an hour when BERTH_FUZZ_RUNS asks for more. */
+export const FUZZ_TIMEOUT: number | undefined = RUNS === undefined ? undefined : 30 * 60_000;
+
 const said = new Set<string>();
 
 /** A stable 31-bit hash of a name: each property gets its own stream of inputs from the suite's seed. */
@@ -29,16 +35,17 @@ function hash(s: string): number {
 }
 
 /**
- * fast-check parameters for one property: its seed (derived from the suite's), its run count (`runs` by default;
- * `heavy` properties, a process per run, take a fiftieth of BERTH_FUZZ_RUNS), and a line on the console saying
- * how to replay.
+ * fast-check parameters for one property: its seed (derived from the suite's), its run count (`runs` by default,
+ * else BERTH_FUZZ_RUNS times `share`: 1 in process, 1/10 for server sessions, 1/50 for CLI batches), a time limit
+ * by default (`limitMs`: the property stops early, passing, rather than stall CI on a loaded machine), and a line
+ * on the console saying how to replay.
  */
-export function fuzzParams<T>(name: string, runs: number, heavy = false): fc.Parameters<T> {
-  const numRuns = RUNS === undefined ? runs : heavy ? Math.max(1, Math.ceil(RUNS / 50)) : Math.max(1, RUNS);
+export function fuzzParams<T>(name: string, runs: number, opts: { share?: number; limitMs?: number } = {}): fc.Parameters<T> {
+  const numRuns = RUNS === undefined ? runs : Math.max(1, Math.ceil(RUNS * (opts.share ?? 1)));
   const seed = (FUZZ_SEED ^ hash(name)) | 0;
   if (!said.has(name)) {
     said.add(name);
     console.log(`fuzz: ${name}: ${numRuns} runs, seed ${seed} (replay the suite with BERTH_FUZZ_SEED=${FUZZ_SEED})`);
   }
-  return { seed, numRuns };
+  return { seed, numRuns, ...(RUNS === undefined && opts.limitMs !== undefined ? { interruptAfterTimeLimit: opts.limitMs } : {}) };
 }
