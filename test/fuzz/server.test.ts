@@ -33,7 +33,7 @@ import {
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultConfig } from '../../rules/engine/config.js';
-import { toTextEdits } from '../../server/convert.js';
+import { APPLY_EDIT_COMMAND, toTextEdits } from '../../server/convert.js';
 import { AnalyzedDocument } from '../../server/features/document.js';
 import { format } from '../../server/features/formatting.js';
 import { encodeTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../server/features/semantic-tokens.js';
@@ -57,8 +57,9 @@ const CAPABILITIES: ClientCapabilities = {
   },
 };
 
-/** Errors a well-formed request may get on purpose: "cannot rename this", "cancelled". */
+/** Errors a well-formed request may get on purpose: "cannot rename this", "cancelled", "no such command". */
 const DELIBERATE = new Set<number>([ErrorCodes.InvalidRequest, LSPErrorCodes.RequestFailed, LSPErrorCodes.ServerCancelled, LSPErrorCodes.RequestCancelled, LSPErrorCodes.ContentModified]);
+const deliberate = (method: string, code: number): boolean => DELIBERATE.has(code) || (method === 'workspace/executeCommand' && code === ErrorCodes.InvalidParams);
 
 interface Server {
   conn: ProtocolConnection;
@@ -185,6 +186,8 @@ const METHODS = [
   'textDocument/documentLink',
   'textDocument/inlayHint',
   'textDocument/diagnostic',
+  'berth/ruleDocumentation',
+  'workspace/executeCommand',
 ] as const;
 
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -223,6 +226,10 @@ function paramsFor(a: Extract<Action, { do: 'request' }>, uri: string, doc: Text
       return { textDocument, range, options };
     case 'textDocument/onTypeFormatting':
       return { textDocument, position, ch: a.ch, options };
+    case 'berth/ruleDocumentation':
+      return [null, [1], 'text', 7];
+    case 'workspace/executeCommand':
+      return [null, {}, { command: 42 }, { command: APPLY_EDIT_COMMAND, arguments: 'x' }, { command: APPLY_EDIT_COMMAND, arguments: [null] }];
     case 'textDocument/semanticTokens/full':
     case 'textDocument/documentSymbol':
     case 'textDocument/foldingRange':
@@ -236,6 +243,11 @@ function paramsFor(a: Extract<Action, { do: 'request' }>, uri: string, doc: Text
       return { textDocument, range };
     case 'textDocument/selectionRange':
       return { textDocument, positions: [position, other] };
+    case 'berth/ruleDocumentation':
+      return { rule: a.at.a % 2 === 0 ? a.name : ['DL3008', 'apt-get-unpinned', 'SC2086', 'StageNameCasing', 'no-instructions'][a.at.b % 5] };
+    case 'workspace/executeCommand':
+      // berth's command, with an edit for the client to apply (this client declines), or one berth does not have.
+      return a.at.a % 2 === 0 ? { command: APPLY_EDIT_COMMAND, arguments: [{ changes: { [uri]: [{ range, newText: a.name }] } }] } : { command: a.name, arguments: [] };
     default:
       return { textDocument, position };
   }
@@ -312,7 +324,7 @@ async function session(initial: string, actions: readonly Action[]): Promise<voi
       continue;
     }
     const answer = await ask(s, a.method, paramsFor(a, uri, doc));
-    if (answer.error && !DELIBERATE.has(answer.error.code)) throw new Error(`${a.method}: error ${answer.error.code} ${answer.error.message} on ${JSON.stringify(doc.getText())}`);
+    if (answer.error && !deliberate(a.method, answer.error.code)) throw new Error(`${a.method}: error ${answer.error.code} ${answer.error.message} on ${JSON.stringify(doc.getText())}`);
     rangesIn(answer.result, doc, a.method);
   }
   // The server holds the client's text: formatting and semantic tokens are what the library makes of it.
@@ -429,6 +441,10 @@ function malformed(method: (typeof METHODS)[number], uri: string): unknown[] {
     case 'textDocument/references':
       out.push(...badPositions.map((p) => ({ textDocument: doc, position: p, context: { includeDeclaration: true } })), { textDocument: doc, position });
       break;
+    case 'berth/ruleDocumentation':
+      return [null, [1], 'text', 7];
+    case 'workspace/executeCommand':
+      return [null, {}, { command: 42 }, { command: APPLY_EDIT_COMMAND, arguments: 'x' }, { command: APPLY_EDIT_COMMAND, arguments: [null] }];
     case 'textDocument/semanticTokens/full':
     case 'textDocument/documentSymbol':
     case 'textDocument/foldingRange':
