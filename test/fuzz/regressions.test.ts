@@ -197,3 +197,32 @@ describe('every selection range holds the cursor', () => {
     }
   }
 });
+
+describe('a misspelt variable is fixed only with a name a reference can hold', () => {
+  // BuildKit suggests the nearest declared name, and an ARG may be named `MOD\E` or `MO-DE`: written as `$MOD\E`,
+  // the reference reads `$MOD` and text, so the finding stayed and each pass of fix-all added another `\E`.
+  const names = ['MOD\\E', 'MO-DE', 'MO.DE', 'MODE😀', 'MO:DE'];
+  for (const declared of names) {
+    const files = [
+      `FROM alpine:3.20\nARG ${declared}=8755\nCOPY --chmod=$MODE entrypoint.sh /usr/local/bin/\n`,
+      `ARG ${declared}=3.20\nFROM alpine:\${MODE}\n`,
+    ];
+    for (const file of files) {
+      for (const [name, text] of variants(file)) {
+        it(`${JSON.stringify(file)} (${name})`, () => {
+          const typos = checkLint(text).filter((d) => d.rule === 'undefined-var' || d.rule === 'undefined-arg-in-from');
+          expect(typos.length).toBeGreaterThan(0);
+          expect(typos.every((d) => d.fix === undefined)).toBe(true);
+          checkFixAll(text);
+        });
+      }
+    }
+  }
+  it.each(['MODÉ', 'MODE_', 'M0DE', 'MODEL'])('a name such as %s is still offered, and the fix resolves the reference', (declared) => {
+    const text = `FROM alpine:3.20\nARG ${declared}=8755\nCOPY --chmod=$MODE entrypoint.sh /usr/local/bin/\n`;
+    const typo = relint(text).find((d) => d.rule === 'undefined-var');
+    expect(typo?.fix).toBeDefined();
+    const fixed = checkFixAll(text);
+    expect(relint(fixed).filter((d) => d.rule === 'undefined-var')).toEqual([]);
+  });
+});
