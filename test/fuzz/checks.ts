@@ -69,27 +69,38 @@ export function checkLint(text: string): Diagnostic[] {
 }
 
 /**
- * How broken a text is: the instructions with a syntax error plus the syntax errors outside every instruction.
- * Counted per instruction, not per error: a fix that repairs the keyword of a broken line (`LABEL"k"=v` →
- * `LABEL "k"=v`) may show several errors in the words of the instruction it made readable, which is progress.
+ * How broken a text is, by the syntax errors Docker rejects (warnings aside): the instructions that have one, and
+ * the lines they cover (with the lines of errors outside every instruction). A fix makes a file worse only when
+ * both grow. Errors alone are no measure: a fix that repairs a keyword (`LABEL"k"=v` → `LABEL "k"=v`, `COPY=
+ * <<EOF` → `COPY <<EOF`) may show several errors in what it made readable, where one error hid a whole instruction
+ * or, for an unterminated heredoc, the rest of the file; and a fix inside a broken instruction may add a line to it.
  */
-export function brokenPlaces(text: string): { count: number; codes: string[] } {
+export function brokenPlaces(text: string): { instructions: number; lines: number; codes: string[] } {
   const p = parse(text);
-  const instructions = p.dockerfile.instructions;
+  const all = p.dockerfile.instructions;
   const broken = new Set<number>();
-  let outside = 0;
-  for (const e of p.errors) {
-    const i = instructions.findIndex((x) => x.range.start <= e.start && e.start < Math.max(x.range.end, x.range.start + 1));
-    if (i < 0) outside++;
-    else broken.add(i);
+  const lines = new Set<number>();
+  const mark = (start: number, end: number): void => {
+    const a = p.lines.positionAt(start).line;
+    const b = p.lines.positionAt(Math.max(start, end - 1)).line;
+    for (let l = a; l <= b; l++) lines.add(l);
+  };
+  const errors = p.errors.filter((e) => e.severity === 'error');
+  for (const e of errors) {
+    const i = all.findIndex((x) => x.range.start <= e.start && e.start < Math.max(x.range.end, x.range.start + 1));
+    const instr = all[i];
+    if (instr) {
+      broken.add(i);
+      mark(instr.range.start, instr.range.end);
+    } else mark(e.start, e.end);
   }
-  return { count: broken.size + outside, codes: p.errors.map((e) => e.code) };
+  return { instructions: broken.size, lines: lines.size, codes: errors.map((e) => e.code) };
 }
 
 /**
  * Fix-all with unsafe fixes, pass by pass as the engine does, applying each pass's edits here: the engine's result
- * must be the same text, every stretch outside the edits must be unchanged, no instruction may become broken, and a
- * second fix-all must find nothing more to do.
+ * must be the same text, every stretch outside the edits must be unchanged, no more of the file may be broken than
+ * before, and a second fix-all must find nothing more to do.
  */
 export function checkFixAll(text: string): string {
   const tracker = new EditTracker(text);
@@ -111,7 +122,9 @@ export function checkFixAll(text: string): string {
   if (lost) throw new Error(`the text at ${lost.from}..${lost.to}, outside every fix, changed: ${JSON.stringify(fixed.text)}`);
   const before = brokenPlaces(text);
   const after = brokenPlaces(fixed.text);
-  if (after.count > before.count) throw new Error(`fixing broke the file further: ${JSON.stringify(before.codes)} became ${JSON.stringify(after.codes)} in ${JSON.stringify(fixed.text)}`);
+  if (after.instructions > before.instructions && after.lines > before.lines) {
+    throw new Error(`fixing broke the file further (${before.instructions} → ${after.instructions} instructions, ${before.lines} → ${after.lines} lines): ${JSON.stringify(before.codes)} became ${JSON.stringify(after.codes)} in ${JSON.stringify(fixed.text)}`);
+  }
   // Idempotence: after fix-all nothing is left to fix, safe or unsafe (it converged in fewer than ten passes).
   const left = chooseFixes(relint(fixed.text), true).map((c) => c.rule);
   if (left.length > 0) throw new Error(`fix-all did not converge in ${passes} passes (${left.join(', ')} still fixable): ${JSON.stringify(fixed.text)}`);

@@ -5,8 +5,8 @@
  *
  * What must hold for any input: nothing throws; no rule fails (an internal error is a bug); every range is in
  * bounds; fixes only change text inside their edits (checked by applying each pass's edits here, independently of
- * the fix engine); the fixed text has no more broken instructions than the original (checks.ts says why per
- * instruction); and fix-all is idempotent.
+ * the fix engine); the fixed text is no more broken than the original (in instructions and in lines: checks.ts
+ * says why); and fix-all is idempotent.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ describe('fuzz: the core on generated Dockerfiles', () => {
     fc.assert(fc.property(anyDockerfileText, (t) => void checkLint(t)), fuzzParams('lint', 400, { limitMs: 30_000 }));
   }, FUZZ_TIMEOUT);
 
-  it('fix-all with unsafe fixes: only text inside edits changes, no instruction newly broken, idempotent', () => {
+  it('fix-all with unsafe fixes: only text inside edits changes, no more of the file broken, idempotent', () => {
     fc.assert(fc.property(anyDockerfileText, (t) => void checkFixAll(t)), fuzzParams('fix-all', 250, { limitMs: 30_000 }));
   }, FUZZ_TIMEOUT);
 
