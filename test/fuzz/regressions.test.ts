@@ -39,7 +39,7 @@ describe('a RUN script the shell reads only by guessing what is missing has erro
   });
 });
 
-describe('a fix that appends a command is not offered where the appended text would not run, so fix-all converges', () => {
+describe('a fix that edits a RUN script is not offered where the shell reads it only by guessing, so fix-all converges', () => {
   // Appended after an unterminated quote or a comment, `&& rm -rf …` becomes part of the quote or the comment: the
   // finding stays, and each pass of fix-all appended it again (ten times).
   const tails = ['&&# apt-get install curl', '"unterminated', 'x="a b', '$(date', '`date', '|'];
@@ -48,6 +48,10 @@ describe('a fix that appends a command is not offered where the appended text wo
     ['dnf-cache-not-cleaned', 'dnf install -y httpd-2.4.62'],
     ['yum-cache-not-cleaned', 'yum install -y httpd-2.4.6'],
     ['zypper-cache-not-cleaned', 'zypper install -y curl=8.6.0'],
+    ['yarn-cache-not-cleaned', 'npm install -g yarn && yarn install'],
+    ['pip-cache-dir', 'pip install requests==2.32.3'],
+    ['wget-progress-bar', 'wget https://example.com/a.tgz'],
+    ['useradd-large-uid', 'useradd -u 123456789 app'],
   ] as const;
   for (const [rule, command] of managers) {
     for (const tail of tails) {
