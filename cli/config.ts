@@ -4,19 +4,36 @@
  * failing that, hadolint's global locations, so a hadolint user keeps their settings. `--config FILE` replaces the
  * search. Loaded files are cached per path.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { kindOfText, parseConfigText, useYaml, yamlLoaded, type ConfigError, type ConfigFragment, type ConfigKind } from '../rules/engine/config-file.js';
 import { ruleNames } from '../rules/engine/lint.js';
 import { RULES_BY_ID } from '../rules/index.js';
+import { describeError, readFileBytes } from './source.js';
 
 export class ConfigFileError extends Error {
   constructor(
     readonly file: string,
     readonly errors: ConfigError[],
+    /** Why the file could not be read at all (then `errors` is empty). */
+    readonly unreadable?: string,
   ) {
-    super(errors.map((e) => located(file, e)).join('\n'));
+    super(unreadable !== undefined ? `cannot read the configuration file ${file}: ${unreadable}` : errors.map((e) => located(file, e)).join('\n'));
+  }
+
+  /** The whole message for the terminal. */
+  report(): string {
+    return this.unreadable !== undefined ? this.message : `invalid configuration\n${this.message}`;
+  }
+}
+
+/** A regular file (or a link to one): a folder or a named pipe called `.berth.yaml` is not a configuration file. */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 
@@ -71,10 +88,9 @@ export class ConfigLoader {
     if (hit) return hit;
     let text: string;
     try {
-      text = readFileSync(abs, 'utf8');
+      text = new TextDecoder().decode(readFileBytes(abs));
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new ConfigFileError(path, [{ line: 0, column: 0, key: '', message: code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(e)})` }]);
+      throw new ConfigFileError(path, [], describeError(e));
     }
     const kind = kindOf(abs, text);
     const { fragment, errors, warnings } = parseConfigText(text, kind, ruleNames(), RULES_BY_ID);
@@ -102,7 +118,7 @@ export class ConfigLoader {
     if (hit !== undefined) return hit ?? undefined;
     let file: string | undefined;
     for (let d = start; ; d = dirname(d)) {
-      file = [...BERTH_NAMES, ...HADOLINT_NAMES].map((n) => join(d, n)).find((p) => existsSync(p));
+      file = [...BERTH_NAMES, ...HADOLINT_NAMES].map((n) => join(d, n)).find(isFile);
       if (file) break;
       if (dirname(d) === d) {
         file = this.globalHadolint();
@@ -127,6 +143,6 @@ export class ConfigLoader {
       join(home, '.hadolint.yaml'),
       join(home, '.hadolint.yml'),
     ];
-    return candidates.find((p) => existsSync(p));
+    return candidates.find(isFile);
   }
 }

@@ -1,9 +1,9 @@
 /**
  * Which files `berth lint` reads: files as given; folders searched recursively for Dockerfile, Dockerfile.*,
  * *.Dockerfile, Containerfile (and Containerfile.*), skipping what `.gitignore` files and `files.exclude` exclude
- * and the usual dependency folders; glob patterns expanded.
+ * and the usual dependency folders (symbolic links inside folders are not followed); glob patterns expanded.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import ignore, { type Ignore } from 'ignore';
@@ -66,6 +66,12 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
       if (out.size === before) missing.push(arg);
       continue;
     }
+    // Something that is there but is no file or folder (a named pipe, a device, a link to nothing) is passed on:
+    // the reader says what it is.
+    if (st || isLink(abs)) {
+      out.add(abs);
+      continue;
+    }
     const glob = GLOB_CHARS.test(arg) ? globber() : undefined;
     if (glob?.isDynamicPattern(arg)) {
       const matches = glob.globSync(arg, { cwd: opts.cwd, absolute: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**'] });
@@ -78,6 +84,14 @@ export function discover(args: readonly string[], opts: DiscoverOptions): Discov
     missing.push(arg);
   }
   return { files: [...out].sort(), missing };
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** Recursive walk honouring every .gitignore on the way (each relative to its own folder). */

@@ -1,8 +1,12 @@
-/** What a command may do to the outside world; main.ts provides the real one. */
+/** What a command may do to the outside world; main.ts provides the real one (tests may wrap it). */
 export interface CliIO {
-  readFile(path: string): string;
-  readStdin(): string;
-  stdout(text: string): void;
+  /** A file's bytes; throws when it cannot be read (cli/source.ts says why in words). */
+  readFile(path: string): Uint8Array;
+  readStdin(): Uint8Array;
+  /** Replaces a file's bytes in place, unless it no longer holds `expected` or cannot be written (then throws). */
+  writeFile(path: string, bytes: Uint8Array, expected: Uint8Array): void;
+  /** Standard output: text, or bytes written as they are (a fixed file from standard input). */
+  stdout(data: string | Uint8Array): void;
   stderr(text: string): void;
   /** Colour output (a TTY without NO_COLOR, or --color). */
   color: boolean;
@@ -10,22 +14,3 @@ export interface CliIO {
 }
 
 export class UsageError extends Error {}
-
-/** Reads a file for a command, turning I/O failures into a clear one-line message. */
-export function readSource(io: CliIO, path: string): { text: string } | { error: string } {
-  try {
-    const text = path === '-' ? io.readStdin() : io.readFile(path);
-    return { text };
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why =
-      err.code === 'ENOENT'
-        ? 'no such file'
-        : err.code === 'EISDIR'
-          ? 'it is a directory'
-          : err.code === 'EACCES'
-            ? 'permission denied'
-            : (err.message ?? String(e));
-    return { error: `cannot read ${path}: ${why}` };
-  }
-}

@@ -2,10 +2,10 @@
  * berth's command line. The only module that touches process, stdout, stderr and the exit code; commands get
  * a CliIO and return an exit code (see exit-codes.ts and docs/cli.md).
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs, type OptionSpec } from './args.js';
 import { ExitCode } from './exit-codes.js';
 import { UsageError, type CliIO } from './io.js';
+import { describeError, readFileBytes, readStdinBytes, replaceFileBytes } from './source.js';
 import { VERSION } from './version.js';
 
 const HELP = `berth ${VERSION} — a Dockerfile linter and language server
@@ -107,12 +107,63 @@ const HADOLINT_ENV = [
   'HADOLINT_DISABLE_IGNORE_PRAGMA',
 ];
 
+/**
+ * A writer to standard output or error that survives its reader: when the reader goes away (`berth rules | head
+ * -1`) the rest of the output is dropped quietly and the command ends as it would have; any other failure (a full
+ * disk) is said once on standard error and makes the exit code 2. Guarded on first use, so `berth lsp`, which owns
+ * standard output, is left alone.
+ */
+class Output {
+  private open = true;
+  private guarded = false;
+  /** Why writing failed, other than the reader going away. */
+  static failure: string | undefined;
+
+  constructor(
+    private readonly stream: NodeJS.WriteStream,
+    private readonly name: string,
+  ) {}
+
+  write(data: string | Uint8Array): void {
+    if (!this.guarded) {
+      this.guarded = true;
+      // Pipes report a failed write asynchronously, as an 'error' event; files and terminals throw.
+      this.stream.on('error', (e) => this.fail(e));
+    }
+    if (!this.open) return;
+    try {
+      this.stream.write(data);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private fail(e: unknown): void {
+    if (!this.open) return;
+    this.open = false;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED') return;
+    Output.failure ??= `cannot write to ${this.name}: ${describeError(e)}`;
+    if (this.stream !== process.stderr) stderr.write(`berth: ${Output.failure}\n`);
+    process.exitCode = Math.max(Number(process.exitCode ?? 0), ExitCode.Usage);
+  }
+}
+const stdout = new Output(process.stdout, 'standard output');
+const stderr = new Output(process.stderr, 'standard error');
+
 export async function main(argv: string[]): Promise<number> {
+  const code = await run(argv);
+  // A write that failed at once (a full disk behind a redirection) outranks findings; a bug still says 3.
+  return Output.failure !== undefined && code < ExitCode.Usage ? ExitCode.Usage : code;
+}
+
+async function run(argv: string[]): Promise<number> {
   const io: CliIO = {
-    readFile: (p) => readFileSync(p, 'utf8'),
-    readStdin: () => readFileSync(0, 'utf8'),
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    readFile: readFileBytes,
+    readStdin: readStdinBytes,
+    writeFile: replaceFileBytes,
+    stdout: (t) => stdout.write(t),
+    stderr: (t) => stderr.write(t),
     color: false,
     cwd: process.cwd(),
   };
@@ -137,7 +188,7 @@ export async function main(argv: string[]): Promise<number> {
           io.stderr(`berth: warning: berth does not read hadolint's environment variables (set here: ${hadolintEnv.join(', ')}); put those settings in .hadolint.yaml or .berth.yaml, or on the command line\n`);
         }
         const max = args.values.get('max-warnings');
-        if (max !== undefined && !/^-?\d+$/.test(max)) throw new UsageError(`--max-warnings needs a whole number, not "${max}"`);
+        if (max !== undefined && !/^\d+$/.test(max)) throw new UsageError(`--max-warnings needs a whole number of 0 or more, not "${max}"`);
         return await lintCommand(io, {
           paths: rest,
           format: args.values.get('format'),

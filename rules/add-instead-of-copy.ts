@@ -63,10 +63,12 @@ export default defineRule({
       'tar archive under a name that does not say so (`vendor.bin` holding a tarball), which ADD would unpack. The ' +
       'fix is only offered when every source is a local path or a heredoc and no ADD-only flag (`--checksum`, ' +
       '`--keep-git-dir`, `--unpack`) is given.',
-    differences:
-      'Differs from hadolint: Git sources (`git@host:repo`, `git://`, `ssh://`) count as remote like URLs, and ' +
-      'sources whose value berth cannot know (`ADD ${URL} …` with an undeclared or default-less ARG) are not ' +
-      'reported; hadolint reports both.',
+    differences: {
+      hadolint:
+        'Git sources (`git@host:repo`, `git://`, `ssh://`) count as remote like URLs, and sources whose value berth ' +
+        'cannot know (`ADD ${URL} …` with an undeclared or default-less ARG) are not reported; hadolint reports ' +
+        'both.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#add', 'https://docs.docker.com/build/building/best-practices/#add-or-copy'],
   },
   create(ctx) {

@@ -74,11 +74,13 @@ export default defineRule({
     whenNotToUse:
       'Sources that are meant to change and are trusted by other means (an internal artifact server behind ' +
       'authentication, a branch you deliberately track in a development image).',
-    differences:
-      'hadolint has no such rule. berth counts a Git URL as pinned when its ref is a full commit hash or it names ' +
-      'the commit in its query (`?checksum=…`, `?commit=…`), since the builder then cannot fetch anything else. ' +
-      '`--checksum` on a Git source needs Dockerfile syntax 1.16 or later (1.6 for downloads); see ' +
-      '`copy-flag-needs-newer-syntax`.',
+    differences: {
+      notes:
+        'hadolint has no such rule. berth counts a Git URL as pinned when its ref is a full commit hash or it names ' +
+        'the commit in its query (`?checksum=…`, `?commit=…`), since the builder then cannot fetch anything else. ' +
+        '`--checksum` on a Git source needs Dockerfile syntax 1.16 or later (1.6 for downloads); see ' +
+        '`copy-flag-needs-newer-syntax`.',
+    },
     references: [
       'https://docs.docker.com/reference/dockerfile/#add---checksum',
       'https://docs.docker.com/reference/dockerfile/#adding-files-from-a-git-repository',

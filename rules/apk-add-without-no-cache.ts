@@ -54,10 +54,12 @@ export default defineRule({
       'them, but a build that relies on a cache prepared earlier (an offline mirror copied into /etc/apk/cache) ' +
       'would no longer use it. No fix is offered inside an escaped `["sh", "-c", "…"]` string.',
     whenNotToUse: 'Images that deliberately keep a local apk cache, for example to install offline later.',
-    differences:
-      'Differs from hadolint: an `rm` of /var/cache/apk (or of everything in it) later in the same RUN also counts, ' +
-      'since the index then never reaches the image; a cache or tmpfs mount on /etc/apk/cache counts like one on ' +
-      '/var/cache/apk. Commands inside `$(…)` are not checked.',
+    differences: {
+      hadolint:
+        'An `rm` of /var/cache/apk (or of everything in it) later in the same RUN also counts, since the index then ' +
+        'never reaches the image; a cache or tmpfs mount on /etc/apk/cache counts like one on /var/cache/apk. ' +
+        'Commands inside `$(…)` are not checked.',
+    },
     references: ['https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper', 'https://docs.docker.com/build/cache/optimize/#use-cache-mounts'],
   },
   create(ctx) {

@@ -1,5 +1,6 @@
 import { defineRule, df } from './define.js';
 import { apkAdd, apkPinned, programs } from './utils/os-packages.js';
+import { UNSET_VERSION_MESSAGE, unsetVersionData, unsetVersionVariable } from './utils/version-variables.js';
 
 export default defineRule({
   id: 'apk-unpinned',
@@ -12,6 +13,7 @@ export default defineRule({
   onbuild: true,
   messages: {
     unpinned: '`{pkg}` is installed without a version: pin it as `{pkg}=<version>` or `{pkg}~<version>`',
+    unsetVersion: UNSET_VERSION_MESSAGE,
   },
   docs: {
     summary: 'A package in `apk add` has no version constraint.',
@@ -48,20 +50,30 @@ export default defineRule({
     whenNotToUse:
       'Images rebuilt on purpose to take the latest fixes of a stable Alpine branch: pin the base image tag instead ' +
       'and turn this rule off.',
-    differences:
-      'Differs from hadolint: a word holding a variable or a command substitution (`${PACKAGES}`) is not ' +
-      'reported, because berth cannot see what it names; the values of `-p/--root`, `--arch`, `--cache-dir` and ' +
-      'apk\'s other options with a value are not taken for packages. Commands inside `$(…)` are not checked.',
+    differences: {
+      hadolint:
+        'A word holding a variable or a command substitution (`${PACKAGES}`) is not reported as unpinned, because ' +
+        'berth cannot see what it names, and a version from a variable an ARG or ENV declares is trusted (hadolint ' +
+        'reports both); but a version taken from a variable that nothing sets in the stage (no ARG or ENV declares ' +
+        'it, the RUN does not set it, and the base image is not known to set it) is reported on its own: the ' +
+        'version is then empty (`curl=$CURL_VERSION`). The values of `-p/--root`, `--arch`, `--cache-dir` and apk\'s ' +
+        'other options with a value are not taken for packages. Commands inside `$(…)` are not checked.',
+    },
     references: ['https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper', 'https://wiki.alpinelinux.org/wiki/Package_management'],
   },
   create(ctx) {
     return {
-      Run(run) {
+      Run(run, info) {
         for (const cmd of programs(ctx.shell(run), 'apk')) {
           const add = apkAdd(cmd);
           if (!add) continue;
           for (const w of add.operands) {
-            if (!w.literal || w.value === '' || apkPinned(w.value)) continue;
+            if (!w.literal) {
+              const unset = unsetVersionVariable(ctx, run, info, w, (before) => /^[a-z0-9][^=~<>]*[=~<>]/i.test(before));
+              if (unset) ctx.report({ at: { start: w.start, end: w.end }, message: 'unsetVersion', data: unsetVersionData(ctx, w, unset) });
+              continue;
+            }
+            if (w.value === '' || apkPinned(w.value)) continue;
             ctx.report({ at: { start: w.start, end: w.end }, message: 'unpinned', data: { pkg: w.value } });
           }
         }

@@ -65,9 +65,11 @@ export default defineRule({
       'prompt now goes on. It does not let apt remove essential packages or downgrade (those need their own ' +
       'options). No fix is offered inside an escaped `["sh", "-c", "…"]` string.',
     whenNotToUse: 'When an apt configuration file in the image already sets `APT::Get::Assume-Yes`.',
-    differences:
-      'Differs from hadolint: three or more `q`s (`-qqq`) count as quiet level 2, as apt caps the level there; ' +
-      '`--quiet=2` and `-o APT::Get::Assume-Yes=true` also count. Commands inside `$(…)` are not checked.',
+    differences: {
+      hadolint:
+        'Three or more `q`s (`-qqq`) count as quiet level 2, as apt caps the level there; `--quiet=2` and `-o ' +
+        'APT::Get::Assume-Yes=true` also count. Commands inside `$(…)` are not checked.',
+    },
     references: ['https://manpages.debian.org/bookworm/apt/apt-get.8.en.html', 'https://docs.docker.com/build/building/best-practices/#apt-get'],
   },
   create(ctx) {

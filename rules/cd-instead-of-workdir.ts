@@ -57,11 +57,13 @@ export default defineRule({
     whenNotToUse:
       'Scripts that build several projects in temporary directories and remove them in the same RUN, where WORKDIR ' +
       'would leave empty directories behind and change the directory of later instructions.',
-    differences:
-      'Differs from hadolint: a `cd` inside a subshell `( … )`, a command substitution `$( … )` or a pipeline (which ' +
-      'runs in a subshell too) is not reported, since it cannot leak; a `cd` with nothing after it gets its own ' +
-      'message, as it has no effect at all. No fix is offered: WORKDIR creates the directory and changes the ' +
-      'directory of every later instruction, which a `cd` does not.',
+    differences: {
+      hadolint:
+        'A `cd` inside a subshell `( … )`, a command substitution `$( … )` or a pipeline (which runs in a subshell ' +
+        'too) is not reported, since it cannot leak; a `cd` with nothing after it gets its own message, as it has ' +
+        'no effect at all. No fix is offered: WORKDIR creates the directory and changes the directory of every ' +
+        'later instruction, which a `cd` does not.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#workdir', 'https://docs.docker.com/build/building/best-practices/#workdir'],
   },
   create(ctx) {

@@ -7,7 +7,7 @@
  */
 import { BUILDKIT_CHECKS, type BuildkitCheck } from '../grammar/index.js';
 import { ALL_RULES } from './index.js';
-import type { Severity } from './define.js';
+import type { RuleDifferences, Severity } from './define.js';
 import { BUILTIN_CHECKS } from './syntax.js';
 
 /** BuildKit checks that no berth rule covers, and why. A check listed here must not also have a rule. */
@@ -22,7 +22,9 @@ export const BUILDKIT_NOTES: Readonly<Partial<Record<BuildkitCheck, string>>> = 
   JSONArgsRecommended: 'BuildKit also knows a SHELL set by the base image, which berth cannot see without a registry.',
   UndefinedVar: 'BuildKit also knows the ENV of the base image (such as `PATH`), which berth cannot see without a registry.',
   CopyIgnoredFile: 'Needs the build context\'s `.dockerignore` (the CLI reads it; `--context DIR`); without it the rule stays silent.',
-  InvalidDefinitionDescription: 'Experimental in BuildKit: it runs only when enabled with `# check=experimental=…`.',
+  InvalidDefinitionDescription:
+    'Experimental in BuildKit: it runs only when `# check=experimental=…` turns it on. So does berth\'s rule (a preview ' +
+    'rule), and also when the configuration\'s `experimental:` names it or preview rules are on.',
 };
 
 /**
@@ -170,3 +172,104 @@ export const HADOLINT_SEVERITY: Readonly<Record<string, Severity | 'ignore'>> = 
   DL3063: 'warning', DL3064: 'warning', DL3065: 'warning', DL3066: 'info', DL3067: 'warning', DL4000: 'error',
   DL4001: 'warning', DL4003: 'warning', DL4004: 'error', DL4005: 'warning', DL4006: 'warning',
 };
+
+/**
+ * Differences that belong to no single rule: how berth reads the file as a whole, and its suppression comments. Each
+ * says what the tool does, what berth does, and why.
+ */
+export const GENERAL_DIFFERENCES: Readonly<Record<'hadolint' | 'buildkit', ReadonlyArray<{ topic: string; text: string }>>> = {
+  hadolint: [
+    {
+      topic: 'A file that does not parse',
+      text:
+        'hadolint stops at the first syntax error and reports only that (DL1000). berth reports each problem under ' +
+        'its own check and runs every rule on the rest of the file.',
+    },
+    {
+      topic: 'Instructions before the first FROM',
+      text:
+        'hadolint runs its rules on every instruction, wherever it is. Docker stops the build at any instruction ' +
+        'but ARG before the first FROM ("no build stage in current context"), so berth reports it once, as ' +
+        '`instruction-before-from`, and no other rule looks at it (what it would say about a RUN there comes once ' +
+        'the line is moved into a stage). ARGs there are global build arguments and are checked like any ARG.',
+    },
+    {
+      topic: '`# hadolint ignore=…` comments',
+      text:
+        'hadolint reads a pragma only when every name in it is a code of capital letters and digits (`DL3008`, ' +
+        '`SC2086`): one unknown or lower-case name (`# hadolint ignore=crazy,DL3002`, `ignore=dl3002`) or words ' +
+        'after the list without a `#` make it ignore the whole comment. berth suppresses every name it knows — rule ' +
+        'ids and BuildKit names too, in any case — and reports each name it does not know as invalid-suppression, ' +
+        'saying that hadolint ignores the whole comment. An inline pragma applies to the next instruction, also when ' +
+        'blank lines or other comments sit between, and stacked pragmas add up; hadolint needs it on the line right ' +
+        'above, and only the lowest of stacked pragmas counts. A `stage` pragma covers the whole stage of the next ' +
+        'instruction, its FROM line included; hadolint\'s covers the lines from the pragma down to the next FROM ' +
+        'line, that one included, but not the stage\'s own FROM line.',
+    },
+  ],
+  buildkit: [
+    {
+      topic: 'Where a finding is',
+      text:
+        'BuildKit gives a check\'s warning the lines of the whole instruction, and tools show its first line. berth ' +
+        'points at the narrowest text that is wrong (the flag, the name, the tag), so in an instruction written over ' +
+        'several lines a finding can be on a later line than BuildKit\'s.',
+    },
+    {
+      topic: 'Errors that stop the build',
+      text:
+        'BuildKit stops at the first error of a file. berth reports every error it finds, and keeps checking the ' +
+        'rest of the file.',
+    },
+  ],
+};
+
+export interface HadolintDifference {
+  id: string;
+  codes: string[];
+  /** hadolint's default severity, where it differs from the rule's. */
+  severity?: { hadolint: string; berth: string };
+  text?: string;
+}
+
+/** What a rule's page says about hadolint's default severity: the severities hadolint gives its codes, if different. */
+export function hadolintSeverityDifference(meta: { aliases: readonly string[]; severity: Severity; enabled?: boolean }): string[] {
+  const theirs = new Set(meta.aliases.map((a) => HADOLINT_SEVERITY[a]).filter((s): s is Severity | 'ignore' => s !== undefined && s !== meta.severity));
+  if (meta.enabled === false) theirs.delete('ignore');
+  return [...theirs];
+}
+
+/** Every rule carrying a hadolint code that reports differently from hadolint (severity or behaviour), by id. */
+export function hadolintDifferences(): HadolintDifference[] {
+  const out: HadolintDifference[] = [];
+  for (const r of ALL_RULES) {
+    const codes = r.meta.aliases.filter((a) => /^DL\d{4}$/.test(a));
+    if (codes.length === 0) continue;
+    const row: HadolintDifference = { id: r.meta.id, codes };
+    const theirs = hadolintSeverityDifference(r.meta);
+    if (theirs.length > 0) row.severity = { hadolint: theirs.join(', '), berth: r.meta.enabled === false ? `${r.meta.severity} (off by default)` : r.meta.severity };
+    const text = r.meta.docs.differences?.hadolint;
+    if (text) row.text = text;
+    if (row.severity || row.text) out.push(row);
+  }
+  return out;
+}
+
+export interface BuildkitDifference {
+  id: string;
+  /** The BuildKit check names the rule carries (none for what BuildKit's build itself rejects). */
+  checks: string[];
+  text: string;
+}
+
+/** Every rule and parser check that deliberately reports differently from BuildKit, by id. */
+export function buildkitDifferences(): BuildkitDifference[] {
+  const rows: Array<{ id: string; aliases: readonly string[]; differences?: RuleDifferences }> = [
+    ...ALL_RULES.map((r) => ({ id: r.meta.id, aliases: r.meta.aliases, differences: r.meta.docs.differences })),
+    ...BUILTIN_CHECKS.map((c) => ({ id: c.id, aliases: c.aliases, differences: c.differences })),
+  ];
+  return rows
+    .filter((r) => r.differences?.buildkit)
+    .map((r) => ({ id: r.id, checks: r.aliases.filter((a) => (BUILDKIT_CHECKS as readonly string[]).includes(a)), text: r.differences?.buildkit as string }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

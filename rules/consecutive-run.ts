@@ -56,9 +56,11 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Dockerfiles that keep steps apart on purpose so the build cache can reuse the slow ones.',
-    differences:
-      'Differs from hadolint: a heredoc RUN is never reported and never makes the next RUN reported — it is ' +
-      'already the way to group many commands in one layer.',
+    differences: {
+      hadolint:
+        'A heredoc RUN is never reported and never makes the next RUN reported — it is already the way to group ' +
+        'many commands in one layer.',
+    },
     references: ['https://docs.docker.com/build/building/best-practices/#minimize-the-number-of-layers', 'https://docs.docker.com/build/cache/'],
   },
   create(ctx) {

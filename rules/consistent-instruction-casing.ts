@@ -66,9 +66,11 @@ export default defineRule({
       `,
     ],
     fixSafety: 'Safe: only the case of the keyword changes, and Docker ignores it.',
-    differences:
-      'Like BuildKit, only FROM and the instructions of stages are counted and checked: ARGs before the first FROM ' +
-      'and the instruction an ONBUILD registers are left alone.',
+    differences: {
+      notes:
+        'Like BuildKit, only FROM and the instructions of stages are counted and checked: ARGs before the first ' +
+        'FROM and the instruction an ONBUILD registers are left alone.',
+    },
     references: ['https://docs.docker.com/go/dockerfile/rule/consistent-instruction-casing/', 'https://docs.docker.com/reference/dockerfile/#format'],
   },
   create(ctx) {

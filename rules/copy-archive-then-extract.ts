@@ -89,11 +89,13 @@ export default defineRule({
     whenNotToUse:
       'When the archive must also stay in the image as a file, or when the RUN unpacks it with options ADD does not ' +
       'have (stripping leading path components, picking some members).',
-    differences:
-      'Differs from hadolint: only archives ADD can unpack are reported — tar, optionally compressed with gzip, ' +
-      'bzip2, xz or zstd. A single compressed file (`data.json.gz`) or an lzip/compress archive is copied by ADD ' +
-      'unchanged, so replacing the COPY would not help, and hadolint\'s report of it is a false positive. ' +
-      'Decompressors are recognised in more spellings (`gzip -d`, `xzcat`, `bsdtar`).',
+    differences: {
+      hadolint:
+        'Only archives ADD can unpack are reported — tar, optionally compressed with gzip, bzip2, xz or zstd. A ' +
+        'single compressed file (`data.json.gz`) or an lzip/compress archive is copied by ADD unchanged, so ' +
+        'replacing the COPY would not help, and hadolint\'s report of it is a false positive. Decompressors are ' +
+        'recognised in more spellings (`gzip -d`, `xzcat`, `bsdtar`).',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#adding-local-tar-archives', 'https://docs.docker.com/build/building/best-practices/#add-or-copy'],
   },
   create(ctx) {

@@ -66,10 +66,12 @@ export default defineRule({
     fixSafety:
       'Unsafe: when the destination did not exist, BuildKit used to write every source to that one path and keep the last; with the ' +
       'fix it is a directory holding them all — almost certainly what was meant, but a different result.',
-    differences:
-      'Differs from hadolint: ADD is checked too (it has the same requirement); a destination that is a ' +
-      'variable with a value berth knows is judged by that value; and `.` is accepted, because BuildKit treats ' +
-      'a destination of exactly `.` as the working directory itself.',
+    differences: {
+      hadolint:
+        'ADD is checked too (it has the same requirement); a destination that is a variable with a value berth ' +
+        'knows is judged by that value; and `.` is accepted, because BuildKit treats a destination of exactly `.` ' +
+        'as the working directory itself.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#copy', 'https://docs.docker.com/reference/dockerfile/#add'],
   },
   create(ctx) {

@@ -114,12 +114,14 @@ export default defineRule({
     whenNotToUse:
       'Builds that always run on one builder you control and know to be new enough — or set `assumedSyntax` to its ' +
       'version so that files without a directive are judged against it.',
-    differences:
-      'Neither hadolint nor BuildKit checks this before the build. berth reads only the official ' +
-      '`docker/dockerfile` and `docker/dockerfile-upstream` images; another frontend, a digest without a tag, or a ' +
-      'floating tag (`1`, `1-labs`, `latest`) raises nothing. Without a directive the version is unknown, so berth ' +
-      'assumes `assumedSyntax` (1.4 by default). The `BUILDKIT_SYNTAX` build argument, which can override the ' +
-      'directive, is not visible in the file.',
+    differences: {
+      notes:
+        'Neither hadolint nor BuildKit checks this before the build. berth reads only the official ' +
+        '`docker/dockerfile` and `docker/dockerfile-upstream` images; another frontend, a digest without a tag, or ' +
+        'a floating tag (`1`, `1-labs`, `latest`) raises nothing. Without a directive the version is unknown, so ' +
+        'berth assumes `assumedSyntax` (1.4 by default). The `BUILDKIT_SYNTAX` build argument, which can override ' +
+        'the directive, is not visible in the file.',
+    },
     references: [
       'https://docs.docker.com/build/buildkit/frontend/',
       'https://docs.docker.com/build/buildkit/dockerfile-release-notes/',

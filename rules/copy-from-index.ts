@@ -101,8 +101,10 @@ export default defineRule({
         const taken = new Set(ctx.model.stages.flatMap((s) => (s.name ? [s.name] : [])));
         const named = new Map<number, string>();
         for (const link of ctx.model.links) {
-          if (!link.byIndex || !link.target) continue;
+          if (!link.byIndex || !link.target || !link.stage) continue;
           const target = link.target;
+          // The stage itself or a later one: the build fails (copy-from-own-stage, copy-from-invalid-index).
+          if (target.index >= link.stage.index) continue;
           if (target.name) {
             ctx.report({
               at: link.range,

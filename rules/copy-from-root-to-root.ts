@@ -45,9 +45,11 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Deliberately squashing a stage into a single layer of another non-empty stage.',
-    differences:
-      'Differs from hadolint: a stage built `FROM scratch` is not reported — copying another stage\'s root into an ' +
-      'empty image is the usual way to flatten it into one layer, and nothing is duplicated or overwritten.',
+    differences: {
+      hadolint:
+        'A stage built `FROM scratch` is not reported — copying another stage\'s root into an empty image is the ' +
+        'usual way to flatten it into one layer, and nothing is duplicated or overwritten.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#copy---from', 'https://docs.docker.com/build/building/multi-stage/'],
   },
   create(ctx) {

@@ -57,10 +57,13 @@ export default defineRule({
       `,
     ],
     fixSafety: 'Only a stage defined above the line is suggested: the line\'s own stage cannot copy from itself, and a later stage would make this one depend on what is built after it. Unsafe: it replaces the name with the stage it resembles, which changes where the files come from (to what was almost certainly meant).',
-    differences:
-      'hadolint (DL3022) reports every `--from` that is not an earlier stage, including real images without a tag and ' +
-      'stages defined later in the file, which BuildKit accepts. berth reports only names that look like a mistyped ' +
-      'earlier stage; see copy-from-index for numeric references.',
+    differences: {
+      hadolint:
+        'hadolint (DL3022) reports every `--from` that is not an earlier stage, including real images without a tag ' +
+        'and stages defined later in the file, which BuildKit accepts. berth reports only names that look like a ' +
+        'mistyped earlier stage; numbers are copy-from-index (a stage by its position) and copy-from-invalid-index ' +
+        '(no such stage, or a later one).',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#copy---from'],
   },
   create(ctx) {

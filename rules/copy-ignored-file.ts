@@ -53,12 +53,17 @@ export default defineRule({
     ],
     exampleSettings: { dockerignore: ['# build output', 'build', '*/*.tmp', 'node_modules'] },
     whenNotToUse: 'Builds whose context is assembled elsewhere (a CI step that adds files after checkout).',
-    differences:
-      "Like BuildKit: a `.dockerignore` with exception lines (`!keep.txt`) turns the check off, because a folder can " +
-      'be ignored while files inside it are brought back; `.` and `/` are only reported when a pattern ignores ' +
-      'everything (`*`, `**`, `**/*`); `COPY --from` sources, URLs and Git sources are not from the context. ' +
-      'Patterns match as Go\'s `filepath.Match` with `**`, and a path also counts as ignored when one of its ' +
-      'parent folders is. Sources written with variables are checked when berth knows their values.',
+    differences: {
+      buildkit:
+        'Sources written with variables are checked only when berth knows their values (BuildKit uses the values of ' +
+        'the build).',
+      notes:
+        'Like BuildKit: a `.dockerignore` with exception lines (`!keep.txt`) turns the check off, because a folder ' +
+        'can be ignored while files inside it are brought back; `.` and `/` are only reported when a pattern ' +
+        'ignores everything (`*`, `**`, `**/*`); `COPY --from` sources, URLs and Git sources are not from the ' +
+        'context. Patterns match as Go\'s `filepath.Match` with `**`, and a path also counts as ignored when one of ' +
+        'its parent folders is.',
+    },
     references: ['https://docs.docker.com/go/dockerfile/rule/copy-ignored-file/', 'https://docs.docker.com/build/concepts/context/#dockerignore-files'],
   },
   create(ctx) {

@@ -53,11 +53,13 @@ export default defineRule({
         COPY --chmod=755 entrypoint.sh \${BIN_DIR}/
       `,
     ],
-    differences:
-      'Differs from hadolint: ADD is checked too (its destination is resolved the same way); a stage inherits the ' +
-      'WORKDIR of the stage it is built FROM by following the actual stage chain (hadolint keys stages by image ' +
-      'name, so two unnamed stages FROM the same image share what it remembers); ONBUILD triggers are not ' +
-      'checked, as in hadolint, because the downstream image decides the working directory.',
+    differences: {
+      hadolint:
+        'ADD is checked too (its destination is resolved the same way); a stage inherits the WORKDIR of the stage ' +
+        'it is built FROM by following the actual stage chain (hadolint keys stages by image name, so two unnamed ' +
+        'stages FROM the same image share what it remembers); ONBUILD triggers are not checked, as in hadolint, ' +
+        'because the downstream image decides the working directory.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#copy', 'https://docs.docker.com/reference/dockerfile/#workdir'],
   },
   create(ctx) {

@@ -45,9 +45,11 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Stages that need a feature only one of the two tools has and cannot drop the other.',
-    differences:
-      'Differs from hadolint: only the uses of the tool a stage picked up second are reported (hadolint reports ' +
-      'every later RUN that uses either tool, including the first one), each at the command itself.',
+    differences: {
+      hadolint:
+        'Only the uses of the tool a stage picked up second are reported (hadolint reports every later RUN that ' +
+        'uses either tool, including the first one), each at the command itself.',
+    },
     references: ['https://curl.se/docs/manpage.html', 'https://www.gnu.org/software/wget/manual/wget.html'],
   },
   create(ctx) {

@@ -102,11 +102,23 @@ export interface RuleDocs {
   good: string[];
   fixSafety?: string;
   whenNotToUse?: string;
-  /** Where berth deliberately differs from hadolint or BuildKit, and why. */
-  differences?: string;
+  /** Where berth deliberately differs from hadolint or BuildKit, and why (docs/compatibility.md lists each). */
+  differences?: RuleDifferences;
   /** Settings every example of this rule is linted with (a trusted-registry list, a label schema). */
   exampleSettings?: Partial<RuleSettings>;
   references: string[];
+}
+
+/**
+ * How a rule (or a check of the parser) compares with the tools it replaces. `hadolint` and `buildkit` say only where
+ * berth deliberately reports something else than that tool does for the same code or check — a different finding,
+ * place, count or scope — and why; docs/compatibility.md gathers them into one section per tool. `notes` holds the
+ * rest worth knowing: where berth follows a tool on purpose, or how it compares with another one.
+ */
+export interface RuleDifferences {
+  hadolint?: string;
+  buildkit?: string;
+  notes?: string;
 }
 
 export type OptionType = 'boolean' | 'string' | 'number' | 'string[]';
@@ -134,6 +146,12 @@ export interface RuleMeta {
   options?: Record<string, RuleOption>;
   /** Also run on the instruction an ONBUILD registers (with no stage context). */
   onbuild?: boolean;
+  /**
+   * Also sees the instructions other than ARG that stand before the first FROM. Docker stops the build at the first
+   * of them ("no build stage in current context"), so the engine keeps them from every other rule: they get one
+   * finding (instruction-before-from), and the rest once they are moved into a stage.
+   */
+  preamble?: boolean;
   /** `false`: off unless configured (hadolint's default severity `ignore`). Default true. */
   enabled?: boolean;
 }

@@ -85,11 +85,13 @@ export default defineRule({
       'Unsafe: it appends `&& dnf clean all` (or `microdnf clean all`) to the RUN, so the image no longer holds ' +
       'the metadata; a later command downloads it again. The fix is offered only for a plain shell-form line whose ' +
       'last command ends it (no heredoc, trailing comment or closing `done`/`fi`).',
-    differences:
-      'Differs from hadolint: only `clean all` counts (hadolint accepts any `clean`, which may leave the metadata), ' +
-      'and only an `rm` of the cache folders (/var/cache/dnf, /var/cache/libdnf5, /var/cache/yum), not any ' +
-      '`rm -rf`; `dnf5` is checked like dnf, and `distro-sync`, `downgrade`, `makecache` and group or module ' +
-      'installs fill the cache as install does. Cache or tmpfs mounts on any of those folders exempt the RUN.',
+    differences: {
+      hadolint:
+        'Only `clean all` counts (hadolint accepts any `clean`, which may leave the metadata), and only an `rm` of ' +
+        'the cache folders (/var/cache/dnf, /var/cache/libdnf5, /var/cache/yum), not any `rm -rf`; `dnf5` is ' +
+        'checked like dnf, and `distro-sync`, `downgrade`, `makecache` and group or module installs fill the cache ' +
+        'as install does. Cache or tmpfs mounts on any of those folders exempt the RUN.',
+    },
     references: ['https://dnf.readthedocs.io/en/latest/command_ref.html#clean-command-label', 'https://dnf5.readthedocs.io/en/latest/commands/clean.8.html', 'https://docs.docker.com/build/cache/optimize/#use-cache-mounts'],
   },
   create(ctx) {

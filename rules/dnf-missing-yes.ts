@@ -55,11 +55,13 @@ export default defineRule({
       'Safe: `-y` only answers the prompt, so a build that worked gives the same image and one that stopped at the ' +
       'prompt now goes on. No fix is offered inside an escaped `["sh", "-c", "…"]` string.',
     whenNotToUse: 'When the image\'s dnf configuration already sets `assumeyes=True`.',
-    differences:
-      'Differs from hadolint, which checks only install, groupinstall and localinstall: every command that asks ' +
-      'before changing the system is checked (upgrade, remove, reinstall, downgrade, distro-sync, swap, `group …` ' +
-      'and `module …` transactions), `dnf5` is checked like dnf, and `--setopt=assumeyes=1` counts as `-y`. ' +
-      'Commands inside `$(…)` are not checked.',
+    differences: {
+      hadolint:
+        'hadolint checks only install, groupinstall and localinstall: every command that asks before changing the ' +
+        'system is checked (upgrade, remove, reinstall, downgrade, distro-sync, swap, `group …` and `module …` ' +
+        'transactions), `dnf5` is checked like dnf, and `--setopt=assumeyes=1` counts as `-y`. Commands inside ' +
+        '`$(…)` are not checked.',
+    },
     references: ['https://dnf.readthedocs.io/en/latest/command_ref.html', 'https://dnf5.readthedocs.io/en/latest/commands/index.html', 'https://github.com/rpm-software-management/microdnf'],
   },
   create(ctx) {

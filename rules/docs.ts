@@ -3,8 +3,8 @@
  * editor's offline page, plain text for `berth explain`. Hover renders the same object.
  */
 import { buildkitCheckUrl, isBuildkitCheck } from '../grammar/index.js';
-import { HADOLINT_SEVERITY } from './compat.js';
-import { SEVERITIES, SEVERITY_MEANING, type Rule } from './define.js';
+import { hadolintSeverityDifference } from './compat.js';
+import { SEVERITIES, SEVERITY_MEANING, type Rule, type RuleDifferences } from './define.js';
 import { docsUrlFor, ruleNames } from './engine/lint.js';
 import { RULES_BY_ID } from './index.js';
 import { BUILTIN_BY_ID, BUILTIN_CHECKS, type BuiltinCheck } from './syntax.js';
@@ -20,9 +20,18 @@ function aliasLine(aliases: readonly string[]): string {
 
 /** `(hadolint: error)` where hadolint's default severity for the same problem differs from berth's. */
 function hadolintSeverity(rule: Rule): string {
-  const theirs = new Set(rule.meta.aliases.map((a) => HADOLINT_SEVERITY[a]).filter((s) => s !== undefined && s !== rule.meta.severity));
-  if (rule.meta.enabled === false) theirs.delete('ignore');
-  return theirs.size ? ` (hadolint: ${[...theirs].join(', ')})` : '';
+  const theirs = hadolintSeverityDifference(rule.meta);
+  return theirs.length ? ` (hadolint: ${theirs.join(', ')})` : '';
+}
+
+/** The differences of a rule as paragraphs: what differs from hadolint, from BuildKit, then the other notes. */
+export function differenceParagraphs(d: RuleDifferences | undefined): string[] {
+  if (!d) return [];
+  const out: string[] = [];
+  if (d.hadolint) out.push(`Differs from hadolint: ${d.hadolint}`);
+  if (d.buildkit) out.push(`Differs from BuildKit: ${d.buildkit}`);
+  if (d.notes) out.push(d.notes);
+  return out;
 }
 
 const FIX_LINE = { never: 'no', sometimes: 'sometimes', always: 'yes' } as const;
@@ -56,7 +65,8 @@ export function ruleMarkdown(rule: Rule): string {
     out.push('', '```yaml', '# .berth.yaml', 'rules:', `  ${m.id}:`, '    options:', `      ${Object.keys(m.options)[0]}: ${JSON.stringify(Object.values(m.options)[0]?.default)}`, '```', '');
   }
   if (d.whenNotToUse) out.push('## When not to use it', '', d.whenNotToUse, '');
-  if (d.differences) out.push('## Differences from other tools', '', d.differences, '');
+  const differences = differenceParagraphs(d.differences);
+  if (differences.length > 0) out.push('## Compared with other tools', '', ...differences.flatMap((p) => [p, '']));
   out.push('## Turning it off', '', `For one instruction: \`# berth-ignore ${m.id}: <reason>\` above it. For the project: \`rules: { ${m.id}: off }\` in .berth.yaml.`, '');
   out.push('## References', '', ...d.references.map((r) => `- <${r}>`), '');
   return out.join('\n');
@@ -73,7 +83,10 @@ export function builtinMarkdown(c: BuiltinCheck): string {
       : 'Reported by berth\'s parser: Docker rejects this, so it cannot be turned off or suppressed. The message on each finding says what to write instead.',
     '',
   );
+  if (c.details) out.push(c.details, '');
   if (c.fixSafety) out.push('## Fix', '', c.fixSafety, '');
+  const differences = differenceParagraphs(c.differences);
+  if (differences.length > 0) out.push('## Compared with other tools', '', ...differences.flatMap((p) => [p, '']));
   return out.join('\n');
 }
 
@@ -155,15 +168,16 @@ export function ruleText(rule: Rule): string {
   if (d.fixSafety) out.push(`Fix: ${wrap(d.fixSafety)}`, '');
   if (m.options) for (const [k, o] of Object.entries(m.options)) out.push(`Option ${k} (${o.type}, default ${JSON.stringify(o.default)}): ${o.description}`);
   if (d.whenNotToUse) out.push(`When not to use: ${wrap(d.whenNotToUse)}`, '');
-  if (d.differences) out.push(`Differences: ${wrap(d.differences)}`, '');
+  for (const p of differenceParagraphs(d.differences)) out.push(wrap(p), '');
   out.push(...d.references.map((r) => `See ${r}`));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }
 
 export function builtinText(c: BuiltinCheck): string {
   const fixable = c.fixable && c.fixable !== 'never' ? ` · fixable: ${FIX_LINE[c.fixable]}` : '';
-  const fix = c.fixSafety ? `\n\nFix: ${wrap(c.fixSafety)}` : '';
-  return `${c.id} — ${c.summary}\nseverity ${c.severity} · category syntax${fixable}${c.aliases.length ? ` · also ${c.aliases.join(', ')}` : ''}\n\n${c.configurable ? 'Reported by the parser; can be turned off or suppressed.' : 'Docker rejects this: it cannot be turned off or suppressed.'}${fix}\n`;
+  const fix = (c.fixSafety ? `\n\nFix: ${wrap(c.fixSafety)}` : '') + differenceParagraphs(c.differences).map((p) => `\n\n${wrap(p)}`).join('');
+  const details = c.details ? `\n\n${wrap(c.details)}` : '';
+  return `${c.id} — ${c.summary}\nseverity ${c.severity} · category syntax${fixable}${c.aliases.length ? ` · also ${c.aliases.join(', ')}` : ''}\n\n${c.configurable ? 'Reported by the parser; can be turned off or suppressed.' : 'Docker rejects this: it cannot be turned off or suppressed.'}${details}${fix}\n`;
 }
 
 function wrap(s: string, width = 100): string {

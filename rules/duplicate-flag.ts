@@ -48,7 +48,10 @@ export default defineRule({
       `,
     ],
     fixSafety: 'Safe: only an exact repeat of an earlier flag (same name, same value) is removed.',
-    differences: 'BuildKit reports the first repeated flag; berth reports every repeat, each pointing at the first one.',
+    differences: {
+      buildkit:
+        'BuildKit stops at the first repeated flag; berth reports every repeat, each pointing at the first one.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/'],
   },
   create(ctx) {

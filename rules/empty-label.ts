@@ -51,9 +51,11 @@ export default defineRule({
         LABEL com.example.notes=""
       `,
     ],
-    differences:
-      'berth substitutes variables the file declares: an ARG with an empty default counts as empty, and an ARG ' +
-      'without default is not reported (its value comes with the build).',
+    differences: {
+      hadolint:
+        'berth substitutes variables the file declares: an ARG with an empty default counts as empty, and an ARG ' +
+        'without default is not reported (its value comes with the build); hadolint reads the text as written.',
+    },
     exampleSettings: { labelSchema: { 'org.opencontainers.image.version': 'semver' } },
     references: ['https://docs.docker.com/reference/dockerfile/#label'],
   },

@@ -77,11 +77,13 @@ export default defineRule({
     fixSafety:
       'Unsafe: splitting the ENV makes the later value use the new variable — what was almost certainly meant, ' +
       'but a different value than before. Offered only when no comment sits between the two assignments.',
-    differences:
-      'Differs from hadolint: references with a modifier (`${NAME:-default}`) are found, and an escaped `\\$NAME` ' +
-      'is not taken for a reference (hadolint reports it, #1062). A variable is excused when an earlier ENV or ARG ' +
-      'that is visible at this point declares it — in this stage or the stages it is built FROM — rather than ' +
-      'anywhere in the file. Only references to a key set earlier in the same ENV are reported.',
+    differences: {
+      hadolint:
+        'References with a modifier (`${NAME:-default}`) are found, and an escaped `\\$NAME` is not taken for a ' +
+        'reference (hadolint reports it, #1062). A variable is excused when an earlier ENV or ARG that is visible ' +
+        'at this point declares it — in this stage or the stages it is built FROM — rather than anywhere in the ' +
+        'file. Only references to a key set earlier in the same ENV are reported.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#env', 'https://docs.docker.com/reference/dockerfile/#environment-replacement'],
   },
   create(ctx) {

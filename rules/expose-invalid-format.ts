@@ -42,9 +42,11 @@ export default defineRule({
         EXPOSE 80/tcp 443 8000-8010
       `,
     ],
-    differences:
-      'Like BuildKit, a spec the build rejects before this check (no container port, an unknown protocol) is left ' +
-      'to the build, and the specs after one it rejects are not looked at.',
+    differences: {
+      notes:
+        'Like BuildKit, a spec the build rejects before this check (no container port, an unknown protocol) is left ' +
+        'to the build, and the specs after one it rejects are not looked at.',
+    },
     references: ['https://docs.docker.com/go/dockerfile/rule/expose-invalid-format/', 'https://docs.docker.com/reference/dockerfile/#expose'],
   },
   create(ctx) {

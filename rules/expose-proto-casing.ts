@@ -39,9 +39,11 @@ export default defineRule({
       `,
     ],
     fixSafety: 'Safe: Docker lower-cases the protocol anyway; the image is the same.',
-    differences:
-      'Like BuildKit, a port with an unknown protocol (`80/http`) is left to the build, which rejects it. A port ' +
-      'written with variables is checked when berth knows their values, without a fix.',
+    differences: {
+      notes:
+        'Like BuildKit, a port with an unknown protocol (`80/http`) is left to the build, which rejects it. A port ' +
+        'written with variables is checked when berth knows their values, without a fix.',
+    },
     references: ['https://docs.docker.com/go/dockerfile/rule/expose-proto-casing/', 'https://docs.docker.com/reference/dockerfile/#expose'],
   },
   create(ctx) {

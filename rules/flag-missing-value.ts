@@ -72,7 +72,11 @@ export default defineRule({
     fixSafety:
       'Unsafe: the word after the flag becomes its value (`--from build` → `--from=build`). berth offers it only ' +
       'when that word is a valid value and the instruction keeps enough arguments, but it cannot know your intent.',
-    differences: 'An empty value after `=` (`--chown=`) is accepted by BuildKit for flags that take a value, and so by berth.',
+    differences: {
+      notes:
+        'An empty value after `=` (`--chown=`) is accepted by BuildKit for flags that take a value, and so by ' +
+        'berth.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/'],
   },
   create(ctx) {

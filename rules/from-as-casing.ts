@@ -32,7 +32,11 @@ export default defineRule({
       from debian:bookworm as build
     `],
     fixSafety: 'Safe: only the case of AS changes.',
-    differences: 'Like BuildKit, a FROM written in mixed case (`From`) is left to a casing rule for keywords and not checked here.',
+    differences: {
+      notes:
+        'Like BuildKit, a FROM written in mixed case (`From`) is left to a casing rule for keywords and not checked ' +
+        'here.',
+    },
     references: ['https://docs.docker.com/go/dockerfile/rule/from-as-casing/'],
   },
   create(ctx) {

@@ -86,12 +86,14 @@ export default defineRule({
     whenNotToUse:
       'Images that only exist for one platform (a Windows image, a vendor binary built for amd64 only) where a ' +
       'multi-platform build is never wanted.',
-    differences:
-      'Differs from hadolint, follows BuildKit\'s `FromPlatformFlagConstDisallowed`: any variable in the value ' +
-      'makes it not constant (hadolint also reports `$TARGETOS/$TARGETARCH` and `$MYPLATFORM`, because they do not ' +
-      'mention BUILDPLATFORM or TARGETPLATFORM); a stage whose name contains the OS or the architecture ' +
-      '(`AS build-amd64`) is meant for that platform and is not reported; a value that is not a platform at all is ' +
-      'left to the build, which rejects it.',
+    differences: {
+      hadolint:
+        'berth follows BuildKit\'s `FromPlatformFlagConstDisallowed`: any variable in the value makes it not ' +
+        'constant (hadolint also reports `$TARGETOS/$TARGETARCH` and `$MYPLATFORM`, because they do not mention ' +
+        'BUILDPLATFORM or TARGETPLATFORM); a stage whose name contains the OS or the architecture (`AS ' +
+        'build-amd64`) is meant for that platform and is not reported; a value that is not a platform at all is ' +
+        'left to the build, which rejects it.',
+    },
     references: [
       'https://docs.docker.com/go/dockerfile/rule/from-platform-flag-const-disallowed/',
       'https://docs.docker.com/build/building/multi-platform/',

@@ -128,12 +128,14 @@ export default defineRule({
       'point, but check for commands that are expected to fail (add `|| true` to those). No fix is offered when the ' +
       'script turns `set -e` on and off itself.',
     whenNotToUse: 'Scripts that check `$?` themselves after each command that matters.',
-    differences:
-      'hadolint has no such rule. berth reports a failure that is actually hidden: a statement followed by another ' +
-      'one (also inside `if`, `case`, `{ }` and `( )`), or a statement in a loop body. A single command, one `&&` ' +
-      'chain, statements ending in `|| true` or `|| exit 1`, a statement whose status the next one reads (`$?`), ' +
-      'commands run in the background, negated commands and commands that do not fail in practice (`echo`, ' +
-      '`export`; `cd` is not one of them) are not reported.',
+    differences: {
+      notes:
+        'hadolint has no such rule. berth reports a failure that is actually hidden: a statement followed by ' +
+        'another one (also inside `if`, `case`, `{ }` and `( )`), or a statement in a loop body. A single command, ' +
+        'one `&&` chain, statements ending in `|| true` or `|| exit 1`, a statement whose status the next one reads ' +
+        '(`$?`), commands run in the background, negated commands and commands that do not fail in practice ' +
+        '(`echo`, `export`; `cd` is not one of them) are not reported.',
+    },
     references: [
       'https://docs.docker.com/reference/dockerfile/#here-documents',
       'https://pubs.opengroup.org/onlinepubs/9699919799/utilities/V3_chap02.html#set',

@@ -50,9 +50,11 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Throw-away images that deliberately follow the newest release.',
-    differences:
-      'Differs from hadolint: berth substitutes the defaults of global ARGs, so `ARG BASE=ubuntu:latest` with ' +
-      '`FROM ${BASE}` is reported too. An image without any tag is `image-without-tag`, not this rule.',
+    differences: {
+      hadolint:
+        'berth substitutes the defaults of global ARGs, so `ARG BASE=ubuntu:latest` with `FROM ${BASE}` is reported ' +
+        'too. An image without any tag is `image-without-tag`, not this rule.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#from', 'https://docs.docker.com/build/building/best-practices/#from'],
   },
   create(ctx) {

@@ -64,11 +64,13 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Images you control and retag on purpose, where following the newest push is the point.',
-    differences:
-      'Differs from hadolint: berth substitutes the defaults of global ARGs, so `FROM ${BASE}` is reported when ' +
-      'the default names an untagged image and accepted when it carries a tag (hadolint skips every image that ' +
-      'starts with `$`). An image that depends on an ARG without default, such as `FROM node${VARIANT}`, is not ' +
-      'reported, because the tag may come from the build argument (hadolint reports it).',
+    differences: {
+      hadolint:
+        'berth substitutes the defaults of global ARGs, so `FROM ${BASE}` is reported when the default names an ' +
+        'untagged image and accepted when it carries a tag (hadolint skips every image that starts with `$`). An ' +
+        'image that depends on an ARG without default, such as `FROM node${VARIANT}`, is not reported, because the ' +
+        'tag may come from the build argument (hadolint reports it).',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#from', 'https://docs.docker.com/build/building/best-practices/#from'],
   },
   create(ctx) {

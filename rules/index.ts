@@ -18,6 +18,7 @@ import copyArchiveThenExtract from './copy-archive-then-extract.js';
 import copyDestNotDirectory from './copy-dest-not-directory.js';
 import copyFlagNeedsNewerSyntax from './copy-flag-needs-newer-syntax.js';
 import copyFromIndex from './copy-from-index.js';
+import copyFromInvalidIndex from './copy-from-invalid-index.js';
 import copyFromOwnStage from './copy-from-own-stage.js';
 import copyFromRootToRoot from './copy-from-root-to-root.js';
 import copyFromUnknownStage from './copy-from-unknown-stage.js';
@@ -117,6 +118,7 @@ export const ALL_RULES: readonly Rule[] = [
   copyDestNotDirectory,
   copyFlagNeedsNewerSyntax,
   copyFromIndex,
+  copyFromInvalidIndex,
   copyFromOwnStage,
   copyFromRootToRoot,
   copyFromUnknownStage,

@@ -45,9 +45,11 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Most projects: inline exceptions next to the code they excuse are easy to review.',
-    differences:
-      'berth\'s own `# berth-ignore` comments are not reported; hadolint\'s `global` and `stage` pragmas are not ' +
-      'either, as in hadolint.',
+    differences: {
+      notes:
+        'berth\'s own `# berth-ignore` comments are not reported; hadolint\'s `global` and `stage` pragmas are not ' +
+        'either, as in hadolint.',
+    },
     references: ['https://github.com/hadolint/hadolint#inline-ignores'],
   },
   create(ctx) {

@@ -6,6 +6,7 @@ export default defineRule({
   category: 'correctness',
   severity: 'error',
   status: 'stable',
+  preamble: true,
   since: '0.1.0',
   fixable: 'never',
   messages: {
@@ -16,7 +17,8 @@ export default defineRule({
     why:
       'Every build step runs inside a stage, and a stage starts with FROM. Before the first FROM there is no image to ' +
       'run a command in or copy files into, so Docker stops with "no build stage in current context". Only ARG is ' +
-      'allowed there: it declares build arguments that FROM lines can use, such as the base image version.',
+      'allowed there: it declares build arguments that FROM lines can use, such as the base image version. berth ' +
+      'reports each such instruction once, here, and no other rule looks at it until it is in a stage.',
     bad: [
       {
         code: df`
@@ -34,6 +36,17 @@ export default defineRule({
       `,
     ],
     fixSafety: 'No automatic fix: moving the instruction below FROM changes which stage it belongs to, and only you know.',
+    whenNotToUse:
+      'A template that gets its FROM line later: then no rule checks what stands before the first FROM (see below), so ' +
+      'lint it with a FROM line in front instead, for example `{ echo "FROM scratch"; cat Dockerfile.template; } | ' +
+      'berth lint -`.',
+    differences: {
+      hadolint:
+        'hadolint runs all its rules on the instructions before the first FROM too. In berth this rule is the only ' +
+        'one that looks at them (ARGs, which belong there, excepted): the build stops at the first of them, none of ' +
+        'them is part of any image, and what the other rules would say about a RUN or COPY there is said once the ' +
+        'line is moved into a stage. ShellCheck\'s findings in such a RUN are left out too.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#from', 'https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact'],
   },
   create(ctx) {

@@ -48,11 +48,13 @@ export default defineRule({
         FROM alpine:\${TAG:-3.20}
       `,
     ],
-    differences:
-      'Like BuildKit, only the ARG defaults are used (no `--build-arg`). A FROM that uses a predefined platform ' +
-      'argument (TARGETARCH…) is not checked: its value depends on the machine and the target. Differs from ' +
-      'BuildKit: a FROM without any variable is not reported here — if its image is invalid, the build fails ' +
-      'whatever the arguments.',
+    differences: {
+      buildkit:
+        'A FROM that uses a predefined platform argument (TARGETARCH…) is not checked: its value depends on the ' +
+        'machine and the target. A FROM without any variable is not reported here — if its image is invalid, the ' +
+        'build fails whatever the arguments (invalid-image-reference reports it).',
+      notes: 'Like BuildKit, only the ARG defaults are used (no `--build-arg`).',
+    },
     references: ['https://docs.docker.com/go/dockerfile/rule/invalid-default-arg-in-from/', 'https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact'],
   },
   create(ctx) {

@@ -14,7 +14,7 @@ export default defineRule({
   since: '0.3.0',
   fixable: 'never',
   messages: {
-    description: 'This comment reads as the description of {what}, but it does not start with {name}',
+    description: 'The comment above {what} reads as its description, but it does not start with {name}: write `# {example} <description>`',
   },
   docs: {
     summary: 'The comment right above `FROM … AS name` or `ARG name` does not start with the name it describes.',
@@ -23,7 +23,9 @@ export default defineRule({
       'a description taken from the comment right above their FROM or ARG, when the comment starts with the ' +
       'name: `# VERSION sets the release to build` above `ARG VERSION`. A comment there that does not start with ' +
       'the name is either a description written the wrong way or a remark that tools will mistake for one. ' +
-      'BuildKit checks this as an experimental rule; berth only runs it when preview rules are on.',
+      'BuildKit checks this as an experimental rule, when `# check=experimental=InvalidDefinitionDescription` (or ' +
+      '`experimental=all`) asks for it; berth runs it then too, when the configuration\'s `experimental:` names it, ' +
+      'and when preview rules are on.',
     bad: [
       {
         code: df`
@@ -58,10 +60,12 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Files nobody inspects with `--call=outline`: the comments are then just comments.',
-    differences:
-      'As in BuildKit (and unlike what its documentation says), a blank line does not separate a comment from ' +
-      'the instruction below it: only an empty `#` line or another instruction does. Differs from BuildKit: a ' +
-      '`# check=…` comment (which configures checks for the instruction) is not taken for a description.',
+    differences: {
+      buildkit: 'A `# check=…` comment (which configures checks for the instruction) is not taken for a description.',
+      notes:
+        'As in BuildKit (and unlike what its documentation says), a blank line does not separate a comment from the ' +
+        'instruction below it: only an empty `#` line or another instruction does.',
+    },
     references: [
       'https://docs.docker.com/go/dockerfile/rule/invalid-definition-description/',
       'https://docs.docker.com/reference/cli/docker/buildx/build/#call-outline',
@@ -83,7 +87,14 @@ export default defineRule({
           if (keys.includes(first)) continue;
           const what = instr instanceof FromInstruction ? `stage \`${keys[0] as string}\`` : keys.length > 1 ? 'these ARGs' : `ARG \`${keys[0] as string}\``;
           const name = keys.length > 1 ? `one of ${keys.map((k) => `\`${k}\``).join(', ')}` : `\`${keys[0] as string}\``;
-          ctx.report({ at: last.range, message: 'description', data: { what, name } });
+          // Where BuildKit reports it: the instruction the comment describes (from its keyword to the names).
+          const at = { start: instr.keyword.start, end: Math.max(instr.keyword.end, namesEnd(instr)) };
+          ctx.report({
+            at,
+            message: 'description',
+            data: { what, name, example: keys[0] as string },
+            related: [{ range: last.range, message: 'The comment taken for the description' }],
+          });
         }
       },
     };
@@ -98,4 +109,11 @@ function definedNames(instr: Instruction): string[] {
   }
   if (instr instanceof ArgInstruction) return instr.declarations.map((d) => d.name).filter((n) => n !== '');
   return [];
+}
+
+/** Where the names an instruction defines end: the stage name, or the last ARG name. */
+function namesEnd(instr: Instruction): number {
+  if (instr instanceof FromInstruction) return instr.stageName?.range.end ?? instr.keyword.end;
+  if (instr instanceof ArgInstruction) return Math.max(instr.keyword.end, ...instr.declarations.map((d) => d.nameRange.end));
+  return instr.keyword.end;
 }

@@ -51,10 +51,13 @@ export default defineRule({
         EXPOSE 80/TCP
       `,
     ],
-    differences:
-      'dockerfile-utils reports these too (its INVALID_PORT and INVALID_PROTO); hadolint does not. Protocols in capitals ' +
-      'are accepted here (BuildKit lower-cases them) and left to expose-proto-casing; `host:container` mappings are ' +
-      'left to expose-invalid-format. A value with a variable is judged by its known value, or not at all.',
+    differences: {
+      notes:
+        'dockerfile-utils reports these too (its INVALID_PORT and INVALID_PROTO); hadolint does not. Protocols in ' +
+        'capitals are accepted here (BuildKit lower-cases them) and left to expose-proto-casing; `host:container` ' +
+        'mappings are left to expose-invalid-format. A value with a variable is judged by its known value, or not ' +
+        'at all.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#expose'],
   },
   create(ctx) {

@@ -114,12 +114,14 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Never: every finding is a value the builder refuses.',
-    differences:
-      'BuildKit accepts `--retries=0` (dockerfile-utils asks for at least 1), and so does berth. Values that hold a ' +
-      'variable berth cannot resolve (a build argument without default, a variable of the base image) are not ' +
-      'judged. BuildKit stops at the first bad value; berth reports each one. BuildKit reads mount options, ' +
-      '`--chmod`, `--chown` and `--checksum` only for the stages a build reaches; berth checks every stage, since ' +
-      'another `--target` reaches the others.',
+    differences: {
+      buildkit:
+        'BuildKit stops at the first bad value; berth reports each one. BuildKit reads mount options, `--chmod`, ' +
+        '`--chown` and `--checksum` only for the stages a build reaches; berth checks every stage, since another ' +
+        '`--target` reaches the others. Values that hold a variable berth cannot resolve (a build argument without ' +
+        'default, a variable of the base image) are not judged.',
+      notes: 'BuildKit accepts `--retries=0` (dockerfile-utils asks for at least 1), and so does berth.',
+    },
     references: [
       'https://docs.docker.com/reference/dockerfile/#run---mount',
       'https://docs.docker.com/reference/dockerfile/#healthcheck',

@@ -43,9 +43,12 @@ export default defineRule({
         FROM registry.example.com:5000/team/app:v1.2@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
       `,
     ],
-    differences:
-      'References built from ARG defaults are invalid-default-arg-in-from (BuildKit\'s InvalidDefaultArgInFrom); this ' +
-      'rule judges references written out in full, which dockerfile-utils reports as INVALID_REFERENCE_FORMAT.',
+    differences: {
+      notes:
+        'References built from ARG defaults are invalid-default-arg-in-from (BuildKit\'s InvalidDefaultArgInFrom); ' +
+        'this rule judges references written out in full, which dockerfile-utils reports as ' +
+        'INVALID_REFERENCE_FORMAT.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#from', 'https://pkg.go.dev/github.com/distribution/reference'],
   },
   create(ctx) {

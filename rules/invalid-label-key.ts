@@ -82,9 +82,12 @@ export default defineRule({
     fixSafety:
       'Unsafe: it lower-cases a key whose only problem is upper case. The label gets a new name, and whatever reads ' +
       'the old name (a script, a `docker ps --filter label=…`) must follow.',
-    differences:
-      'Like hadolint, berth accepts `_` and `/` in keys besides Docker\'s `.` and `-`. Keys written with ' +
-      'variables are expanded first; a key that depends on a build argument without default is not checked.',
+    differences: {
+      hadolint:
+        'Keys written with variables are expanded first; a key that depends on a build argument without default is ' +
+        'not checked.',
+      notes: 'Like hadolint, berth accepts `_` and `/` in keys besides Docker\'s `.` and `-`.',
+    },
     references: ['https://docs.docker.com/engine/manage-resources/labels/', 'https://github.com/opencontainers/image-spec/blob/main/annotations.md'],
   },
   create(ctx) {

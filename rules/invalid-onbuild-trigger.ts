@@ -45,9 +45,11 @@ export default defineRule({
         ONBUILD RUN npm ci
       `,
     ],
-    differences:
-      'berth\'s parser accepts these triggers (it reads the trigger like any instruction), so this rule is the ' +
-      'one place they are reported — once each, on the forbidden keyword.',
+    differences: {
+      notes:
+        'berth\'s parser accepts these triggers (it reads the trigger like any instruction), so this rule is the one ' +
+        'place they are reported — once each, on the forbidden keyword.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#onbuild'],
   },
   create(ctx) {

@@ -64,10 +64,14 @@ export default defineRule({
         STOPSIGNAL 15
       `,
     ],
-    differences:
-      'Names are the Linux signal names BuildKit knows. A value with variables is checked when berth knows their ' +
-      'values. A number from 65 up (or below 0) is reported although the builder accepts it: no Linux signal has ' +
-      'that number.',
+    differences: {
+      buildkit:
+        'A number from 65 up (or below 0) is reported although the builder accepts it: no Linux signal has that ' +
+        'number.',
+      notes:
+        'Names are the Linux signal names BuildKit knows. A value with variables is checked when berth knows their ' +
+        'values.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#stopsignal', 'https://man7.org/linux/man-pages/man7/signal.7.html'],
   },
   create(ctx) {

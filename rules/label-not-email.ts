@@ -51,10 +51,12 @@ export default defineRule({
         LABEL com.example.contact=$CONTACT
       `,
     ],
-    differences:
-      'berth checks the address form `local@domain` (dot-atoms or a quoted local part, a host name or an address ' +
-      'literal), not the full RFC 5322 grammar with comments. Values that depend on a variable berth cannot know ' +
-      'are skipped; an empty value is reported by `empty-label` only.',
+    differences: {
+      hadolint:
+        'berth checks the address form `local@domain` (dot-atoms or a quoted local part, a host name or an address ' +
+        'literal), not the full RFC 5322 grammar with comments. Values that depend on a variable berth cannot know ' +
+        'are skipped; an empty value is reported by `empty-label` only.',
+    },
     exampleSettings: { labelSchema: { 'com.example.contact': 'email' } },
     references: ['https://www.rfc-editor.org/rfc/rfc5322#section-3.4.1'],
   },

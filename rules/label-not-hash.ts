@@ -48,10 +48,12 @@ export default defineRule({
         LABEL org.opencontainers.image.revision=$GIT_COMMIT
       `,
     ],
-    differences:
-      'Differs from hadolint, which accepts exactly 7 or 40 digits: berth accepts any abbreviation git prints ' +
-      '(7 to 40 digits; large repositories need more than 7) and 64-digit ids of SHA-256 repositories. Values that ' +
-      'depend on a variable berth cannot know are skipped; an empty value is reported by `empty-label` only.',
+    differences: {
+      hadolint:
+        'hadolint accepts exactly 7 or 40 digits: berth accepts any abbreviation git prints (7 to 40 digits; large ' +
+        'repositories need more than 7) and 64-digit ids of SHA-256 repositories. Values that depend on a variable ' +
+        'berth cannot know are skipped; an empty value is reported by `empty-label` only.',
+    },
     exampleSettings: { labelSchema: { 'org.opencontainers.image.revision': 'hash' } },
     references: ['https://git-scm.com/docs/git-rev-parse#Documentation/git-rev-parse.txt---shortlength', 'https://github.com/opencontainers/image-spec/blob/main/annotations.md'],
   },

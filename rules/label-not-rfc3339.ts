@@ -60,9 +60,11 @@ export default defineRule({
         LABEL org.opencontainers.image.created=$BUILD_DATE
       `,
     ],
-    differences:
-      'berth substitutes variables the file declares and skips values that depend on one it cannot know (a ' +
-      '`BUILD_DATE` passed with `--build-arg`). An empty value is reported by `empty-label` only.',
+    differences: {
+      hadolint:
+        'berth substitutes variables the file declares and skips values that depend on one it cannot know (a ' +
+        '`BUILD_DATE` passed with `--build-arg`). An empty value is reported by `empty-label` only.',
+    },
     exampleSettings: { labelSchema: { 'org.opencontainers.image.created': 'rfc3339' } },
     references: ['https://www.rfc-editor.org/rfc/rfc3339#section-5.6', 'https://github.com/opencontainers/image-spec/blob/main/annotations.md'],
   },

@@ -54,9 +54,11 @@ export default defineRule({
         LABEL org.opencontainers.image.version=$VERSION
       `,
     ],
-    differences:
-      'berth substitutes variables the file declares and skips values that depend on one it cannot know. An empty ' +
-      'value is reported by `empty-label` only.',
+    differences: {
+      hadolint:
+        'berth substitutes variables the file declares and skips values that depend on one it cannot know. An empty ' +
+        'value is reported by `empty-label` only.',
+    },
     exampleSettings: { labelSchema: { 'org.opencontainers.image.version': 'semver' } },
     references: ['https://semver.org/spec/v2.0.0.html', 'https://github.com/opencontainers/image-spec/blob/main/annotations.md'],
   },

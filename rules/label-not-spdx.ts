@@ -148,19 +148,21 @@ export default defineRule({
         LABEL org.opencontainers.image.licenses=$LICENSE
       `,
     ],
-    differences:
-      'Differs from hadolint, which accepts a single license id only: berth accepts SPDX license expressions ' +
-      '(`MIT OR Apache-2.0`, `AND`, `WITH <exception>`, parentheses, a trailing `+`) and `LicenseRef-…` for custom ' +
-      'licenses. berth knows a selection of common ids rather than the whole SPDX list: 0BSD, AFL, AGPL, Apache, ' +
-      'APSL, Artistic, Beerware, BlueOak, the BSD variants, BSL-1.0, BUSL-1.1, bzip2, Creative Commons (CC0, BY, ' +
-      'BY-SA, BY-NC, BY-NC-SA, BY-ND), CDDL, CeCILL-2.1, CPL, curl, ECL, EFL, Elastic-2.0, EPL, EUPL, FTL, GFDL, GPL, ' +
-      'HPND, ICU, IJG, ISC, LGPL, libpng, LPPL-1.3c, MIT, MIT-0, MPL, MS-PL, MS-RL, MulanPSL-2.0, NCSA, ODbL, OFL, ' +
-      'OpenSSL, OSL-3.0, PHP-3.01, PostgreSQL, PSF-2.0, Python-2.0, Ruby, SSPL-1.0, Unicode, Unlicense, UPL-1.0, ' +
-      'Vim, W3C, WTFPL, X11, Zlib and ZPL-2.1 (see the rule source for the exact versions), and the common ' +
-      'exceptions (Classpath, LLVM, GCC, Autoconf, Bison, Font, OpenJDK assembly, Qt, Universal FOSS, WxWindows, ' +
-      'u-boot, Linux syscall note). A rarer id is reported as unknown; write it as `LicenseRef-…` or turn the rule ' +
-      'off. Values that depend on a variable berth cannot know are skipped; an empty value is reported by ' +
-      '`empty-label` only.',
+    differences: {
+      hadolint:
+        'hadolint accepts a single license id only: berth accepts SPDX license expressions (`MIT OR Apache-2.0`, ' +
+        '`AND`, `WITH <exception>`, parentheses, a trailing `+`) and `LicenseRef-…` for custom licenses. berth ' +
+        'knows a selection of common ids rather than the whole SPDX list: 0BSD, AFL, AGPL, Apache, APSL, Artistic, ' +
+        'Beerware, BlueOak, the BSD variants, BSL-1.0, BUSL-1.1, bzip2, Creative Commons (CC0, BY, BY-SA, BY-NC, ' +
+        'BY-NC-SA, BY-ND), CDDL, CeCILL-2.1, CPL, curl, ECL, EFL, Elastic-2.0, EPL, EUPL, FTL, GFDL, GPL, HPND, ' +
+        'ICU, IJG, ISC, LGPL, libpng, LPPL-1.3c, MIT, MIT-0, MPL, MS-PL, MS-RL, MulanPSL-2.0, NCSA, ODbL, OFL, ' +
+        'OpenSSL, OSL-3.0, PHP-3.01, PostgreSQL, PSF-2.0, Python-2.0, Ruby, SSPL-1.0, Unicode, Unlicense, UPL-1.0, ' +
+        'Vim, W3C, WTFPL, X11, Zlib and ZPL-2.1 (see the rule source for the exact versions), and the common ' +
+        'exceptions (Classpath, LLVM, GCC, Autoconf, Bison, Font, OpenJDK assembly, Qt, Universal FOSS, WxWindows, ' +
+        'u-boot, Linux syscall note). A rarer id is reported as unknown; write it as `LicenseRef-…` or turn the ' +
+        'rule off. Values that depend on a variable berth cannot know are skipped; an empty value is reported by ' +
+        '`empty-label` only.',
+    },
     exampleSettings: { labelSchema: { 'org.opencontainers.image.licenses': 'spdx' } },
     references: ['https://spdx.github.io/spdx-spec/v2.3/SPDX-license-expressions/', 'https://spdx.org/licenses/'],
   },

@@ -57,9 +57,11 @@ export default defineRule({
         LABEL org.opencontainers.image.source=$SOURCE_URL
       `,
     ],
-    differences:
-      'berth substitutes variables the file declares and skips values that depend on one it cannot know. An empty ' +
-      'value is reported by `empty-label` only (hadolint reports it under both codes).',
+    differences: {
+      hadolint:
+        'berth substitutes variables the file declares and skips values that depend on one it cannot know. An empty ' +
+        'value is reported by `empty-label` only (hadolint reports it under both codes).',
+    },
     exampleSettings: { labelSchema: { 'org.opencontainers.image.source': 'url' } },
     references: ['https://www.rfc-editor.org/rfc/rfc3986#section-4.3', 'https://github.com/opencontainers/image-spec/blob/main/annotations.md'],
   },

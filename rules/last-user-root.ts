@@ -58,11 +58,13 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Images that must run as root by design, such as some init or system-administration images.',
-    differences:
-      'Differs from hadolint: only the user the final image runs as is checked — the last USER of the last stage, ' +
-      'or of the stage it is built FROM when it has none. hadolint reports the last USER of every stage, although ' +
-      'build stages running as root never reach the image. berth also substitutes variables it knows ' +
-      '(`ENV u=root` then `USER ${u}`), which hadolint does not.',
+    differences: {
+      hadolint:
+        'Only the user the final image runs as is checked — the last USER of the last stage, or of the stage it is ' +
+        'built FROM when it has none. hadolint reports the last USER of every stage, although build stages running ' +
+        'as root never reach the image. berth also substitutes variables it knows (`ENV u=root` then `USER ${u}`), ' +
+        'which hadolint does not.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#user', 'https://docs.docker.com/build/building/best-practices/#user'],
   },
   create(ctx) {

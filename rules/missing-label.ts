@@ -56,10 +56,12 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Projects without a label policy: with an empty `labelSchema` the rule never reports anything.',
-    differences:
-      'Differs from hadolint: a stage is fine when any stage built on it sets the label, also when that stage has ' +
-      'a name of its own (`FROM base AS runtime`; hadolint only counts unnamed ones), and when it is used by ' +
-      '`COPY --from` or `RUN --mount=from=` by name or by index (hadolint only counts `COPY --from=<name>`).',
+    differences: {
+      hadolint:
+        'A stage is fine when any stage built on it sets the label, also when that stage has a name of its own ' +
+        '(`FROM base AS runtime`; hadolint only counts unnamed ones), and when it is used by `COPY --from` or `RUN ' +
+        '--mount=from=` by name or by index (hadolint only counts `COPY --from=<name>`).',
+    },
     exampleSettings: { labelSchema: { 'org.opencontainers.image.source': 'url' } },
     references: ['https://docs.docker.com/reference/dockerfile/#label', 'https://github.com/opencontainers/image-spec/blob/main/annotations.md'],
   },

@@ -43,9 +43,11 @@ export default defineRule({
     fixSafety:
       'Unsafe: it removes the earlier HEALTHCHECK, which changes nothing in the image — but maybe the earlier one was the ' +
       'one you meant to keep, so the fix is only applied on request.',
-    differences:
-      'hadolint reports the second and later HEALTHCHECKs; berth and BuildKit report the earlier ones, which are the ones ' +
-      'without effect.',
+    differences: {
+      hadolint:
+        'hadolint reports the second and later HEALTHCHECKs; berth, like BuildKit, reports the earlier ones, which ' +
+        'are the ones without effect.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#healthcheck', 'https://docs.docker.com/go/dockerfile/rule/multiple-instructions-disallowed/'],
   },
   create(ctx) {

@@ -1,5 +1,6 @@
 import { defineRule, df } from './define.js';
 import { npmInstall, npmPinned } from './utils/run-commands.js';
+import { UNSET_VERSION_MESSAGE, unsetVersionData, unsetVersionVariable } from './utils/version-variables.js';
 
 export default defineRule({
   id: 'npm-unpinned',
@@ -12,6 +13,7 @@ export default defineRule({
   onbuild: true,
   messages: {
     unpinned: '`{name}` is installed without a version: pin it (`{name}@<version>`)',
+    unsetVersion: UNSET_VERSION_MESSAGE,
   },
   docs: {
     summary: '`npm install <package>` without a version.',
@@ -58,19 +60,30 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Development images that deliberately track the newest release of a tool.',
-    differences:
-      'Differs from hadolint: the aliases `npm i` and `npm add` are checked like `npm install`; `name@latest` and a ' +
-      'git URL or GitHub shorthand without `#<ref>` count as unpinned; a package given by a variable is not reported.',
+    differences: {
+      hadolint:
+        'The aliases `npm i` and `npm add` are checked like `npm install`; `name@latest` and a git URL or GitHub ' +
+        'shorthand without `#<ref>` count as unpinned; a package given by a variable, or with a version from a ' +
+        'variable an ARG or ENV declares, is not reported (hadolint reports both); but a version taken from a ' +
+        'variable that nothing sets in the stage (no ARG or ENV declares it, the RUN does not set it, and the base ' +
+        'image is not known to set it) is reported on its own: the version is then empty (`left-pad@$VERSION`: npm ' +
+        'then installs the newest release).',
+    },
     references: ['https://docs.npmjs.com/cli/commands/npm-install', 'https://docs.npmjs.com/cli/commands/npm-ci'],
   },
   create(ctx) {
     return {
-      Run(run) {
+      Run(run, info) {
         for (const cmd of ctx.shell(run).commands) {
           const npm = npmInstall(cmd);
           if (!npm) continue;
           for (const p of npm.packages) {
-            if (!p.literal || npmPinned(p.value)) continue;
+            if (!p.literal) {
+              const unset = unsetVersionVariable(ctx, run, info, p, (before) => /^(@[^/@]+\/)?[^@]+@/.test(before));
+              if (unset) ctx.report({ at: { start: p.start, end: p.end }, message: 'unsetVersion', data: unsetVersionData(ctx, p, unset) });
+              continue;
+            }
+            if (npmPinned(p.value)) continue;
             const name = p.value.replace(/@latest$/, '').replace(/@$/, '');
             ctx.report({ at: p, message: 'unpinned', data: { name } });
           }

@@ -87,12 +87,14 @@ export default defineRule({
       'Safe: the same packages are installed; only pip\'s download and wheel cache is not written. No later step ' +
       'needs it — a later `pip install` just downloads again.',
     whenNotToUse: 'When a BuildKit cache mount or a pip configuration file in the base image already turns the cache off.',
-    differences:
-      'Differs from hadolint: `PIP_NO_CACHE_DIR=0` (or `false`, `no`, `off`) also exempts, because pip turns the ' +
-      'cache off for any boolean value of that variable; the variable only counts when pip can see it (a prefix ' +
-      'on the command, `env`, `export`, or an ENV or ARG in this stage or a stage it builds on), not when it merely ' +
-      'appears somewhere in the RUN; `pip cache purge` or removing `~/.cache/pip` later in the same RUN exempts; ' +
-      '`pipx` is not treated as pip.',
+    differences: {
+      hadolint:
+        '`PIP_NO_CACHE_DIR=0` (or `false`, `no`, `off`) also exempts, because pip turns the cache off for any ' +
+        'boolean value of that variable; the variable only counts when pip can see it (a prefix on the command, ' +
+        '`env`, `export`, or an ENV or ARG in this stage or a stage it builds on), not when it merely appears ' +
+        'somewhere in the RUN; `pip cache purge` or removing `~/.cache/pip` later in the same RUN exempts; `pipx` ' +
+        'is not treated as pip.',
+    },
     references: [
       'https://pip.pypa.io/en/stable/cli/pip/#cmdoption-no-cache-dir',
       'https://pip.pypa.io/en/stable/topics/caching/',

@@ -63,17 +63,19 @@ export default defineRule({
     whenNotToUse:
       'Pipelines whose first command is expected to fail harmlessly, such as `yes | apt-get …` (yes is killed by ' +
       'SIGPIPE) — suppress the finding on that instruction or add `|| true` inside the pipeline deliberately.',
-    differences:
-      'Differs from hadolint: `set -o pipefail` (also `set -eo pipefail`, `set -euxo pipefail`) in force before the ' +
-      'pipeline counts, in the RUN line and in heredoc scripts, as does a heredoc whose shebang runs a shell with ' +
-      '`-o pipefail`; a SHELL of any POSIX shell with `-o pipefail` counts, `/bin/sh` included — where the shell ' +
-      'lacks the option (the dash that Debian and Ubuntu ship as /bin/sh rejects it) the RUN fails at once, so the ' +
-      'mistake cannot go unnoticed; a pipeline used as the condition of `if`, `while` or `until`, or negated with ' +
-      '`!`, is not reported, since its status is tested rather than left to fail the build. Each pipeline is ' +
-      'reported at its first command. Pipefail set in a parent stage\'s SHELL carries over, as it does in Docker. ' +
-      'A pipeline fed only by `echo` or `printf` (`echo "$SUM  file" | sha256sum -c -`) is not reported: nothing ' +
-      'before the pipe can fail, and the last command\'s status is the pipeline\'s. ' +
-      'No fix is offered: which shell to use (bash may not be installed) is yours to choose.',
+    differences: {
+      hadolint:
+        '`set -o pipefail` (also `set -eo pipefail`, `set -euxo pipefail`) in force before the pipeline counts, in ' +
+        'the RUN line and in heredoc scripts, as does a heredoc whose shebang runs a shell with `-o pipefail`; a ' +
+        'SHELL of any POSIX shell with `-o pipefail` counts, `/bin/sh` included — where the shell lacks the option ' +
+        '(the dash that Debian and Ubuntu ship as /bin/sh rejects it) the RUN fails at once, so the mistake cannot ' +
+        'go unnoticed; a pipeline used as the condition of `if`, `while` or `until`, or negated with `!`, is not ' +
+        'reported, since its status is tested rather than left to fail the build. Each pipeline is reported at its ' +
+        'first command. Pipefail set in a parent stage\'s SHELL carries over, as it does in Docker. A pipeline fed ' +
+        'only by `echo` or `printf` (`echo "$SUM  file" | sha256sum -c -`) is not reported: nothing before the pipe ' +
+        'can fail, and the last command\'s status is the pipeline\'s.',
+      notes: 'No fix is offered: which shell to use (bash may not be installed) is yours to choose.',
+    },
     references: [
       'https://docs.docker.com/build/building/best-practices/#using-pipes',
       'https://www.gnu.org/software/bash/manual/html_node/Pipelines.html',

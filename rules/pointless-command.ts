@@ -61,8 +61,9 @@ export default defineRule({
     whenNotToUse:
       'A RUN that starts a service to prepare data during the build (start a database, load a schema, stop it) ' +
       'does this on purpose: suppress the finding on that instruction.',
-    differences:
-      'Differs from hadolint: `command -v ps` (which only looks a program up) is not reported.',
+    differences: {
+      hadolint: '`command -v ps` (which only looks a program up) is not reported.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#run', 'https://docs.docker.com/build/building/best-practices/#run'],
   },
   create(ctx) {

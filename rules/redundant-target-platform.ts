@@ -63,9 +63,11 @@ export default defineRule({
       `,
     ],
     fixSafety: 'Safe: without the flag the stage is built for the target platform, which is the value the flag named.',
-    differences:
-      'hadolint compares the text with `$TARGETPLATFORM` and `${TARGETPLATFORM}` only; berth follows BuildKit\'s ' +
-      '`RedundantTargetPlatform` and expands the value, so a quoted `"$TARGETPLATFORM"` is reported too.',
+    differences: {
+      hadolint:
+        'hadolint compares the text with `$TARGETPLATFORM` and `${TARGETPLATFORM}` only; berth follows BuildKit\'s ' +
+        '`RedundantTargetPlatform` and expands the value, so a quoted `"$TARGETPLATFORM"` is reported too.',
+    },
     references: [
       'https://docs.docker.com/go/dockerfile/rule/redundant-target-platform/',
       'https://docs.docker.com/reference/dockerfile/#automatic-platform-args-in-the-global-scope',

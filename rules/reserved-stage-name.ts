@@ -28,7 +28,11 @@ export default defineRule({
     good: [df`
       FROM alpine:3.20 AS base
     `],
-    differences: 'hadolint compares exactly; berth, like BuildKit, also catches `Scratch` and `CONTEXT`, which Docker lower-cases.',
+    differences: {
+      hadolint:
+        'hadolint compares exactly; berth, like BuildKit, also catches `Scratch` and `CONTEXT`, which Docker ' +
+        'lower-cases.',
+    },
     references: ['https://docs.docker.com/go/dockerfile/rule/reserved-stage-name/'],
   },
   create(ctx) {

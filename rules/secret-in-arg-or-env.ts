@@ -68,15 +68,20 @@ export default defineRule({
     whenNotToUse:
       'Names that merely contain a secret word but hold public data (a host key fingerprint, a key id): ' +
       'suppress the finding on that line.',
-    differences:
-      'Differs from hadolint: names are matched as BuildKit\'s SecretsUsedInArgOrEnv check matches them — split on ' +
-      '`_` into words, reported when one word is a secret word (`token`, `password`, `key`, `secret`, `auth`, ' +
-      '`apikey`, `credentials`, …) and none is `public`, `file` or `version`. hadolint looks for substrings, so it ' +
-      'reports `TOKENIZERS_PARALLELISM` and `PRIVATE_REGISTRY`, and it also reports user names. Global ARGs (before ' +
-      'the first FROM) are not reported, as in BuildKit: they are only visible to FROM lines and never reach the ' +
-      'image unless a stage declares them again, which is reported there. Differs from BuildKit: a name with the ' +
-      'word `gpg`, `pgp` or `gnupg` is not reported — `GPG_KEY` in the official images holds the fingerprint of a ' +
-      'public signing key.',
+    differences: {
+      hadolint:
+        'Names are matched as BuildKit\'s SecretsUsedInArgOrEnv check matches them — split on `_` into words, ' +
+        'reported when one word is a secret word (`token`, `password`, `key`, `secret`, `auth`, `apikey`, ' +
+        '`credentials`, …) and none is `public`, `file` or `version`. hadolint looks for substrings, so it reports ' +
+        '`TOKENIZERS_PARALLELISM` and `PRIVATE_REGISTRY`, and it also reports user names. Global ARGs (before the ' +
+        'first FROM) are not reported, as in BuildKit: they are only visible to FROM lines and never reach the ' +
+        'image unless a stage declares them again, which is reported there.',
+      buildkit:
+        'A name with the word `gpg`, `pgp` or `gnupg` is not reported — `GPG_KEY` in the official images holds the ' +
+        'fingerprint of a public signing key. Each name is reported at the name itself: in an ENV or ARG written ' +
+        'over several lines that is the name\'s own line, where BuildKit reports every name at the instruction\'s ' +
+        'first line.',
+    },
     references: [
       'https://docs.docker.com/go/dockerfile/rule/secrets-used-in-arg-or-env/',
       'https://docs.docker.com/build/building/secrets/',

@@ -58,11 +58,16 @@ export default defineRule({
       'same program gets the same arguments. Still unsafe: the process tree changes, and with an ENTRYPOINT in the base ' +
       'image the arguments it receives change from `/bin/sh -c "…"` to the words themselves.',
     whenNotToUse: 'When you rely on the shell (variables, `&&`) and have accepted the signal handling, or run a shell script that `exec`s the program itself.',
-    differences:
-      'Like BuildKit, berth does not report a stage (or its parent stages) that sets SHELL: shell form is then intended. ' +
-      'Text meant as the exec form that is no JSON (`CMD [“app”]`, `CMD [\'app\']`) is reported once, as invalid-exec-form, with a fix. ' +
-      'hadolint also reports `HEALTHCHECK CMD` in shell form; berth does not, because a health check is not process 1 ' +
-      'and commonly needs the shell (`|| exit 1`).',
+    differences: {
+      hadolint:
+        'berth does not report a stage (or its parent stages) that sets SHELL, as BuildKit does not: shell form is ' +
+        'then intended. hadolint also reports `HEALTHCHECK CMD` in shell form; berth does not, because a health ' +
+        'check is not process 1 and commonly needs the shell (`|| exit 1`).',
+      buildkit:
+        'Text meant as the exec form that is no JSON (`CMD [“app”]`, `CMD [\'app\']`) is reported once, as ' +
+        'invalid-exec-form, with a fix, not as shell form. BuildKit also knows a SHELL set by the base image, which ' +
+        'berth cannot see.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#shell-and-exec-form', 'https://docs.docker.com/go/dockerfile/rule/json-args-recommended/'],
   },
   create(ctx) {

@@ -43,9 +43,11 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Images whose software hard-codes `/bin/sh` and really needs bash features from it, with no way to configure it.',
-    differences:
-      'Differs from hadolint: only an `ln` that creates or replaces `/bin/sh` (or `/usr/bin/sh`, the same file ' +
-      'with merged /usr) is reported — `/bin/sh` as the target of a new link elsewhere is harmless.',
+    differences: {
+      hadolint:
+        'Only an `ln` that creates or replaces `/bin/sh` (or `/usr/bin/sh`, the same file with merged /usr) is ' +
+        'reported — `/bin/sh` as the target of a new link elsewhere is harmless.',
+    },
     references: ['https://docs.docker.com/reference/dockerfile/#shell', 'https://man7.org/linux/man-pages/man1/ln.1.html'],
   },
   create(ctx) {

@@ -2,7 +2,7 @@
  * What the parser and the builder's expansion report, described like rules so that `berth rules`, `berth
  * explain` and the docs cover them. Errors are what Docker rejects and cannot be turned off; warnings can.
  */
-import type { Fixability, Severity } from './define.js';
+import type { Fixability, RuleDifferences, Severity } from './define.js';
 
 export interface BuiltinCheck {
   id: string;
@@ -15,6 +15,10 @@ export interface BuiltinCheck {
   fixable?: Fixability;
   /** What the fix does and why it is safe; required when fixable. */
   fixSafety?: string;
+  /** More than the summary, for its page and `berth explain`: where it comes from, what to do. */
+  details?: string;
+  /** Where berth deliberately reports this differently from hadolint or BuildKit, and why. */
+  differences?: RuleDifferences;
 }
 
 export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
@@ -31,6 +35,29 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
     summary: 'An empty line inside an instruction continued over several lines.',
     fixable: 'always',
     fixSafety: 'Safe: the fix removes the empty line, which Docker skips anyway.',
+    differences: {
+      buildkit:
+        'BuildKit reports NoEmptyContinuation once per instruction, at the instruction\'s last line; berth reports ' +
+        'each empty line, where it is, so that each can be seen and removed (the fix removes them all).',
+    },
+  },
+  {
+    id: 'utf16-encoding',
+    severity: 'error',
+    configurable: false,
+    aliases: [],
+    summary: 'A file saved as UTF-16 (it starts with UTF-16’s byte order mark): Docker reads Dockerfiles as UTF-8 and cannot build it.',
+    details:
+      'Windows PowerShell 5 writes UTF-16 with `>` and `Out-File`, and some editors save it on request. The builder reads the bytes as UTF-8, does not recognise the first instruction and stops. berth reads the file anyway, so its other findings are there to fix, and `--fix` writes its edits in UTF-16 like the rest of the file. Save the file as UTF-8 to build it. Reported by `berth lint` (and said by `berth parse`), which read the file’s bytes; an editor decodes the file before the language server sees it.',
+  },
+  {
+    id: 'invalid-utf8',
+    severity: 'warning',
+    configurable: true,
+    aliases: [],
+    summary: 'Bytes that are not valid UTF-8, such as a Latin-1 `é`: berth shows them as `�`, Docker passes them on unchanged.',
+    details:
+      'Most often a letter saved by an editor set to Latin-1 or Windows-1252. In a comment it does no harm. In an instruction the builder passes the byte on as it is, and where the value lands in the image’s JSON configuration (a LABEL, an ENV value) it becomes `�`. Save the file as UTF-8. berth reports one finding per line, and `--fix` leaves such bytes exactly as they are. Reported by `berth lint`, which reads the file’s bytes; an editor decodes the file before the language server sees it.',
   },
   { id: 'lone-carriage-return', severity: 'warning', configurable: true, aliases: [], summary: 'A carriage return that editors show as a line break but Docker does not.' },
   { id: 'unknown-instruction', severity: 'error', configurable: false, aliases: [], summary: 'A word at the start of an instruction that is not one of the 18 instructions.' },

@@ -1,30 +1,9 @@
-import type { Binding, Instruction, Stage, VariableReference } from '../grammar/index.js';
+import type { Binding, Declaration, Instruction, Stage, VariableReference } from '../grammar/index.js';
 import { BUILTIN_ARGS } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
 import { buildkitSuggestion, builtOnImage, typoReport } from './utils/buildkit-checks.js';
 import { lineage } from './utils/commands.js';
-
-/**
- * Variables that official and widespread base images set with ENV. berth cannot see a base image's ENV, so in a
- * stage built on an image these names are never reported.
- */
-const COMMON_IMAGE_ENV: ReadonlySet<string> = new Set([
-  'PATH', 'HOME', 'USER', 'HOSTNAME', 'SHELL', 'TERM', 'TZ', 'LANG', 'LANGUAGE', 'LC_ALL', 'DEBIAN_FRONTEND',
-  'LD_LIBRARY_PATH', 'LIBRARY_PATH', 'PKG_CONFIG_PATH', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'GPG_KEY',
-  'JAVA_HOME', 'JAVA_VERSION', 'JDK_VERSION', 'JRE_HOME', 'MAVEN_HOME', 'MAVEN_CONFIG', 'MAVEN_VERSION',
-  'GRADLE_HOME', 'GRADLE_VERSION', 'CATALINA_HOME', 'TOMCAT_VERSION', 'TOMCAT_MAJOR',
-  'GOPATH', 'GOROOT', 'GOLANG_VERSION', 'GOTOOLCHAIN', 'CARGO_HOME', 'RUSTUP_HOME', 'RUST_VERSION',
-  'NODE_VERSION', 'YARN_VERSION', 'NPM_CONFIG_PREFIX', 'PYTHON_VERSION', 'PYTHON_PIP_VERSION',
-  'PYTHON_SETUPTOOLS_VERSION', 'PYTHON_GET_PIP_URL', 'PYTHON_GET_PIP_SHA256', 'PYTHON_SHA256', 'PYTHONPATH',
-  'PIP_NO_CACHE_DIR', 'VIRTUAL_ENV', 'CONDA_DIR', 'MAMBA_ROOT_PREFIX', 'PHP_VERSION', 'PHP_INI_DIR', 'PHPIZE_DEPS',
-  'PHP_CFLAGS', 'PHP_CPPFLAGS', 'PHP_LDFLAGS', 'RUBY_VERSION', 'RUBY_MAJOR', 'RUBY_DOWNLOAD_SHA256', 'GEM_HOME',
-  'BUNDLE_PATH', 'BUNDLE_APP_CONFIG', 'BUNDLE_SILENCE_ROOT_WARNING', 'PERL_VERSION', 'R_VERSION', 'ERLANG_VERSION',
-  'OTP_VERSION', 'ELIXIR_VERSION', 'DOTNET_VERSION', 'ASPNET_VERSION', 'ASPNETCORE_HTTP_PORTS',
-  'DOTNET_RUNNING_IN_CONTAINER', 'APP_UID', 'NGINX_VERSION', 'NJS_VERSION', 'NJS_RELEASE', 'PKG_RELEASE',
-  'HTTPD_PREFIX', 'HTTPD_VERSION', 'PG_MAJOR', 'PG_VERSION', 'PGDATA', 'MYSQL_MAJOR', 'MYSQL_VERSION',
-  'MARIADB_VERSION', 'MONGO_VERSION', 'REDIS_VERSION', 'RABBITMQ_VERSION', 'DOCKER_VERSION', 'JENKINS_HOME',
-  'CUDA_VERSION', 'NVIDIA_VISIBLE_DEVICES', 'NVIDIA_DRIVER_CAPABILITIES', 'NV_CUDA_LIB_VERSION',
-]);
+import { COMMON_IMAGE_ENV } from './utils/version-variables.js';
 
 /** Instructions whose variables BuildKit's check looks at (it skips EXPOSE, FROM has its own check). */
 const CHECKED = new Set(['Env', 'Label', 'Copy', 'Add', 'Workdir', 'User', 'Volume', 'StopSignal', 'Run', 'Arg']);
@@ -40,6 +19,10 @@ export default defineRule({
   messages: {
     undefined: '`${name}` is not defined here: it expands to an empty string',
     typo: '`${name}` is not defined here: did you mean `${suggestion}`?',
+    later:
+      '`${name}` is used before the {kind} on line {line} declares it: here only the base image\'s environment could ' +
+      'supply it, else it expands to an empty string',
+    laterEmpty: '`${name}` is used before the {kind} on line {line} declares it: here it expands to an empty string',
   },
   docs: {
     summary: 'A variable the builder substitutes (in ENV, LABEL, COPY, WORKDIR…) that nothing defines at that point.',
@@ -67,6 +50,14 @@ export default defineRule({
           COPY app-$VERSION.tar /
         `,
         note: 'An ARG before the first FROM is visible to FROM lines only; the stage must say `ARG VERSION` to use it.',
+      },
+      {
+        code: df`
+          FROM alpine:3.20
+          COPY $CONFIG /etc/app/
+          ARG CONFIG=app.conf
+        `,
+        note: 'The ARG comes too late: an instruction sees only what is declared above it.',
       },
       {
         code: df`
@@ -102,16 +93,20 @@ export default defineRule({
       'Unsafe: the fix renames the variable to the defined name it looks like, which changes what the build does; ' +
       'only offered when there is such a name.',
     whenNotToUse: 'Files that rely on variables set by the base image which berth cannot see: suppress those lines.',
-    differences:
-      'Like BuildKit, shell-form RUN, CMD and ENTRYPOINT (the shell expands those), exec forms, HEALTHCHECK, EXPOSE ' +
-      'and ONBUILD triggers are not checked, and ARG names without a value count as defined. PATH is never ' +
-      'reported: BuildKit gives every stage one. Differs from BuildKit, which reads the base image: berth cannot ' +
-      'see the ENV of a base image, so in a stage built on an image (not on `scratch` or on a stage whose chain ' +
-      'ends in `scratch`) it reports a name only when it is a near miss of a name defined at that point (within ' +
-      'two edits, as BuildKit suggests names) or a global ARG the stage did not import — and never a name that ' +
-      'common base images set (HOME, LANG, JAVA_HOME, GOPATH, NODE_VERSION, PYTHON_VERSION and similar), nor a ' +
-      'global ARG used in the FROM line of the stage or of the stages it is built on (such an ARG usually picks the ' +
-      'image version, and images often set a variable of the same name).',
+    differences: {
+      buildkit:
+        'BuildKit reads the base image: berth cannot see the ENV of a base image, so in a stage built on an image ' +
+        '(not on `scratch` or on a stage whose chain ends in `scratch`) it reports a name only when it is a near ' +
+        'miss of a name defined at that point (within two edits, as BuildKit suggests names), a global ARG the ' +
+        'stage did not import, or a name an ARG or ENV of the same stage declares only further down — and never a ' +
+        'name that common base images set (HOME, LANG, JAVA_HOME, GOPATH, NODE_VERSION, PYTHON_VERSION and ' +
+        'similar), nor a global ARG used in the FROM line of the stage or of the stages it is built on (such an ARG ' +
+        'usually picks the image version, and images often set a variable of the same name).',
+      notes:
+        'Like BuildKit, shell-form RUN, CMD and ENTRYPOINT (the shell expands those), exec forms, HEALTHCHECK, ' +
+        'EXPOSE and ONBUILD triggers are not checked, and ARG names without a value count as defined. PATH is never ' +
+        'reported: BuildKit gives every stage one.',
+    },
     references: ['https://docs.docker.com/go/dockerfile/rule/undefined-var/', 'https://docs.docker.com/reference/dockerfile/#environment-replacement'],
   },
   create(ctx) {
@@ -137,6 +132,19 @@ export default defineRule({
       }
       return set.has(name);
     };
+    /** The first ARG or ENV of the reference's stage, further down, that declares its name (also later in the same instruction). */
+    const declaredLater = (r: VariableReference): Declaration | undefined =>
+      ctx.model.declarations.find(
+        (d) =>
+          d.stage === r.stage &&
+          d.name === r.name &&
+          (d.instruction.range.start > r.instruction.range.start || (d.instruction === r.instruction && d.nameRange.start > r.range.start)),
+      );
+    const lineOf = (offset: number): number => {
+      let line = 1;
+      for (let i = ctx.text.indexOf('\n'); i >= 0 && i < offset; i = ctx.text.indexOf('\n', i + 1)) line++;
+      return line;
+    };
     const report = (r: VariableReference, suggestion: string | undefined): void => {
       if (suggestion) ctx.report({ message: 'typo', ...typoReport(ctx, r, suggestion) });
       else ctx.report({ at: r.nameRange, message: 'undefined', data: { name: r.name } });
@@ -153,6 +161,14 @@ export default defineRule({
             continue;
           }
           if (r.name === 'PATH') continue;
+          // Declared further down in this stage: the author meant a variable of this file, which is not set yet.
+          const later = declaredLater(r);
+          if (later) {
+            const data = { name: r.name, kind: later.kind, line: lineOf(later.nameRange.start) };
+            if (builtOnImage(stage)) ctx.report({ at: r.nameRange, message: 'later', data });
+            else ctx.report({ at: r.nameRange, message: 'laterEmpty', data });
+            continue;
+          }
           const windows = ctx.shellAt(r.instruction).windows;
           const offered = candidates(r.instruction.range.start, windows);
           const suggestion = buildkitSuggestion(r.name, offered, !windows);

@@ -41,7 +41,9 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Teams that only require some labels and allow others: leave `strictLabels` off.',
-    differences: 'hadolint reports the whole LABEL instruction once; berth reports each key that is not in the schema.',
+    differences: {
+      hadolint: 'hadolint reports the whole LABEL instruction once; berth reports each key that is not in the schema.',
+    },
     exampleSettings: { strictLabels: true, labelSchema: { 'org.opencontainers.image.source': 'url' } },
     references: ['https://docs.docker.com/reference/dockerfile/#label'],
   },

@@ -88,11 +88,15 @@ export default defineRule({
     fixSafety:
       'Unsafe: the flag is renamed to the closest one the instruction takes (only when it differs by a character or ' +
       'two), and `ADD --from` becomes `COPY --from`; check that this is what you meant.',
-    differences:
-      'BuildKit ignores flags on ARG, STOPSIGNAL and `HEALTHCHECK NONE`; so does berth. BuildKit stops at the first ' +
-      'unknown flag; berth reports each one. When the file has no `# syntax` directive, the frontend built into the ' +
-      'Docker Engine runs it and its version is unknown, so berth only checks versions against a pinned directive. ' +
-      'Versions of COPY and ADD flags are left to copy-flag-needs-newer-syntax.',
+    differences: {
+      buildkit:
+        'BuildKit stops at the first unknown flag; berth reports each one. When the file has no `# syntax` ' +
+        'directive, the frontend built into the Docker Engine runs it and its version is unknown, so berth only ' +
+        'checks versions against a pinned directive.',
+      notes:
+        'BuildKit ignores flags on ARG, STOPSIGNAL and `HEALTHCHECK NONE`; so does berth. Versions of COPY and ADD ' +
+        'flags are left to copy-flag-needs-newer-syntax.',
+    },
     references: [
       'https://docs.docker.com/reference/dockerfile/',
       'https://docs.docker.com/build/buildkit/frontend/',

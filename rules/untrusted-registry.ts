@@ -73,11 +73,13 @@ export default defineRule({
         FROM scratch
       `,
     ],
-    differences:
-      'Differs from hadolint: `COPY --from=<number>` names a stage and is never checked as an image (hadolint ' +
-      'checks `0` as an image on Docker Hub); the defaults of global ARGs are substituted in FROM, and an image that ' +
-      'depends on an ARG without default is not reported; the registry is found as Docker finds it, so ' +
-      '`localhost:5000/app` and `localhost/app` come from a local registry, not from Docker Hub.',
+    differences: {
+      hadolint:
+        '`COPY --from=<number>` names a stage and is never checked as an image (hadolint checks `0` as an image on ' +
+        'Docker Hub); the defaults of global ARGs are substituted in FROM, and an image that depends on an ARG ' +
+        'without default is not reported; the registry is found as Docker finds it, so `localhost:5000/app` and ' +
+        '`localhost/app` come from a local registry, not from Docker Hub.',
+    },
     exampleSettings: { trustedRegistries: ['docker.io', 'ghcr.io'] },
     references: ['https://docs.docker.com/reference/dockerfile/#from', 'https://docs.docker.com/docker-hub/image-library/mirror/'],
   },

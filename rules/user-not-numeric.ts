@@ -45,11 +45,13 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Images that never run under an orchestrator enforcing non-root users.',
-    differences:
-      'Differs from hadolint: only the user the final image runs as is checked (the last USER of the last stage, ' +
-      'or of the stage it is built FROM), as hadolint\'s own later fix (PR #1239) does; hadolint 2.15 reports every ' +
-      'USER. `USER root` is left to `last-user-root`, which says the more important thing about it, and a ' +
-      'variable is judged by its value when berth knows it.',
+    differences: {
+      hadolint:
+        'Only the user the final image runs as is checked (the last USER of the last stage, or of the stage it is ' +
+        'built FROM), as hadolint\'s own later fix (PR #1239) does; hadolint 2.15 reports every USER. `USER root` is ' +
+        'left to `last-user-root`, which says the more important thing about it, and a variable is judged by its ' +
+        'value when berth knows it.',
+    },
     references: [
       'https://docs.docker.com/reference/dockerfile/#user',
       'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',

@@ -51,10 +51,12 @@ export default defineRule({
       'Unsafe: `-l` only leaves the new user out of the lastlog and faillog files, which a container never reads — ' +
       'but the image does change (those files stay small), so the fix is applied only on request.',
     whenNotToUse: 'Never needed for small UIDs; for large ones the flag has no downside in a container.',
-    differences:
-      'Differs from hadolint: the UID is compared as a number and read from `--uid 123456` and `--uid=123456` too ' +
-      '(hadolint measures the length of the text after `-u` only); a UID held in a variable is looked up when the ' +
-      'Dockerfile sets it and is not reported when berth cannot know it.',
+    differences: {
+      hadolint:
+        'The UID is compared as a number and read from `--uid 123456` and `--uid=123456` too (hadolint measures the ' +
+        'length of the text after `-u` only); a UID held in a variable is looked up when the Dockerfile sets it and ' +
+        'is not reported when berth cannot know it.',
+    },
     references: ['https://man7.org/linux/man-pages/man8/useradd.8.html', 'https://docs.docker.com/build/building/best-practices/#user'],
   },
   create(ctx) {

@@ -56,7 +56,9 @@ export default defineRule({
       'Unsafe: the download is the same, but BusyBox wget (the wget of Alpine images) does not know `--progress` ' +
       'and fails, so check which wget the image has before accepting the fix.',
     whenNotToUse: 'Images whose `.wgetrc` already sets `progress`, or builds whose logs nobody reads.',
-    differences: 'Differs from hadolint: a wget whose standard error goes to `/dev/null` is not reported.',
+    differences: {
+      hadolint: 'A wget whose standard error goes to `/dev/null` is not reported.',
+    },
     references: ['https://www.gnu.org/software/wget/manual/wget.html#Download-Options'],
   },
   create(ctx) {

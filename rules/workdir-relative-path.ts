@@ -62,13 +62,16 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Images meant to be used as a base whose working directory is deliberately relative to their own base.',
-    differences:
-      'Differs from hadolint: hadolint reports every relative WORKDIR, as an error. berth follows BuildKit\'s ' +
-      'WorkdirRelativePath check: only the first WORKDIR of a stage (counting the stages it is built FROM in this ' +
-      'file) is reported, as a warning, because once an absolute path is set later relative ones are well defined — ' +
-      'and fixing the first one fixes them all. Variables are substituted where berth knows their value, so ' +
-      '`WORKDIR ${DIR}` with `ARG DIR=app` is reported; a path starting with a value berth cannot know (such as ' +
-      '`$HOME` from the base image) is not.',
+    differences: {
+      hadolint:
+        'hadolint reports every relative WORKDIR, as an error. berth follows BuildKit\'s WorkdirRelativePath check: ' +
+        'only the first WORKDIR of a stage (counting the stages it is built FROM in this file) is reported, as a ' +
+        'warning, because once an absolute path is set later relative ones are well defined — and fixing the first ' +
+        'one fixes them all.',
+      notes:
+        'Variables are substituted where berth knows their value, so `WORKDIR ${DIR}` with `ARG DIR=app` is ' +
+        'reported; a path starting with a value berth cannot know (such as `$HOME` from the base image) is not.',
+    },
     references: [
       'https://docs.docker.com/reference/dockerfile/#workdir',
       'https://docs.docker.com/go/dockerfile/rule/workdir-relative-path/',

@@ -62,10 +62,12 @@ export default defineRule({
       'cache (`yarn install --offline`) would fail. Offered only when the install is a plain step of the script ' +
       'followed by `&&`, `;` or the end of the script.',
     whenNotToUse: 'Images that deliberately ship a warm yarn cache for offline installs later.',
-    differences:
-      'Differs from hadolint: only stages the final image is built from (the last stage and the stages it builds on) ' +
-      'are checked — hadolint also checks a stage used as the base of an intermediate stage; a bare `yarn` (which ' +
-      'installs) and `yarn add` are checked too; removing the cache directory with `rm` counts as cleaning.',
+    differences: {
+      hadolint:
+        'Only stages the final image is built from (the last stage and the stages it builds on) are checked — ' +
+        'hadolint also checks a stage used as the base of an intermediate stage; a bare `yarn` (which installs) and ' +
+        '`yarn add` are checked too; removing the cache directory with `rm` counts as cleaning.',
+    },
     references: ['https://classic.yarnpkg.com/en/docs/cli/cache', 'https://docs.docker.com/build/cache/optimize/#use-cache-mounts'],
   },
   create(ctx) {

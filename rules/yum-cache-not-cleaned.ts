@@ -82,11 +82,13 @@ export default defineRule({
       'Unsafe: it appends `&& yum clean all` to the RUN, so the image no longer holds the metadata; a later yum ' +
       'command downloads it again. The fix is offered only for a plain shell-form line whose last command ends it ' +
       '(no heredoc, trailing comment or closing `done`/`fi`).',
-    differences:
-      'Differs from hadolint: the cleanup must come after the last command that downloads (install, update, ' +
-      'reinstall, downgrade, makecache…, not only install); only `yum clean all` (or `dnf clean all`) or an `rm` ' +
-      'of /var/cache/yum or /var/cache/dnf counts — hadolint accepts any `yum clean` and any `rm -rf`; and a cache ' +
-      'or tmpfs mount on /var/cache/yum or /var/cache/dnf exempts the RUN, which hadolint does not honour.',
+    differences: {
+      hadolint:
+        'The cleanup must come after the last command that downloads (install, update, reinstall, downgrade, ' +
+        'makecache…, not only install); only `yum clean all` (or `dnf clean all`) or an `rm` of /var/cache/yum or ' +
+        '/var/cache/dnf counts — hadolint accepts any `yum clean` and any `rm -rf`; and a cache or tmpfs mount on ' +
+        '/var/cache/yum or /var/cache/dnf exempts the RUN, which hadolint does not honour.',
+    },
     references: ['https://man7.org/linux/man-pages/man8/yum.8.html', 'https://docs.docker.com/build/cache/optimize/#use-cache-mounts'],
   },
   create(ctx) {

@@ -56,11 +56,12 @@ export default defineRule({
       'Safe: `-y` only answers the prompt, so a build that worked gives the same image and one that stopped at the ' +
       'prompt now goes on. No fix is offered inside an escaped `["sh", "-c", "…"]` string.',
     whenNotToUse: 'When the image\'s /etc/yum.conf already sets `assumeyes=1`.',
-    differences:
-      'Differs from hadolint, which checks only install, groupinstall and localinstall: every yum command that ' +
-      'asks before changing the system is checked (update, upgrade, remove, reinstall, downgrade, distro-sync, ' +
-      'swap, `group …` and `module …` transactions). `--setopt=assumeyes=1` counts as `-y`. Commands inside `$(…)` ' +
-      'are not checked.',
+    differences: {
+      hadolint:
+        'hadolint checks only install, groupinstall and localinstall: every yum command that asks before changing ' +
+        'the system is checked (update, upgrade, remove, reinstall, downgrade, distro-sync, swap, `group …` and ' +
+        '`module …` transactions). `--setopt=assumeyes=1` counts as `-y`. Commands inside `$(…)` are not checked.',
+    },
     references: ['https://man7.org/linux/man-pages/man8/yum.8.html'],
   },
   create(ctx) {

@@ -1,5 +1,6 @@
 import { defineRule, df } from './define.js';
 import { programs, rpmCall, rpmInstalled, rpmPinned, rpmSkipped } from './utils/os-packages.js';
+import { UNSET_VERSION_MESSAGE, unsetVersionData, unsetVersionVariable } from './utils/version-variables.js';
 
 export default defineRule({
   id: 'yum-unpinned',
@@ -13,6 +14,7 @@ export default defineRule({
   messages: {
     unpinned: '`{pkg}` is installed without a version: pin it as `{pkg}-<version>`',
     stream: 'Module `{module}` is installed without a stream: write `{module}:<stream>`',
+    unsetVersion: UNSET_VERSION_MESSAGE,
   },
   docs: {
     summary: 'A package in `yum install` has no version, or a module in `yum module install` no stream.',
@@ -52,26 +54,41 @@ export default defineRule({
       `,
     ],
     whenNotToUse: 'Images rebuilt on purpose to pick up every update: pin the base image instead and turn this rule off.',
-    differences:
-      'Differs from hadolint: a word holding a variable or a command substitution is never reported, whether or ' +
-      'not berth can see an ARG or ENV of that name, because its value can be anything; the value of an option ' +
-      'such as `--enablerepo extras` is not taken for a package; `@group` names are not reported. Commands inside ' +
-      '`$(…)` are not checked.',
+    differences: {
+      hadolint:
+        'A word that is a variable or a command substitution as a whole (`$PACKAGES`) is never reported, and a ' +
+        'version from a variable an ARG or ENV declares is trusted wherever it was declared (hadolint trusts an ENV ' +
+        'only from this stage or the stages it is built on); but a version taken from a variable that nothing sets ' +
+        'in the stage (no ARG or ENV declares it, the RUN does not set it, and the base image is not known to set ' +
+        'it) is reported on its own: the version is then empty (`httpd-${HTTPD_VERSION}`, `nodejs:${STREAM}`). The ' +
+        'value of an option such as `--enablerepo extras` is not taken for a package; `@group` names are not ' +
+        'reported. Commands inside `$(…)` are not checked.',
+    },
     references: ['https://man7.org/linux/man-pages/man8/yum.8.html', 'https://docs.redhat.com/en/documentation/red_hat_enterprise_linux/8/html/installing_managing_and_removing_user-space_components/index'],
   },
   create(ctx) {
     return {
-      Run(run) {
+      Run(run, info) {
         for (const cmd of programs(ctx.shell(run), 'yum')) {
           const sub = rpmCall(cmd);
           if (!sub) continue;
           const { packages, modules } = rpmInstalled(sub);
           for (const w of packages) {
+            if (!w.literal) {
+              const unset = unsetVersionVariable(ctx, run, info, w, (before) => /^[a-z0-9][^@]*-/i.test(before));
+              if (unset) ctx.report({ at: { start: w.start, end: w.end }, message: 'unsetVersion', data: unsetVersionData(ctx, w, unset) });
+              continue;
+            }
             if (rpmSkipped(w) || rpmPinned(w.value)) continue;
             ctx.report({ at: { start: w.start, end: w.end }, message: 'unpinned', data: { pkg: w.value } });
           }
           for (const w of modules) {
-            if (!w.literal || w.value === '' || w.value.includes(':')) continue;
+            if (!w.literal) {
+              const unset = unsetVersionVariable(ctx, run, info, w, (before) => /^[a-z0-9][^:]*:/i.test(before));
+              if (unset) ctx.report({ at: { start: w.start, end: w.end }, message: 'unsetVersion', data: unsetVersionData(ctx, w, unset) });
+              continue;
+            }
+            if (w.value === '' || w.value.includes(':')) continue;
             ctx.report({ at: { start: w.start, end: w.end }, message: 'stream', data: { module: w.value } });
           }
         }

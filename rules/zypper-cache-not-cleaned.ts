@@ -70,10 +70,12 @@ export default defineRule({
       'Unsafe: it appends `&& zypper clean --all` to the RUN, so the image no longer holds the metadata; a later ' +
       'zypper command downloads it again. The fix is offered only for a plain shell-form line whose last command ' +
       'ends it (no heredoc, trailing comment or closing `done`/`fi`).',
-    differences:
-      'Differs from hadolint: a plain `zypper clean` / `zypper cc` is reported, since it keeps the metadata — it ' +
-      'takes `--all` (or both `--metadata` and `--raw-metadata`); an `rm` of /var/cache/zypp also counts; update, ' +
-      'dist-upgrade, patch and refresh fill the cache as install does and are checked too.',
+    differences: {
+      hadolint:
+        'A plain `zypper clean` / `zypper cc` is reported, since it keeps the metadata — it takes `--all` (or both ' +
+        '`--metadata` and `--raw-metadata`); an `rm` of /var/cache/zypp also counts; update, dist-upgrade, patch ' +
+        'and refresh fill the cache as install does and are checked too.',
+    },
     references: ['https://en.opensuse.org/SDB:Zypper_manual', 'https://docs.docker.com/build/cache/optimize/#use-cache-mounts'],
   },
   create(ctx) {

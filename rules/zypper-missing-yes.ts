@@ -57,9 +57,11 @@ export default defineRule({
       'Safe: `-n` is inserted right after `zypper`, where global options go, and only answers prompts with their ' +
       'defaults: a build that worked gives the same image, one that stopped at a prompt goes on. No fix is ' +
       'offered inside an escaped `["sh", "-c", "…"]` string.',
-    differences:
-      'Differs from hadolint: `-n` counts only before the subcommand (after `install` it is `--name`); update, ' +
-      'dist-upgrade and install-new-recommends are checked too. Commands inside `$(…)` are not checked.',
+    differences: {
+      hadolint:
+        '`-n` counts only before the subcommand (after `install` it is `--name`); update, dist-upgrade and ' +
+        'install-new-recommends are checked too. Commands inside `$(…)` are not checked.',
+    },
     references: ['https://en.opensuse.org/SDB:Zypper_manual', 'https://doc.opensuse.org/documentation/leap/reference/html/book-reference/cha-sw-cl.html'],
   },
   create(ctx) {

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildkitCheckUrl } from '../grammar/index.js';
-import { buildkitCoverage, DOCKERFILE_UTILS_CODES, HADOLINT_WITHOUT_RULE, hadolintCoverage } from '../rules/compat.js';
+import { buildkitCoverage, buildkitDifferences, DOCKERFILE_UTILS_CODES, GENERAL_DIFFERENCES, HADOLINT_WITHOUT_RULE, hadolintCoverage, hadolintDifferences } from '../rules/compat.js';
 
 export const COMPAT_PATH = fileURLToPath(new URL('../docs/compatibility.md', import.meta.url));
 
@@ -41,6 +41,21 @@ export function compatMarkdown(): string {
     out.push(`| [\`${r.check}\`](${buildkitCheckUrl(r.check)}) | ${ids(r.ids)} | ${cell(notes)} |`);
   }
 
+  out.push('');
+  out.push('## Where berth differs from BuildKit');
+  out.push('');
+  out.push(
+    'Each deliberate difference from BuildKit, with its reason: first those of the file as a whole, then those of ' +
+      'each rule or parser check (from the `differences` of its documentation; the check it reproduces in parentheses, ' +
+      'when it has one — the others report what BuildKit\'s build itself rejects).',
+  );
+  out.push('');
+  for (const g of GENERAL_DIFFERENCES.buildkit) out.push(`- **${g.topic}.** ${g.text}`);
+  for (const d of buildkitDifferences()) {
+    const checks = d.checks.length > 0 ? ` (${d.checks.map((c) => `\`${c}\``).join(', ')})` : '';
+    out.push(`- ${link(d.id)}${checks}: ${d.text}`);
+  }
+
   const reported = DOCKERFILE_UTILS_CODES.filter((c) => c.covered.length > 0).length;
   out.push('');
   out.push('## dockerfile-utils validator codes');
@@ -69,6 +84,23 @@ export function compatMarkdown(): string {
   out.push('| hadolint | why |');
   out.push('| --- | --- |');
   for (const [code, why] of Object.entries(HADOLINT_WITHOUT_RULE)) out.push(`| \`${code}\` | ${cell(why)} |`);
+
+  out.push('');
+  out.push('## Where berth differs from hadolint');
+  out.push('');
+  out.push(
+    'Each deliberate difference from hadolint 2.15, with its reason: first those of the file as a whole, then those ' +
+      'of each rule (its default severity, which berth sets by [one principle](rules/README.md#severities) for ' +
+      'every rule, and the `differences` of its documentation).',
+  );
+  out.push('');
+  for (const g of GENERAL_DIFFERENCES.hadolint) out.push(`- **${g.topic}.** ${g.text}`);
+  for (const d of hadolintDifferences()) {
+    const parts: string[] = [];
+    if (d.severity) parts.push(`hadolint rates it ${d.severity.hadolint}, berth ${d.severity.berth}.`);
+    if (d.text) parts.push(d.text);
+    out.push(`- ${link(d.id)} (${d.codes.map((c) => `\`${c}\``).join(', ')}): ${parts.join(' ')}`);
+  }
   out.push('');
   return out.join('\n');
 }

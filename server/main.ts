@@ -1,8 +1,10 @@
 /**
  * The language server: `berth lsp --stdio` (or node IPC). It wires LSP requests to the pure features in
  * server/features through convert.ts; every handler runs in a guard, so an exception becomes an LSP error and the
- * server keeps serving. Diagnostics are pulled (textDocument/diagnostic) when the client can, else pushed after
- * each change — coalesced, and dropped when a newer version has arrived.
+ * server keeps serving. Every message passes the gate (gate.ts) first: framing repaired (framing.ts), lifecycle
+ * and params checked (params.ts), document changes applied as soon as they are read. Diagnostics are pulled
+ * (textDocument/diagnostic) when the client can, else pushed after each change — coalesced, and computed only for
+ * the newest version.
  */
 import {
   CodeActionKind,
@@ -16,8 +18,16 @@ import {
   RequestType,
   ResponseError,
   TextDocumentSyncKind,
+  DiagnosticSeverity,
+  IPCMessageReader,
+  IPCMessageWriter,
+  RequestType0,
+  StreamMessageWriter,
   createConnection,
+  type Diagnostic as LspDiagnostic,
   type DiagnosticServerCancellationData,
+  type MessageReader,
+  type MessageWriter,
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
   type Connection,
@@ -25,6 +35,7 @@ import {
   type ServerCapabilities,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { inspect } from 'node:util';
 import { needsBashParser } from '../grammar/index.js';
 import { loadShellParser } from '../cli/shell-loader.js';
 import { findShellcheck } from '../cli/shellcheck-find.js';
@@ -57,7 +68,10 @@ import { documentLinks } from './features/links.js';
 import { rename, symbolAt } from './features/symbols-at.js';
 import { encodeTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './features/semantic-tokens.js';
 import { documentSymbols } from './features/symbols.js';
-import { Session } from './session.js';
+import type { AnalyzedDocument } from './features/document.js';
+import { FramedStreamReader, sharedResultEncoder } from './framing.js';
+import { Gate, type DocumentHooks } from './gate.js';
+import { sanitizeSettings, Session } from './session.js';
 
 /**
  * berth's own request: the documentation page of a rule (by id, hadolint code, BuildKit name or ShellCheck code),
@@ -75,6 +89,19 @@ export interface RuleDocumentationResult {
   urls: string[];
 }
 export const RuleDocumentationRequest = new RequestType<RuleDocumentationParams, RuleDocumentationResult | null, void>('berth/ruleDocumentation');
+
+/**
+ * berth's own request: the server's memory in bytes, after a garbage collection when Node runs with --expose-gc
+ * (`collected` says whether it did). For measuring, and for a user reporting that the server grows.
+ */
+export interface MemoryUsageResult {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  collected: boolean;
+}
+export const MemoryUsageRequest = new RequestType0<MemoryUsageResult, void>('berth/memoryUsage');
 
 /** Runs a handler; an exception is logged and answered as an LSP error instead of taking the server down. */
 function guard<P extends unknown[], R, E = void>(connection: Connection, name: string, fn: (...args: P) => R): (...args: P) => R | ResponseError<E> {
@@ -95,11 +122,44 @@ function ignore(p: unknown): void {
   if (p instanceof Promise) p.catch(() => undefined);
 }
 
+const describeError = (e: unknown): string => (e instanceof Error ? (e.stack ?? e.message) : String(e));
+
+/** The reader and writer the process was started with: --node-ipc, else stdio (`--stdio`). */
+function transport(onProblem: ConstructorParameters<typeof FramedStreamReader>[1]): { reader: MessageReader; writer: MessageWriter; stdio: boolean } {
+  if (process.argv.includes('--node-ipc')) return { reader: new IPCMessageReader(process), writer: new IPCMessageWriter(process), stdio: false };
+  return { reader: new FramedStreamReader(process.stdin, onProblem), writer: new StreamMessageWriter(process.stdout, { contentTypeEncoder: sharedResultEncoder() }), stdio: true };
+}
+
 export function startServer(): Connection {
-  const connection = createConnection(ProposedFeatures.all);
-  // Last line of defence: a stray rejected promise is logged, and the server keeps serving.
-  process.on('unhandledRejection', (e) => connection.console.error(`berth: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
-  const session = new Session(process.cwd());
+  let log = (level: 'error' | 'warn' | 'info', message: string): void => void process.stderr.write(`[${level}] ${message}\n`);
+  const documents: DocumentHooks = {
+    open: (p) => onOpen(p),
+    change: (p) => onChange(p),
+    close: (p) => onClose(p),
+  };
+  const exit = (code: number): never => process.exit(code);
+  let gate: Gate | undefined;
+  const { reader, writer, stdio } = transport((problem) => {
+    const what = `${problem.reason}${problem.bytes > 0 ? `; skipped ${problem.bytes} bytes: ${problem.skipped}` : ''}`;
+    if (problem.kind === 'json') gate?.parseError(`a message that is not JSON: ${what}`);
+    else log('warn', `berth: the client's message framing is broken (${what}); reading on from the next header`);
+  });
+  gate = new Gate({ writer, documents, exit, log: (level, message) => log(level, message) });
+  const connection = createConnection(ProposedFeatures.all, gate.wrap(reader), writer, { messageStrategy: gate.strategy, connectionStrategy: gate.connectionStrategy });
+  log = (level, message) => (level === 'error' ? connection.console.error(message) : level === 'warn' ? connection.console.warn(message) : connection.console.info(message));
+  // The input ended without `exit`: the editor is gone (exit code as for `exit`: 0 only after `shutdown`).
+  reader.onClose(() => exit(gate.shutdown ? 0 : 1));
+  // stdout carries the protocol: a stray console.log from any module goes to the client's log instead.
+  if (stdio) {
+    const toLog = (level: 'error' | 'warn' | 'info') => (...args: unknown[]) => log(level, args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' '));
+    console.log = console.info = console.debug = toLog('info');
+    console.warn = toLog('warn');
+    console.error = toLog('error');
+  }
+  // Last line of defence: a stray rejected promise or exception is logged, and the server keeps serving.
+  process.on('unhandledRejection', (e) => log('error', `berth: unexpected error: ${describeError(e)}`));
+  process.on('uncaughtException', (e) => log('error', `berth: unexpected error: ${describeError(e)}`));
+  const session = new Session(process.cwd(), { failAnalysisOf: process.env.BERTH_TEST_FAIL_ANALYSIS || undefined });
   /** What the client can take; until it says (initialize), nothing beyond the basics. */
   let support: ClientSupport = clientSupport({});
   let pull = false;
@@ -145,11 +205,53 @@ export function startServer(): Connection {
     shellcheckRuns.set(uri, { timer, abort });
   };
 
+  /**
+   * A document's diagnostics for the client. An analysis that throws (a bug in berth) must not cost the other
+   * documents theirs: the document gets one diagnostic saying so, and the error is logged once per version.
+   */
+  const failedAnalyses = new Map<string, number>();
+  /** Converted once per analysis: many pulls of one version (a burst of edits, each followed by a pull) share it. */
+  interface Converted {
+    pushed?: LspDiagnostic[];
+    pulled?: LspDiagnostic[];
+    resultId: string;
+    /** The pull answer: one object, so the writer serializes it once however often it is sent. */
+    report?: DocumentDiagnosticReport;
+  }
+  const converted = new WeakMap<AnalyzedDocument, Converted>();
+  let resultSeq = 0;
+  const conversions = (doc: AnalyzedDocument): Converted => {
+    let c = converted.get(doc);
+    if (!c) converted.set(doc, (c = { resultId: String(++resultSeq) }));
+    return c;
+  };
+  /** The last pulled findings of each document: an analysis with the same findings keeps their resultId. */
+  const lastPulled = new Map<string, { resultId: string; json: string }>();
+  const lspDiagnostics = (doc: AnalyzedDocument, pushed: boolean): LspDiagnostic[] => {
+    const cache = conversions(doc);
+    const done = pushed ? cache.pushed : cache.pulled;
+    if (done) return done;
+    try {
+      const items = doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d, doc.uri, pushed ? support.pushDiagnostics : (support.pullDiagnostics ?? support.pushDiagnostics)));
+      failedAnalyses.delete(doc.uri);
+      if (pushed) cache.pushed = items;
+      else cache.pulled = items;
+      return items;
+    } catch (e) {
+      if (failedAnalyses.get(doc.uri) !== doc.version) {
+        failedAnalyses.set(doc.uri, doc.version);
+        log('error', `berth: analysing ${doc.uri} (version ${doc.version}) failed: ${describeError(e)}`);
+      }
+      const message = `berth could not check this file: an internal error (${e instanceof Error ? e.message : String(e)}). The details are in the language server's log; please report it.`;
+      return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: 'berth', code: 'internal-error', message }];
+    }
+  };
+
   const publish = (uri: string, thenShellcheck = true): void => {
     const doc = session.get(uri);
     if (!doc) return;
     if (thenShellcheck) scheduleShellcheck(uri);
-    const diagnostics = doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d, uri, support.pushDiagnostics));
+    const diagnostics = lspDiagnostics(doc, true);
     // The version is optional: a client that does not interpret it (versionSupport) ignores it.
     ignore(connection.sendDiagnostics({ uri, version: doc.version, diagnostics }));
     reportConfigErrors();
@@ -176,12 +278,13 @@ export function startServer(): Connection {
     lastChange.set(uri, now);
     const run = (): void => {
       pending.delete(uri);
+      if (session.version(uri) !== version) return;
       void shellFor(uri).then(() => {
         if (session.version(uri) !== version) return;
         try {
           publish(uri);
         } catch (e) {
-          connection.console.error(`berth: diagnostics failed for ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          log('error', `berth: diagnostics failed for ${uri}: ${describeError(e)}`);
         }
         lastAnalysisEnd = performance.now();
       });
@@ -202,7 +305,11 @@ export function startServer(): Connection {
   const shellFor = (uri: string): Promise<void> => {
     if (shellLoading) return shellLoading;
     const doc = session.get(uri);
-    if (!doc || !needsBashParser(doc.parse)) return Promise.resolve();
+    try {
+      if (!doc || !needsBashParser(doc.parse)) return Promise.resolve();
+    } catch {
+      return Promise.resolve(); // the analysis fails: lspDiagnostics reports it
+    }
     shellLoading = loadShellParser().then((error) => {
       session.shellFailed = error !== undefined;
       session.forgetAnalyses();
@@ -214,7 +321,13 @@ export function startServer(): Connection {
   let lastAnalysisEnd = -Infinity;
 
   connection.onInitialize((params): InitializeResult => {
-    support = clientSupport(params.capabilities ?? {});
+    try {
+      support = clientSupport(params.capabilities ?? {});
+    } catch (e) {
+      // Capabilities of an unexpected shape deep inside: serve as to a client that announced nothing.
+      log('warn', `berth: could not read the client capabilities (${e instanceof Error ? e.message : String(e)}); assuming none`);
+      support = clientSupport({});
+    }
     pull = support.pullDiagnostics !== undefined;
     const capabilities: ServerCapabilities = {
       // berth counts characters in UTF-16 code units, the encoding every client must support.
@@ -266,9 +379,9 @@ export function startServer(): Connection {
   const fetchSettings = async (): Promise<void> => {
     if (!support.configuration) return;
     try {
-      const settings = (await connection.workspace.getConfiguration('berth')) as import('./session.js').EditorSettings | null;
-      session.setSettings(settings ?? {});
-      for (const e of session.settingsErrors) ignore(connection.window.showWarningMessage(`berth: ${e}`));
+      const { settings, problems } = sanitizeSettings(await connection.workspace.getConfiguration('berth'));
+      session.setSettings(settings);
+      for (const e of [...problems, ...session.settingsErrors]) ignore(connection.window.showWarningMessage(`berth: ${e}`));
     } catch (e) {
       connection.console.warn(`berth: could not read the editor settings: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -291,19 +404,37 @@ export function startServer(): Connection {
     }
   });
 
-  connection.onDidOpenTextDocument((p) => {
+  // Document changes come from the gate as soon as they are read (not through the connection's queue).
+  const onOpen: DocumentHooks['open'] = (p) => {
     session.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
     schedule(p.textDocument.uri);
-  });
-  connection.onDidChangeTextDocument((p) => {
+  };
+  const onChange: DocumentHooks['change'] = (p) => {
+    if (session.version(p.textDocument.uri) === undefined) {
+      log('warn', `berth: dropped a change to ${p.textDocument.uri}, which is not open`);
+      return;
+    }
     session.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
     schedule(p.textDocument.uri);
-  });
-  connection.onDidCloseTextDocument((p) => {
-    session.close(p.textDocument.uri);
-    lastTokens.delete(p.textDocument.uri);
-    if (!pull) ignore(connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] }));
-  });
+  };
+  const onClose: DocumentHooks['close'] = (p) => {
+    const uri = p.textDocument.uri;
+    pending.get(uri)?.();
+    pending.delete(uri);
+    const sc = shellcheckRuns.get(uri);
+    if (sc) {
+      clearTimeout(sc.timer);
+      sc.abort.abort();
+      shellcheckRuns.delete(uri);
+    }
+    shellcheckVersion.delete(uri);
+    lastChange.delete(uri);
+    failedAnalyses.delete(uri);
+    lastPulled.delete(uri);
+    session.close(uri);
+    lastTokens.delete(uri);
+    if (!pull) ignore(connection.sendDiagnostics({ uri, diagnostics: [] }));
+  };
   connection.onDidChangeWatchedFiles(() => {
     session.reloadConfig();
     shownConfigErrors.clear();
@@ -323,9 +454,20 @@ export function startServer(): Connection {
         shellcheckVersion.set(doc.uri, doc.version);
         scheduleShellcheck(doc.uri);
       }
-      const items = doc.diagnostics.map((d) => toLspDiagnostic(doc.lines, d, doc.uri, support.pullDiagnostics));
+      const items = lspDiagnostics(doc, false);
       reportConfigErrors();
-      return { kind: DocumentDiagnosticReportKind.Full, items };
+      // The same analysis as the client's previous answer: it keeps what it has.
+      const c = conversions(doc);
+      if (!c.report) {
+        // Same findings as the last answer (a character typed and deleted, ShellCheck adding nothing): same resultId.
+        const json = JSON.stringify(items);
+        const last = lastPulled.get(doc.uri);
+        if (last?.json === json) c.resultId = last.resultId;
+        else lastPulled.set(doc.uri, { resultId: c.resultId, json });
+        c.report = { kind: DocumentDiagnosticReportKind.Full, resultId: c.resultId, items };
+      }
+      if (p.previousResultId === c.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: c.resultId };
+      return c.report;
     })
   );
 
@@ -556,6 +698,13 @@ export function startServer(): Connection {
       return toFoldingRanges(foldingRanges(doc), support.folding);
     }),
   );
+
+  connection.onRequest(MemoryUsageRequest, () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const m = process.memoryUsage();
+    return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, collected: gc !== undefined };
+  });
 
   connection.listen();
   return connection;

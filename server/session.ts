@@ -33,6 +33,58 @@ export interface EditorSettings {
 
 const LEVELS: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'style', 'off']);
 
+/**
+ * The editor's answer to workspace/configuration, kept to the shape EditorSettings promises: a value of the wrong
+ * type is left out (as if unset) and named in `problems`, so nothing downstream meets a number for a path.
+ */
+export function sanitizeSettings(raw: unknown): { settings: EditorSettings; problems: string[] } {
+  const problems: string[] = [];
+  const settings: EditorSettings = {};
+  if (raw === null || raw === undefined) return { settings, problems };
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(raw)) return { settings, problems: ['the `berth` settings are not an object; they are ignored'] };
+  const wrong = (name: string, what: string): void => void problems.push(`berth.${name} must be ${what}; it is ignored`);
+  if (raw.configPath !== undefined && raw.configPath !== null && raw.configPath !== '') {
+    if (typeof raw.configPath === 'string') settings.configPath = raw.configPath;
+    else wrong('configPath', 'a path');
+  }
+  if (raw.rules !== undefined && raw.rules !== null) {
+    if (isObject(raw.rules)) settings.rules = Object.fromEntries(Object.entries(raw.rules).map(([k, v]) => [k, String(v)]));
+    else wrong('rules', 'an object of rule names and levels');
+  }
+  if (raw.shellcheck !== undefined && raw.shellcheck !== null) {
+    if (!isObject(raw.shellcheck)) wrong('shellcheck', 'an object');
+    else {
+      const sc: NonNullable<EditorSettings['shellcheck']> = {};
+      if (typeof raw.shellcheck.enabled === 'boolean') sc.enabled = raw.shellcheck.enabled;
+      else if (raw.shellcheck.enabled !== undefined && raw.shellcheck.enabled !== null) wrong('shellcheck.enabled', 'true or false');
+      if (typeof raw.shellcheck.path === 'string') sc.path = raw.shellcheck.path;
+      else if (raw.shellcheck.path !== undefined && raw.shellcheck.path !== null) wrong('shellcheck.path', 'a path');
+      settings.shellcheck = sc;
+    }
+  }
+  if (raw.format !== undefined && raw.format !== null) {
+    if (!isObject(raw.format)) wrong('format', 'an object');
+    else {
+      const f: NonNullable<EditorSettings['format']> = {};
+      const indent = raw.format.continuationIndent;
+      if (typeof indent === 'number' && Number.isInteger(indent) && indent >= 0 && indent <= 16) f.continuationIndent = indent;
+      else if (indent !== undefined && indent !== null) wrong('format.continuationIndent', 'a whole number from 0 to 16');
+      if (raw.format.keywordCase === 'upper' || raw.format.keywordCase === 'keep') f.keywordCase = raw.format.keywordCase;
+      else if (raw.format.keywordCase !== undefined && raw.format.keywordCase !== null) wrong('format.keywordCase', '"upper" or "keep"');
+      settings.format = f;
+    }
+  }
+  return { settings, problems };
+}
+
+/** A document whose analysis fails, as a bug would make it: for testing how the server copes (see Session). */
+class FailingDocument extends AnalyzedDocument {
+  override get parse(): never {
+    throw new Error('analysis failed on purpose (BERTH_TEST_FAIL_ANALYSIS)');
+  }
+}
+
 export class Session {
   private settings: EditorSettings = {};
   /** Settings problems to tell the user about (unknown rule names, bad levels). */
@@ -49,7 +101,11 @@ export class Session {
   /** Configuration problems to tell the user about, by config file. */
   readonly configErrors = new Map<string, string>();
 
-  constructor(private readonly cwd: string) {
+  constructor(
+    private readonly cwd: string,
+    /** Testing only: a document whose text contains this string fails to analyse, as a bug in berth would. */
+    private readonly options: { failAnalysisOf?: string | undefined } = {},
+  ) {
     this.loader = new ConfigLoader(cwd);
   }
 
@@ -86,9 +142,17 @@ export class Session {
     const cached = this.analyzed.get(uri);
     if (cached && cached.version === doc.version) return cached;
     const ext = this.external.get(uri);
-    const a = new AnalyzedDocument(uri, doc.version, doc.getText(), this.configFor(uri), ext && ext.version === doc.version ? ext.diagnostics : []);
+    const text = doc.getText();
+    const fails = this.options.failAnalysisOf !== undefined && text.includes(this.options.failAnalysisOf);
+    const a = new (fails ? FailingDocument : AnalyzedDocument)(uri, doc.version, text, this.configFor(uri), ext && ext.version === doc.version ? ext.diagnostics : []);
     // An analysis made while the bash parser it needs is still loading is not kept: it lacks the shell rules.
-    if (this.shellFailed || !needsBashParser(a.parse)) this.analyzed.set(uri, a);
+    let keep: boolean;
+    try {
+      keep = this.shellFailed || !needsBashParser(a.parse);
+    } catch {
+      keep = true; // parsing fails (a bug): kept, so the failure is not repeated for every request on this version
+    }
+    if (keep) this.analyzed.set(uri, a);
     return a;
   }
 

@@ -3,24 +3,26 @@
  * Exit codes: 0 nothing at or above the fail level, 1 findings at or above it (or more warnings than
  * --max-warnings), 2 usage, configuration or I/O error, 3 a bug in berth. See docs/cli.md.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { needsBashParser, parse, type ParseResult } from '../../grammar/index.js';
+import { statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { LineIndex, needsBashParser, parse, type ParseResult } from '../../grammar/index.js';
 import { SEVERITIES } from '../../rules/define.js';
 import { ALL_RULES, RULES_BY_ID } from '../../rules/index.js';
 import { BUILTIN_BY_ID } from '../../rules/syntax.js';
-import { defaultConfig, mergeConfig, type LintConfig, type RuleSetting } from '../../rules/engine/config.js';
+import type { LintConfig, RuleSetting } from '../../rules/engine/config.js';
 import { configFromFragment, fixedCheck, formatNamed, formatNames, type ConfigFragment, type FailLevel, type Format } from '../../rules/engine/config-file.js';
 import { fixAll } from '../../rules/engine/fix.js';
-import { lint, ruleNames, type Diagnostic } from '../../rules/engine/lint.js';
+import { docsUrlFor, lint, ruleNames, type Diagnostic } from '../../rules/engine/lint.js';
 import { suggest } from '../../grammar/index.js';
 import { ConfigFileError, ConfigLoader, loadYaml, type LoadedConfig } from '../config.js';
 import { ExitCode } from '../exit-codes.js';
-import { discover } from '../files.js';
+import { decode, isPlain, SourceEditor, type DecodeResult, type Decoded } from '../encoding.js';
+import { discover, isDockerfileName } from '../files.js';
 import { UsageError, type CliIO } from '../io.js';
 import { loadShellParser } from '../shell-loader.js';
 import { findShellcheck, type ShellcheckSetup } from '../shellcheck-find.js';
-import type { FileReport } from '../output/model.js';
+import type { FileReport, FormatContext } from '../output/model.js';
+import { describeError, readFileBytes, readSource, type Source } from '../source.js';
 import { VERSION } from '../version.js';
 
 export interface LintOptions {
@@ -98,325 +100,514 @@ function toLintConfig(fragment: ConfigFragment | undefined, opts: LintOptions, c
   return config;
 }
 
-function looksBinary(text: string): boolean {
-  return text.slice(0, 8000).includes('\u0000');
+/** A file to check: its path (`-` for standard input), its name in the report, the folder its configuration is found from. */
+interface Target {
+  path: string;
+  display: string;
+  dir: string;
 }
 
-/** Text that may hold a RUN (or ONBUILD RUN): only then is the bash parser needed. */
+/** What checking one file produced: its report, and with --fix or --fix-dry-run what the fixes made of it. */
+interface Checked {
+  report: FileReport;
+  fixed?: {
+    /** The report of the file as it was (what stays true when the fixed file cannot be written). */
+    before: FileReport;
+    text: string;
+    bytes: Uint8Array;
+    fixes: number;
+  };
+}
 
+/**
+ * `berth lint`: a short pipeline per file — read → parse → lint (or fix and lint again) → write → report — in
+ * which each file stands alone: a file that cannot be read or written, or on which berth fails, is named and
+ * skipped; every other file is still reported and its fixes written. Exit 3 when berth failed somewhere, else 2
+ * when a file could not be read or written (or a usage or configuration error), else what the findings decide.
+ */
 export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCode> {
-  const formatArg = opts.format === undefined ? undefined : formatNamed(opts.format);
-  if (opts.format !== undefined && formatArg === undefined) {
-    throw new UsageError(`unknown format "${opts.format}" (choose ${formatNames()})`);
-  }
-  const failArg = opts.failLevel?.toLowerCase();
-  if (failArg !== undefined && failArg !== 'none' && !(SEVERITIES as readonly string[]).includes(failArg)) {
-    throw new UsageError(`unknown --fail-level "${opts.failLevel}" (choose ${SEVERITIES.join(', ')} or none)`);
-  }
-  if (opts.fix && opts.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined');
-  // The build context is a folder that exists: a typo must not silently turn the .dockerignore rules off.
-  let contextDir: string | undefined;
-  if (opts.context !== undefined) {
-    contextDir = resolve(io.cwd, opts.context);
-    let isDir: boolean | undefined;
-    try {
-      isDir = statSync(contextDir).isDirectory();
-    } catch {
-      isDir = undefined;
-    }
-    if (opts.context === '' || isDir === undefined) throw new UsageError(`--context ${opts.context}: no such folder (the build context is the folder docker build is given)`);
-    if (!isDir) throw new UsageError(`--context ${opts.context}: this is a file, not a folder (the build context is the folder docker build is given; a Dockerfile's own ignore file is read from <Dockerfile>.dockerignore)`);
-  }
-  const cli = cliRules(opts);
-  const loader = new ConfigLoader(io.cwd);
-  let exit: ExitCode = ExitCode.Ok;
+  const run = await LintRun.start(io, opts);
+  if (typeof run === 'number') return run;
+  for (const target of run.targets) await checkFile(run, target);
+  await run.writeReport();
+  return run.exitCode();
+}
 
-  // An explicit config is loaded up front: a broken one stops everything (exit 2).
-  let explicit: LoadedConfig | undefined;
-  // Each configuration file's warnings are said once, when it is first used.
-  const warned = new Set<string>();
-  const configFor = (dir: string): LoadedConfig | undefined => {
-    if (opts.noConfig) return undefined;
-    const loaded = explicit ?? loader.forDirectory(dir);
-    if (loaded && !warned.has(loaded.path)) {
-      warned.add(loaded.path);
-      for (const w of loaded.warnings) io.stderr(`berth: warning: ${w}\n`);
-    }
-    return loaded;
-  };
+/** One file through the pipeline; whatever goes wrong stays with this file. */
+async function checkFile(run: LintRun, target: Target): Promise<void> {
+  const source = run.read(target);
+  if (!source) return;
   try {
-    if (opts.config) {
-      await loadYaml();
-      explicit = loader.load(opts.config);
-    }
+    const checked = await run.check(target, source);
+    if (checked) run.reports.push(run.save(target, source, checked));
   } catch (e) {
-    if (e instanceof ConfigFileError) {
-      io.stderr(`berth: invalid configuration\n${e.message}\n`);
-      return ExitCode.Usage;
-    }
-    throw e;
+    run.crashed(target, source, e);
   }
+}
 
-  const paths = opts.paths.length > 0 ? opts.paths : ['.'];
-  const stdin = paths.includes('-');
-  const onDisk = paths.filter((p) => p !== '-');
-  let cwdConfig: LoadedConfig | undefined;
-  try {
-    if (!opts.noConfig && loader.fileFor(io.cwd)) await loadYaml();
-    cwdConfig = configFor(io.cwd);
-  } catch (e) {
-    if (e instanceof ConfigFileError) {
-      io.stderr(`berth: invalid configuration\n${e.message}\n`);
-      return ExitCode.Usage;
-    }
-    throw e;
+/** The findings about how a file is encoded (reported with the others, configurable like them). */
+function encodingFindings(d: Decoded): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const finding = (rule: string, start: number, end: number, message: string): Diagnostic => ({
+    rule,
+    aliases: BUILTIN_BY_ID.get(rule)?.aliases ?? [],
+    severity: BUILTIN_BY_ID.get(rule)?.severity ?? 'warning',
+    message,
+    start,
+    end,
+    kind: 'syntax',
+    url: docsUrlFor(rule),
+  });
+  if (d.encoding !== 'utf-8') {
+    const order = d.encoding === 'utf-16le' ? 'little-endian' : 'big-endian';
+    out.push(finding('utf16-encoding', 0, Math.min(1, d.text.length), `This file is UTF-16 (${order}, with a byte order mark): Docker reads Dockerfiles as UTF-8 and cannot build it; save it as UTF-8`));
+    return out;
   }
-  const { files, missing } = onDisk.length > 0 ? discover(onDisk, { cwd: io.cwd, exclude: cwdConfig?.fragment.files.exclude ?? [], include: cwdConfig?.fragment.files.include ?? [] }) : { files: [], missing: [] };
-  for (const m of missing) {
-    io.stderr(`berth: ${m}: no Dockerfile there (berth looks for Dockerfile, Dockerfile.*, *.Dockerfile and Containerfile)\n`);
-    exit = ExitCode.Usage;
-  }
-
-  const reports: FileReport[] = [];
-  const internal: string[] = [];
-  const outputs: Array<{ path: string; before: string; after: string }> = [];
-  let fixesApplied = 0;
-  // Settings of the whole run: the command line, else --config, else the config of the working folder.
-  const runConfig = cwdConfig?.fragment.cli;
-  const format: Format = formatArg ?? (runConfig?.format as Format | undefined) ?? 'stylish';
-  const failLevel: FailLevel | undefined = (failArg as FailLevel | undefined) ?? runConfig?.failLevel;
-  const maxWarnings = opts.maxWarnings ?? runConfig?.maxWarnings;
-  const noFail = runConfig?.noFail === true;
-  const verboseLog = opts.verbose || runConfig?.verbose === true;
-
-  // The full bash parser (WebAssembly) loads on the first file with a script berth's fast reader does not take
-  // (`if`, loops, `case`, heredocs…); files of plain command lists never wait for it.
-  let shellState: 'unloaded' | 'ready' | 'failed' = 'unloaded';
-  const ensureShell = async (parsed: ParseResult): Promise<void> => {
-    if (shellState !== 'unloaded' || !needsBashParser(parsed)) return;
-    const error = await loadShellParser();
-    shellState = error ? 'failed' : 'ready';
-    if (error) io.stderr(`berth: cannot load the bash parser, so rules that look inside RUN are skipped: ${error}\n`);
+  // One finding per line, from its first undecodable byte to its last.
+  let line: { start: number; end: number } | undefined;
+  const flush = (): void => {
+    if (line) out.push(finding('invalid-utf8', line.start, line.end, 'Bytes that are not valid UTF-8 (shown as �): Docker passes them on as they are; save the file as UTF-8'));
+    line = undefined;
   };
+  for (const r of d.invalid) {
+    if (line && !/[\r\n]/.test(d.text.slice(line.end, r.start))) line.end = r.end;
+    else {
+      flush();
+      line = { start: r.start, end: r.end };
+    }
+  }
+  flush();
+  return out;
+}
 
-  // ShellCheck: found once per binary setting; missing is not an error (said once with --verbose).
-  const found = new Map<string, ShellcheckSetup | undefined>();
-  let saidMissing = false;
-  const shellcheckFor = (cfg: { enabled?: boolean; path?: string; timeout?: number } | undefined): ShellcheckSetup | undefined => {
-    if (opts.noShellcheck || (cfg?.enabled === false && !opts.shellcheck)) return undefined;
-    const configured = opts.shellcheck ?? cfg?.path;
-    const key = `${configured ?? ''}\u0000${cfg?.timeout ?? ''}`;
-    if (!found.has(key)) {
-      const path = findShellcheck(configured);
-      found.set(key, path ? { path, timeoutMs: cfg?.timeout ?? 20_000 } : undefined);
-      if (!path && configured) {
-        io.stderr(`berth: shellcheck not found at ${configured}; linting without it\n`);
-      } else if (!path && verboseLog && !saidMissing) {
-        saidMissing = true;
-        io.stderr('berth: shellcheck is not installed (not on PATH): SC rules are skipped\n');
+/** One `berth lint` run: its settings, what it has found, fixed and failed at so far. */
+class LintRun {
+  readonly reports: FileReport[] = [];
+  /** Failures that are bugs in berth (exit 3), each with the file it happened on. */
+  private readonly internal: string[] = [];
+  /** Exit 2 (a file unreadable or unwritable, a configuration error) unless something decides 3. */
+  private exit: ExitCode = ExitCode.Ok;
+  private fixesApplied = 0;
+  private filesFixed = 0;
+  private readonly diffs: Array<{ display: string; before: string; after: string }> = [];
+  /** With --fix on standard input: what goes to standard output (the fixed file, or the input as it came). */
+  private stdinOutput: Uint8Array | undefined;
+  private shellState: 'unloaded' | 'ready' | 'failed' = 'unloaded';
+  private readonly shellchecks = new Map<string, ShellcheckSetup | undefined>();
+  private saidShellcheckMissing = false;
+  private readonly ignores = new Map<string, string[] | undefined>();
+  /** Each configuration file's warnings are said once, when it is first used. */
+  private readonly warned = new Set<string>();
+
+  private constructor(
+    private readonly io: CliIO,
+    private readonly opts: LintOptions,
+    readonly targets: Target[],
+    private readonly cli: Map<string, RuleSetting>,
+    private readonly loader: ConfigLoader,
+    private readonly explicit: LoadedConfig | undefined,
+    private readonly runConfig: ConfigFragment['cli'] | undefined,
+    private readonly format: Format,
+    private readonly contextDir: string | undefined,
+    exit: ExitCode,
+  ) {
+    this.exit = exit;
+  }
+
+  /** Checks the options, loads the configuration and finds the files; a usage or configuration error ends here. */
+  static async start(io: CliIO, opts: LintOptions): Promise<LintRun | ExitCode> {
+    const formatArg = opts.format === undefined ? undefined : formatNamed(opts.format);
+    if (opts.format !== undefined && formatArg === undefined) {
+      throw new UsageError(`unknown format "${opts.format}" (choose ${formatNames()})`);
+    }
+    const failArg = opts.failLevel?.toLowerCase();
+    if (failArg !== undefined && failArg !== 'none' && !(SEVERITIES as readonly string[]).includes(failArg)) {
+      throw new UsageError(`unknown --fail-level "${opts.failLevel}" (choose ${SEVERITIES.join(', ')} or none)`);
+    }
+    if (opts.maxWarnings !== undefined && !(Number.isInteger(opts.maxWarnings) && opts.maxWarnings >= 0)) {
+      throw new UsageError(`--max-warnings needs a whole number of 0 or more, not "${opts.maxWarnings}"`);
+    }
+    if (opts.fix && opts.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined');
+    // The build context is a folder that exists: a typo must not silently turn the .dockerignore rules off.
+    let contextDir: string | undefined;
+    if (opts.context !== undefined) {
+      contextDir = resolve(io.cwd, opts.context);
+      let isDir: boolean | undefined;
+      try {
+        isDir = statSync(contextDir).isDirectory();
+      } catch {
+        isDir = undefined;
       }
+      if (opts.context === '' || isDir === undefined) throw new UsageError(`--context ${opts.context}: no such folder (the build context is the folder docker build is given)`);
+      if (!isDir) throw new UsageError(`--context ${opts.context}: this is a file, not a folder (the build context is the folder docker build is given; a Dockerfile's own ignore file is read from <Dockerfile>.dockerignore)`);
     }
-    return found.get(key);
-  };
-
-  // The build context's .dockerignore, read once per folder.
-  const readLines = (file: string): string[] | undefined => {
+    const cli = cliRules(opts);
+    const loader = new ConfigLoader(io.cwd);
+    // An explicit config is loaded up front, and so is the working folder's: a broken one stops everything (exit 2).
+    let explicit: LoadedConfig | undefined;
+    let cwdConfig: LoadedConfig | undefined;
+    const warned = new Set<string>();
     try {
-      return readFileSync(file, 'utf8').split(/\r?\n/);
-    } catch {
-      return undefined;
-    }
-  };
-  const ignores = new Map<string, string[] | undefined>();
-  const dockerignoreFor = (contextDir: string): string[] | undefined => {
-    if (!ignores.has(contextDir)) ignores.set(contextDir, readLines(join(contextDir, '.dockerignore')));
-    return ignores.get(contextDir);
-  };
-
-  const lintOne = async (path: string, display: string, text: string, dir: string): Promise<void> => {
-    // Parsed once: to see whether the file needs the full bash parser, then for the lint and the report.
-    const first = parse(text);
-    await ensureShell(first);
-    if (!opts.noConfig && !explicit && loader.fileFor(dir)) await loadYaml();
-    let loaded: LoadedConfig | undefined;
-    try {
-      loaded = configFor(dir);
+      if (opts.config) {
+        await loadYaml();
+        explicit = loader.load(opts.config);
+      }
+      if (!opts.noConfig && !explicit && loader.fileFor(io.cwd)) await loadYaml();
+      cwdConfig = opts.noConfig ? undefined : (explicit ?? loader.forDirectory(io.cwd));
     } catch (e) {
       if (e instanceof ConfigFileError) {
-        io.stderr(`berth: invalid configuration\n${e.message}\n`);
-        exit = ExitCode.Usage;
-        return;
+        io.stderr(`berth: ${e.report()}\n`);
+        return ExitCode.Usage;
       }
       throw e;
     }
-    if (verboseLog) io.stderr(`berth: ${display}: ${loaded ? `config ${loaded.path}` : 'no config file'}\n`);
+    if (cwdConfig) {
+      warned.add(cwdConfig.path);
+      for (const w of cwdConfig.warnings) io.stderr(`berth: warning: ${w}\n`);
+    }
+
+    const paths = opts.paths.length > 0 ? opts.paths : ['.'];
+    const onDisk = paths.filter((p) => p !== '-');
+    const { files, missing } = onDisk.length > 0 ? discover(onDisk, { cwd: io.cwd, exclude: cwdConfig?.fragment.files.exclude ?? [], include: cwdConfig?.fragment.files.include ?? [] }) : { files: [], missing: [] };
+    for (const m of missing) {
+      const folderNamedLikeAFile = isDockerfileName(basename(m)) && isFolder(resolve(io.cwd, m));
+      io.stderr(`berth: ${m}: ${folderNamedLikeAFile ? 'this is a folder, not a Dockerfile, and there is no Dockerfile in it' : 'no Dockerfile there (berth looks for Dockerfile, Dockerfile.*, *.Dockerfile and Containerfile)'}\n`);
+    }
+    const display = (abs: string): string => {
+      const rel = relative(io.cwd, abs);
+      return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+    };
+    const targets: Target[] = files.map((f) => ({ path: f, display: display(f), dir: dirname(f) }));
+    if (paths.includes('-')) {
+      const named = opts.stdinFilename === undefined ? undefined : resolve(io.cwd, opts.stdinFilename);
+      targets.push({ path: '-', display: named === undefined || opts.stdinFilename === '-' ? '-' : display(named), dir: named === undefined ? io.cwd : dirname(named) });
+    }
+    // Settings of the whole run: the command line, else --config, else the config of the working folder.
+    const runConfig = cwdConfig?.fragment.cli;
+    const format: Format = formatArg ?? (runConfig?.format as Format | undefined) ?? 'stylish';
+    const run = new LintRun(io, { ...opts, failLevel: failArg }, targets, cli, loader, explicit, runConfig, format, contextDir, missing.length > 0 ? ExitCode.Usage : ExitCode.Ok);
+    for (const w of warned) run.warned.add(w);
+    return run;
+  }
+
+  private get verbose(): boolean {
+    return this.opts.verbose || this.runConfig?.verbose === true;
+  }
+
+  /** Step 1: the file's bytes and text; a file that cannot be read, or is no Dockerfile, is said and skipped. */
+  read(t: Target): Source | undefined {
+    const got = readSource(this.io, t.path, t.display);
+    if ('source' in got) {
+      if (t.path === '-' && this.opts.fix) this.stdinOutput = got.source.bytes;
+      return got.source;
+    }
+    this.io.stderr(`berth: ${got.error}${got.bytes ? '; skipped' : ''}\n`);
+    this.exit = ExitCode.Usage;
+    // --fix on standard input gives back what it was given, whatever happens: an editor replaces its text with it.
+    if (t.path === '-' && this.opts.fix && got.bytes) this.stdinOutput = got.bytes;
+    return undefined;
+  }
+
+  /** Steps 2 and 3: parse and lint, or fix until nothing is left to fix and lint the result. */
+  async check(t: Target, source: Source): Promise<Checked | undefined> {
+    // Parsed once: to see whether the file needs the full bash parser, then for the lint and the report.
+    const first = parse(source.text);
+    await this.ensureShell(first);
+    const linter = await this.linterFor(t, source, first);
+    if (!linter) return undefined;
+    if (!this.opts.fix && !this.opts.fixDryRun) return { report: linter.report(source.text, linter.lint(source)) };
+    return fixFile(source, linter, this.opts.unsafeFixes);
+  }
+
+  /** How this file is linted: its configuration, its build context's .dockerignore, ShellCheck. Null: broken config. */
+  private async linterFor(t: Target, source: Source, first: ParseResult): Promise<FileLinter | null> {
+    const loaded = await this.configFor(t);
+    if (loaded === null) return null;
+    if (this.verbose) this.io.stderr(`berth: ${t.display}: ${loaded ? `config ${loaded.path}` : 'no config file'}\n`);
     const frag = loaded?.fragment;
-    const config = toLintConfig(frag, opts, cli);
+    const config = toLintConfig(frag, this.opts, this.cli);
     // BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile over the context's `.dockerignore`.
-    const own = path === '-' ? undefined : readLines(`${path}.dockerignore`);
-    const ignore = own ?? dockerignoreFor(contextDir ?? (path === '-' ? dir : dirname(path)));
+    const own = t.path === '-' ? undefined : readLines(`${t.path}.dockerignore`);
+    const ignore = own ?? this.dockerignoreFor(this.contextDir ?? (t.path === '-' ? t.dir : dirname(t.path)));
     if (ignore) config.settings = { ...config.settings, dockerignore: ignore };
-    const sc = shellcheckFor(frag?.shellcheck);
-    const runner = sc && shellState !== 'failed' ? await import('../shellcheck.js') : undefined;
-    // The last text parsed and its parse: the report and --fix's last round ask again for the text just linted.
-    let last = { text, parsed: first };
-    const parsedOf = (t: string): ParseResult => {
-      if (t !== last.text) last = { text: t, parsed: parse(t) };
-      return last.parsed;
-    };
-    const run = (t: string): Diagnostic[] => {
-      const parsed = parsedOf(t);
-      let external: Diagnostic[] = [];
-      if (sc && runner) {
-        const r = runner.runShellcheck(parsed, sc);
-        if (r.error) io.stderr(`berth: ${display}: ${r.error}; its findings are missing\n`);
-        external = r.diagnostics;
-      }
-      const res = lint(parsed, config, ALL_RULES, external);
-      for (const e of res.internalErrors) {
-        if (e.rule === 'shell' && shellState === 'failed') continue;
-        internal.push(`${display}: rule ${e.rule} failed: ${e.error}`);
-      }
-      return res.diagnostics;
-    };
-    let current = text;
-    if (opts.fix || opts.fixDryRun) {
-      const fixed = fixAll(text, run, opts.unsafeFixes);
-      current = fixed.text;
-      if (current !== text) {
-        outputs.push({ path, before: text, after: current });
-        for (const n of fixed.applied.values()) fixesApplied += n;
-      }
-    }
-    let diagnostics = run(current);
-    if (opts.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
-    reports.push({ path: display, text: current, lines: parsedOf(current).lines, diagnostics });
-  };
-
-  const displayPath = (abs: string): string => {
-    const rel = relative(io.cwd, abs);
-    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-  };
-
-  for (const file of files) {
-    let text: string;
-    try {
-      text = io.readFile(file);
-    } catch (e) {
-      io.stderr(`berth: cannot read ${displayPath(file)}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : String((e as Error).message)}\n`);
-      exit = ExitCode.Usage;
-      continue;
-    }
-    if (looksBinary(text)) {
-      io.stderr(`berth: ${displayPath(file)}: this looks like a binary file, not a Dockerfile; skipped\n`);
-      exit = ExitCode.Usage;
-      continue;
-    }
-    await lintOne(file, displayPath(file), text, dirname(file));
+    const sc = this.shellcheckFor(frag?.shellcheck);
+    const runner = sc && this.shellState !== 'failed' ? await import('../shellcheck.js') : undefined;
+    const shellcheck = sc && runner ? (parsed: ParseResult) => runner.runShellcheck(parsed, sc) : undefined;
+    return new FileLinter(t.display, source, first, config, shellcheck, this.opts.quiet, (message) => this.io.stderr(message), (e) => {
+      if (!(e.rule === 'shell' && this.shellState === 'failed')) this.internal.push(`${t.display}: rule ${e.rule} failed: ${e.error}`);
+    });
   }
-  if (stdin) {
-    const text = io.readStdin();
-    const name = opts.stdinFilename ?? '-';
-    if (looksBinary(text)) {
-      io.stderr(`berth: ${name}: standard input looks like a binary file, not a Dockerfile\n`);
-      exit = ExitCode.Usage;
+
+  /**
+   * Step 4 (--fix, --fix-dry-run): write the fixed file, print it (standard input) or keep its diff. Returns the
+   * report of what the file now is: the fixed text, or the text as it was when it could not be written.
+   */
+  save(t: Target, source: Source, checked: Checked): FileReport {
+    const fixed = checked.fixed;
+    if (!fixed) return checked.report;
+    if (this.opts.fixDryRun) {
+      this.diffs.push({ display: t.display, before: source.text, after: fixed.text });
+    } else if (t.path === '-') {
+      this.stdinOutput = fixed.bytes;
     } else {
-      await lintOne('-', name === '-' ? '-' : displayPath(resolve(io.cwd, name)), text, opts.stdinFilename ? dirname(resolve(io.cwd, opts.stdinFilename)) : io.cwd);
-    }
-  }
-
-  // Fixes: written to disk with --fix (standard input's fixed text goes to stdout), shown as a diff with --fix-dry-run.
-  let report = '';
-  let fixedStdin: string | undefined;
-  for (const o of outputs) {
-    if (opts.fix) {
-      if (o.path === '-') fixedStdin = o.after;
-      else {
-        try {
-          writeFileSync(o.path, o.after);
-        } catch (e) {
-          io.stderr(`berth: cannot write ${displayPath(o.path)}: ${String((e as Error).message)}\n`);
-          exit = ExitCode.Usage;
-        }
+      try {
+        this.io.writeFile(t.path, fixed.bytes, source.bytes);
+      } catch (e) {
+        this.io.stderr(`berth: cannot write ${t.display}: ${describeError(e)}; its fixes are not saved\n`);
+        this.exit = ExitCode.Usage;
+        return fixed.before;
       }
     }
+    this.fixesApplied += fixed.fixes;
+    this.filesFixed++;
+    return checked.report;
   }
-  if (stdin && opts.fix && fixedStdin === undefined) fixedStdin = reports.find((r) => r.path === (opts.stdinFilename ? displayPath(resolve(io.cwd, opts.stdinFilename)) : '-'))?.text;
 
-  // Colour: --color/--no-color, else the configuration's no-color (hadolint's), else a terminal without NO_COLOR.
-  const color = opts.color ?? (runConfig?.color === false ? false : io.color);
-  const ctx = {
-    color: color && !opts.outputFile,
-    version: VERSION,
-    fixHint: !opts.fix,
-    quiet: opts.quiet,
-    fixed: { fixes: fixesApplied, files: outputs.length, dryRun: opts.fixDryRun },
-  };
-  // Each format is loaded only when asked for.
+  /** A bug in berth while checking one file: named, reported as that file's finding, the run goes on. */
+  crashed(t: Target, source: Source, e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    this.internal.push(`${t.display}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    const d: Diagnostic = {
+      rule: 'internal-error',
+      aliases: [],
+      severity: 'error',
+      message: `berth could not check this file (a bug in berth; please report it): ${message}`,
+      start: 0,
+      end: 0,
+      kind: 'syntax',
+      url: docsUrlFor('internal-error'),
+    };
+    this.reports.push({ path: t.display, text: source.text, lines: new LineIndex(source.text), diagnostics: [d] });
+  }
+
+  /** Step 5: the report, in the chosen format, to standard output or --output-file (after the fixed standard input). */
+  async writeReport(): Promise<void> {
+    const opts = this.opts;
+    // Colour: --color/--no-color, else the configuration's no-color (hadolint's), else a terminal without NO_COLOR.
+    const color = opts.color ?? (this.runConfig?.color === false ? false : this.io.color);
+    const ctx = {
+      color: color && !opts.outputFile,
+      version: VERSION,
+      fixHint: !opts.fix,
+      quiet: opts.quiet,
+      fixed: { fixes: this.fixesApplied, files: this.filesFixed, dryRun: opts.fixDryRun },
+    };
+    let report = await formatReports(this.format, this.reports, ctx, this.io.cwd);
+    if (opts.fixDryRun && (this.format === 'stylish' || this.format === 'compact')) {
+      const { createTwoFilesPatch } = await import('diff');
+      report = this.diffs.map((o) => createTwoFilesPatch(o.display, o.display, o.before, o.after, '', '(fixed)')).join('') + report;
+    }
+    if (this.stdinOutput !== undefined) this.io.stdout(this.stdinOutput);
+    if (opts.outputFile) {
+      try {
+        writeFileSync(resolve(this.io.cwd, opts.outputFile), report);
+      } catch (e) {
+        this.io.stderr(`berth: cannot write ${opts.outputFile}: ${describeError(e)}\n`);
+        this.exit = ExitCode.Usage;
+      }
+    } else if (this.stdinOutput !== undefined) this.io.stderr(report);
+    else this.io.stdout(report);
+    for (const msg of new Set(this.internal)) this.io.stderr(`berth: internal error (please report it): ${msg}\n`);
+  }
+
+  exitCode(): ExitCode {
+    if (this.internal.length > 0) return ExitCode.Internal;
+    if (this.exit !== ExitCode.Ok) return this.exit;
+    if (this.runConfig?.noFail === true) return ExitCode.Ok;
+    const level: FailLevel = (this.opts.failLevel as FailLevel | undefined) ?? this.runConfig?.failLevel ?? 'warning';
+    const maxWarnings = this.opts.maxWarnings ?? this.runConfig?.maxWarnings;
+    const all = this.reports.flatMap((r) => r.diagnostics);
+    if (all.some((d) => rank(level) >= 0 && SEVERITIES.indexOf(d.severity) <= rank(level))) return ExitCode.Findings;
+    if (maxWarnings !== undefined && maxWarnings >= 0 && all.filter((d) => d.severity === 'warning').length > maxWarnings) return ExitCode.Findings;
+    return ExitCode.Ok;
+  }
+
+  /** The configuration of a file's folder; null when it is broken (said, exit 2). */
+  private async configFor(t: Target): Promise<LoadedConfig | undefined | null> {
+    if (this.opts.noConfig) return undefined;
+    try {
+      if (!this.explicit && this.loader.fileFor(t.dir)) await loadYaml();
+      const loaded = this.explicit ?? this.loader.forDirectory(t.dir);
+      if (loaded && !this.warned.has(loaded.path)) {
+        this.warned.add(loaded.path);
+        for (const w of loaded.warnings) this.io.stderr(`berth: warning: ${w}\n`);
+      }
+      return loaded;
+    } catch (e) {
+      if (e instanceof ConfigFileError) {
+        this.io.stderr(`berth: ${e.report()}\n`);
+        this.exit = ExitCode.Usage;
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The full bash parser (WebAssembly) loads on the first file with a script berth's fast reader does not take
+   * (`if`, loops, `case`, heredocs…); files of plain command lists never wait for it.
+   */
+  private async ensureShell(parsed: ParseResult): Promise<void> {
+    if (this.shellState !== 'unloaded' || !needsBashParser(parsed)) return;
+    let error: string | undefined;
+    try {
+      error = await loadShellParser();
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    this.shellState = error ? 'failed' : 'ready';
+    if (error) this.io.stderr(`berth: cannot load the bash parser, so rules that look inside RUN are skipped: ${error}\n`);
+  }
+
+  /** ShellCheck: found once per binary setting; missing is not an error (said once with --verbose). */
+  private shellcheckFor(cfg: { enabled?: boolean; path?: string; timeout?: number } | undefined): ShellcheckSetup | undefined {
+    const opts = this.opts;
+    if (opts.noShellcheck || (cfg?.enabled === false && !opts.shellcheck)) return undefined;
+    const configured = opts.shellcheck ?? cfg?.path;
+    const key = `${configured ?? ''}\u0000${cfg?.timeout ?? ''}`;
+    if (!this.shellchecks.has(key)) {
+      const path = findShellcheck(configured);
+      this.shellchecks.set(key, path ? { path, timeoutMs: cfg?.timeout ?? 20_000 } : undefined);
+      if (!path && configured) {
+        this.io.stderr(`berth: shellcheck not found at ${configured}; linting without it\n`);
+      } else if (!path && this.verbose && !this.saidShellcheckMissing) {
+        this.saidShellcheckMissing = true;
+        this.io.stderr('berth: shellcheck is not installed (not on PATH): SC rules are skipped\n');
+      }
+    }
+    return this.shellchecks.get(key);
+  }
+
+  /** The build context's .dockerignore, read once per folder. */
+  private dockerignoreFor(contextDir: string): string[] | undefined {
+    if (!this.ignores.has(contextDir)) this.ignores.set(contextDir, readLines(join(contextDir, '.dockerignore')));
+    return this.ignores.get(contextDir);
+  }
+}
+
+/** Lints the versions of one file's text (the file, then each round of fixes), parsing each once. */
+class FileLinter {
+  private last: { text: string; parsed: ParseResult };
+
+  constructor(
+    private readonly display: string,
+    source: Source,
+    first: ParseResult,
+    private readonly config: LintConfig,
+    private readonly shellcheck: ((parsed: ParseResult) => { diagnostics: Diagnostic[]; error?: string }) | undefined,
+    private readonly quiet: boolean,
+    private readonly stderr: (message: string) => void,
+    private readonly ruleFailed: (e: { rule: string; error: string }) => void,
+  ) {
+    this.last = { text: source.text, parsed: first };
+  }
+
+  private parsed(text: string): ParseResult {
+    if (text !== this.last.text) this.last = { text, parsed: parse(text) };
+    return this.last.parsed;
+  }
+
+  /** Every finding on a text, with those about its encoding (`decoded` says which bytes it came from). */
+  lint(decoded: Decoded): Diagnostic[] {
+    const parsed = this.parsed(decoded.text);
+    const external = encodingFindings(decoded);
+    if (this.shellcheck) {
+      const r = this.shellcheck(parsed);
+      if (r.error) this.stderr(`berth: ${this.display}: ${r.error}; its findings are missing\n`);
+      external.push(...r.diagnostics);
+    }
+    const res = lint(parsed, this.config, ALL_RULES, external);
+    for (const e of res.internalErrors) this.ruleFailed(e);
+    return res.diagnostics;
+  }
+
+  report(text: string, diagnostics: Diagnostic[]): FileReport {
+    return { path: this.display, text, lines: this.parsed(text).lines, diagnostics: this.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics };
+  }
+}
+
+/**
+ * --fix and --fix-dry-run: fixes round after round, applied to the text and, alongside, to the file's bytes, so that
+ * nothing outside an edit changes; the fixed bytes must read back as the fixed text, or nothing is written.
+ */
+function fixFile(source: Source, linter: FileLinter, unsafe: boolean): Checked {
+  const editor = new SourceEditor(source.bytes, source);
+  // The text as the rounds so far left it, with its undecodable bytes (for the encoding findings).
+  let current: Decoded = source;
+  let before: FileReport | undefined;
+  // The last round's findings: when that round had nothing left to fix, they are the fixed file's findings.
+  let last: { text: string; diagnostics: Diagnostic[] } | undefined;
+  const fixed = fixAll(
+    source.text,
+    (text) => {
+      if (text !== current.text) throw new Error('the fixed text and the fixed bytes differ');
+      const diagnostics = linter.lint(current);
+      before ??= linter.report(text, diagnostics);
+      last = { text, diagnostics };
+      return diagnostics;
+    },
+    unsafe,
+    (edits) => {
+      editor.apply(edits);
+      const again: DecodeResult = isPlain(source) ? { ...source, text: editor.text() } : decode(editor.encoded());
+      if ('unsupported' in again) throw new Error('a fix changed how the file is encoded');
+      current = again;
+    },
+  );
+  const original = before as FileReport;
+  if (fixed.text === source.text) return { report: original };
+  const bytes = editor.encoded();
+  const readBack = decode(bytes);
+  if ('unsupported' in readBack || readBack.text !== fixed.text) throw new Error('the fixed file does not read back as the fixed text');
+  let fixes = 0;
+  for (const n of fixed.applied.values()) fixes += n;
+  const diagnostics = last?.text === fixed.text ? last.diagnostics : linter.lint(current);
+  return { report: linter.report(fixed.text, diagnostics), fixed: { before: original, text: fixed.text, bytes, fixes } };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A small text file's lines (a .dockerignore), or undefined when there is none or it cannot be read. */
+function readLines(file: string): string[] | undefined {
+  try {
+    return new TextDecoder().decode(readFileBytes(file)).split(/\r?\n/);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The report in a format; each format is loaded only when asked for. */
+async function formatReports(format: Format, reports: FileReport[], ctx: FormatContext, cwd: string): Promise<string> {
   switch (format) {
     case 'stylish':
-      report = (await import('../output/stylish.js')).stylish(reports, ctx);
-      break;
+      return (await import('../output/stylish.js')).stylish(reports, ctx);
     case 'compact':
-      report = (await import('../output/stylish.js')).stylish(reports, ctx, true);
-      break;
+      return (await import('../output/stylish.js')).stylish(reports, ctx, true);
     case 'json':
-      report = (await import('../output/json.js')).json(reports, ctx);
-      break;
+      return (await import('../output/json.js')).json(reports, ctx);
     case 'sarif':
-      report = (await import('../output/sarif.js')).sarif(reports, { ...ctx, cwd: io.cwd });
-      break;
+      return (await import('../output/sarif.js')).sarif(reports, { ...ctx, cwd });
     case 'checkstyle':
-      report = (await import('../output/checkstyle.js')).checkstyle(reports);
-      break;
+      return (await import('../output/checkstyle.js')).checkstyle(reports);
     case 'codeclimate':
-      report = (await import('../output/codeclimate.js')).codeclimate(reports);
-      break;
+      return (await import('../output/codeclimate.js')).codeclimate(reports);
     case 'gitlab':
-      report = (await import('../output/codeclimate.js')).gitlab(reports);
-      break;
+      return (await import('../output/codeclimate.js')).gitlab(reports);
     case 'github':
-      report = (await import('../output/github.js')).github(reports);
-      break;
+      return (await import('../output/github.js')).github(reports);
     case 'gnu':
-      report = (await import('../output/gnu.js')).gnu(reports);
-      break;
+      return (await import('../output/gnu.js')).gnu(reports);
     case 'codacy':
-      report = (await import('../output/codacy.js')).codacy(reports);
-      break;
+      return (await import('../output/codacy.js')).codacy(reports);
     case 'sonarqube':
-      report = (await import('../output/sonarqube.js')).sonarqube(reports);
-      break;
+      return (await import('../output/sonarqube.js')).sonarqube(reports);
     case 'junit':
-      report = (await import('../output/junit.js')).junit(reports);
-      break;
+      return (await import('../output/junit.js')).junit(reports);
   }
-  if (opts.fixDryRun && (format === 'stylish' || format === 'compact')) {
-    const { createTwoFilesPatch } = await import('diff');
-    const diffs = outputs.map((o) => createTwoFilesPatch(displayPath(o.path), displayPath(o.path), o.before, o.after, '', '(fixed)')).join('');
-    report = diffs + report;
-  }
-  if (opts.outputFile) {
-    try {
-      writeFileSync(resolve(io.cwd, opts.outputFile), report);
-    } catch (e) {
-      io.stderr(`berth: cannot write ${opts.outputFile}: ${String((e as Error).message)}\n`);
-      exit = ExitCode.Usage;
-    }
-  } else if (fixedStdin !== undefined) {
-    io.stdout(fixedStdin);
-    io.stderr(report);
-  } else {
-    io.stdout(report);
-  }
-
-  for (const msg of internal) io.stderr(`berth: internal error (please report it): ${msg}\n`);
-  if (internal.length > 0) return ExitCode.Internal;
-  if (exit !== ExitCode.Ok) return exit;
-  if (noFail) return ExitCode.Ok;
-  const level: FailLevel = failLevel ?? 'warning';
-  const all = reports.flatMap((r) => r.diagnostics);
-  if (all.some((d) => rank(level) >= 0 && SEVERITIES.indexOf(d.severity) <= rank(level))) return ExitCode.Findings;
-  if (maxWarnings !== undefined && maxWarnings >= 0 && all.filter((d) => d.severity === 'warning').length > maxWarnings) return ExitCode.Findings;
-  return ExitCode.Ok;
 }

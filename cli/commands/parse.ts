@@ -1,7 +1,8 @@
 /** `berth parse FILE [--format json|buildkit|tree]`: show how berth reads a Dockerfile. */
 import { dumpInstruction, parse, type SyntaxElement } from '../../grammar/index.js';
 import { ExitCode } from '../exit-codes.js';
-import { readSource, UsageError, type CliIO } from '../io.js';
+import { UsageError, type CliIO } from '../io.js';
+import { readSource } from '../source.js';
 import { toJson } from './tree-json.js';
 
 export const PARSE_FORMATS = ['json', 'buildkit', 'tree'] as const;
@@ -18,7 +19,11 @@ export function parseCommand(io: CliIO, files: string[], format: string): ExitCo
     io.stderr(`berth: ${src.error}\n`);
     return ExitCode.Usage;
   }
-  const result = parse(src.text);
+  // What lint reports about the encoding, said here as a warning: the tree is of the text as berth decodes it.
+  const name = file === '-' ? 'standard input' : file;
+  if (src.source.encoding !== 'utf-8') io.stderr(`berth: warning: ${name} is UTF-16 (${src.source.encoding}); Docker reads Dockerfiles as UTF-8 and cannot build it\n`);
+  else if (src.source.invalid.length > 0) io.stderr(`berth: warning: ${name} has bytes that are not valid UTF-8; they read as U+FFFD\n`);
+  const result = parse(src.source.text);
   switch (format as ParseFormat) {
     case 'json':
       io.stdout(JSON.stringify(toJson(result, file), null, 2) + '\n');

@@ -26,10 +26,22 @@ export const BUILDKIT_CHECKS = [
 
 export type BuildkitCheck = (typeof BUILDKIT_CHECKS)[number];
 
+/**
+ * The checks BuildKit runs only when `# check=experimental=<name>` (or `experimental=all`) turns them on: off by
+ * default, whatever `skip=` says.
+ */
+export const BUILDKIT_EXPERIMENTAL_CHECKS: readonly BuildkitCheck[] = ['InvalidDefinitionDescription'];
+
 const NAMES = new Set<string>(BUILDKIT_CHECKS);
+const EXPERIMENTAL = new Set<string>(BUILDKIT_EXPERIMENTAL_CHECKS);
 
 export function isBuildkitCheck(name: string): boolean {
   return NAMES.has(name);
+}
+
+/** One of BuildKit's experimental checks (the name as BuildKit spells it). */
+export function isExperimentalCheck(name: string): boolean {
+  return EXPERIMENTAL.has(name);
 }
 
 /** The documentation page of a check. */

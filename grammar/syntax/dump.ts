@@ -3,7 +3,7 @@
  * flags as a quoted list, then each argument quoted. Used to check berth against BuildKit on real files and by
  * `berth parse --format buildkit`.
  */
-import { OnbuildInstruction, type Instruction } from './ast.js';
+import { OnbuildInstruction, UnknownInstruction, type Instruction } from './ast.js';
 
 function isPrint(cp: number): boolean {
   if (cp === 0x20) return true;
@@ -41,6 +41,8 @@ export function dumpInstruction(instr: Instruction): string {
     if (t) s += ` (${dumpInstruction(t)})`;
     return s.trim();
   }
+  // BuildKit's parser gives a word it does not know as an instruction one empty argument, whatever follows it.
+  if (instr instanceof UnknownInstruction) return `${s} ""`;
   for (const a of instr.args) s += ' ' + goQuote(a.value);
   return s.trim();
 }

@@ -382,8 +382,20 @@ class Validator {
   private json(instr: Instruction): void {
     const arr = instr.node.nodes().find((n) => n.kind === 'JsonArray');
     if (!arr) return;
-    if (instr.kind === 'Shell' && arr.tokens('JsonString').length + arr.tokens('JsonValue').length === 0) {
+    // The JSON form has to give what the shell form would: an empty array is no argument at all.
+    const empty = arr.tokens('JsonString').length + arr.tokens('JsonValue').length === 0;
+    if (instr.kind === 'Shell' && empty) {
       this.add('missing-argument', arr, 'SHELL needs at least the shell program, for example `SHELL ["/bin/sh", "-c"]`.');
+    }
+    if (instr.kind === 'Volume') {
+      if (empty) {
+        this.add('missing-argument', arr, 'VOLUME needs at least one path, and `[]` holds none: Docker stops the build. Write the path, for example `VOLUME ["/var/lib/data"]`.');
+      } else {
+        for (const a of instr.args) {
+          if (a.value.trim() !== '') continue;
+          this.add('missing-argument', a.range, 'An empty volume path: Docker stops the build ("VOLUME specified can not be an empty string"). Write a path or remove the element.');
+        }
+      }
     }
     for (const t of arr.tokens('JsonValue')) {
       this.add(
@@ -566,6 +578,14 @@ class Validator {
     const json = instr.node.nodes().find((n) => n.kind === 'JsonArray');
     if (words >= 2 || (json && json.tokens('JsonString').length >= 2)) return;
     const args = instr.args;
+    if (json && args.length === 0 && json.tokens('JsonValue').length === 0) {
+      this.add(
+        'missing-argument',
+        json,
+        `${instr.name} needs what to copy and where to, and \`[]\` holds neither: Docker stops the build. Write for example \`${instr.name} ["package.json", "./"]\`.`,
+      );
+      return;
+    }
     if (args.length === 1 && !this.covered(instr.keyword)) {
       this.add(
         'missing-argument',
@@ -586,6 +606,9 @@ class Validator {
       }
     } else if (type === 'CMD') {
       if (instr.form === undefined) this.add('missing-argument', t, 'HEALTHCHECK CMD needs a command, for example `HEALTHCHECK CMD curl -f http://localhost/ || exit 1`.');
+      else if (instr.json && instr.json.elements.length === 0) {
+        this.add('missing-argument', instr.json.range, 'HEALTHCHECK CMD needs a command, and `[]` holds none: Docker stops the build. Write for example `HEALTHCHECK CMD ["curl", "-f", "http://localhost/"]`.');
+      }
     } else {
       const guess = suggest(type ?? '', ['CMD', 'NONE']);
       this.add('healthcheck-type', t, `HEALTHCHECK expects \`CMD <command>\` or \`NONE\`, not \`${this.file.valueOf(t)}\`.${guess ? ` Did you mean ${guess}?` : ''}`);

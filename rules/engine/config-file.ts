@@ -29,7 +29,7 @@ import { SEVERITIES, type OptionType, type Rule, type RuleSettings, type Severit
 import { HADOLINT_WITHOUT_RULE } from '../compat.js';
 import { BUILTIN_BY_ID } from '../syntax.js';
 import { LABEL_TYPES } from '../utils/labels.js';
-import { suggest } from '../../grammar/index.js';
+import { BUILDKIT_EXPERIMENTAL_CHECKS, isExperimentalCheck, suggest } from '../../grammar/index.js';
 import { defaultConfig, mergeConfig, type LintConfig, type RuleNames, type RuleSetting, type SeveritySetting } from './config.js';
 
 export type ConfigKind = 'berth' | 'hadolint';
@@ -48,6 +48,8 @@ export interface ConfigFragment {
   rules: Map<string, RuleSetting>;
   settings: Partial<RuleSettings>;
   preview?: boolean;
+  /** `experimental: all` or a list of BuildKit's experimental checks: as `# check=experimental=…` in every file. */
+  experimental?: { all: boolean; ids: string[] };
   inline?: { berth?: boolean; hadolint?: boolean; buildkit?: boolean };
   reportUnusedSuppressions?: boolean;
   /** Command-line defaults a config file may set. */
@@ -95,7 +97,7 @@ export function formatNames(): string {
 
 /** hadolint's configuration keys (hadolint 2.15). */
 export const HADOLINT_KEYS = ['ignored', 'override', 'trustedRegistries', 'label-schema', 'strict-labels', 'failure-threshold', 'no-fail', 'no-color', 'verbose', 'format', 'formats', 'disable-ignore-pragma'];
-const BERTH_KEYS = ['rules', 'ignore', 'preview', 'trustedRegistries', 'labelSchema', 'strictLabels', 'failLevel', 'maxWarnings', 'format', 'files', 'inlineSuppressions', 'reportUnusedSuppressions', 'shellcheck'];
+const BERTH_KEYS = ['rules', 'ignore', 'preview', 'experimental', 'trustedRegistries', 'labelSchema', 'strictLabels', 'failLevel', 'maxWarnings', 'format', 'files', 'inlineSuppressions', 'reportUnusedSuppressions', 'shellcheck'];
 
 /**
  * Why a parser check cannot be turned off or re-levelled (undefined when it can, or the id is a rule). The parser's
@@ -256,6 +258,10 @@ class Reader {
     });
   }
 
+  rule(id: string): Rule | undefined {
+    return this.rules.get(id);
+  }
+
   setRule(id: string, setting: RuleSetting): void {
     const prev = this.fragment.rules.get(id) ?? {};
     this.fragment.rules.set(id, { ...prev, ...setting, options: { ...(prev.options ?? {}), ...(setting.options ?? {}) } });
@@ -400,6 +406,26 @@ function readBerth(r: Reader, map: YAMLMap): void {
         if (b !== undefined) f.preview = b;
         break;
       }
+      case 'experimental': {
+        const experimental = { all: false, ids: [] as string[] };
+        for (const item of r.textList(v, key)) {
+          if (item.value.toLowerCase() === 'all') {
+            experimental.all = true;
+            continue;
+          }
+          const ids = r.ruleIds(item.node, item.value, item.key);
+          const rules = ids.flatMap((id) => {
+            const rule = r.rule(id);
+            return rule && rule.meta.aliases.some(isExperimentalCheck) ? [id] : [];
+          });
+          if (ids.length > 0 && rules.length === 0) {
+            r.error(item.node as Node, item.key, `\`${item.value}\` is not one of BuildKit's experimental checks (${BUILDKIT_EXPERIMENTAL_CHECKS.join(', ')}); to turn a rule on, give it a severity under \`rules\``);
+          }
+          for (const id of rules) if (!experimental.ids.includes(id)) experimental.ids.push(id);
+        }
+        f.experimental = experimental;
+        break;
+      }
       case 'trustedRegistries':
         f.settings.trustedRegistries = r.textList(v, key).map((i) => i.value);
         break;
@@ -419,8 +445,8 @@ function readBerth(r: Reader, map: YAMLMap): void {
         break;
       }
       case 'maxWarnings':
-        if (Y().isScalar(v) && typeof v.value === 'number' && Number.isInteger(v.value)) f.cli.maxWarnings = v.value;
-        else r.error(v as Node, key, 'expected a whole number');
+        if (Y().isScalar(v) && typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 0) f.cli.maxWarnings = v.value;
+        else r.error(v as Node, key, 'expected a whole number of 0 or more');
         break;
       case 'format': {
         const s = r.str(v, key);
@@ -612,6 +638,7 @@ export function configFromFragment(fragment: ConfigFragment | undefined): LintCo
   if (!fragment) return config;
   const over: Partial<LintConfig> & { rules: Map<string, RuleSetting> } = { rules: fragment.rules, settings: { ...config.settings, ...fragment.settings } };
   if (fragment.preview !== undefined) over.preview = fragment.preview;
+  if (fragment.experimental !== undefined) over.experimental = fragment.experimental;
   if (fragment.inline) over.inline = { ...config.inline, ...fragment.inline };
   if (fragment.reportUnusedSuppressions !== undefined) over.reportUnusedSuppressions = fragment.reportUnusedSuppressions;
   return mergeConfig(config, over);

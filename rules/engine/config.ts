@@ -19,6 +19,11 @@ export interface LintConfig {
   settings: RuleSettings;
   /** Run preview rules too. */
   preview: boolean;
+  /**
+   * BuildKit's experimental checks turned on, as its `# check=experimental=…` directive does: `all`, or the ids of
+   * their rules. They run (preview or not) unless configured off.
+   */
+  experimental: { all: boolean; ids: readonly string[] };
   /** Which inline suppression syntaxes are honoured. */
   inline: { berth: boolean; hadolint: boolean; buildkit: boolean };
   /** Report suppressions that suppressed nothing. */
@@ -30,6 +35,7 @@ export function defaultConfig(): LintConfig {
     rules: new Map(),
     settings: { trustedRegistries: [], labelSchema: {}, strictLabels: false },
     preview: false,
+    experimental: { all: false, ids: [] },
     inline: { berth: true, hadolint: true, buildkit: true },
     reportUnusedSuppressions: false,
   };
@@ -90,6 +96,7 @@ export function mergeConfig(base: LintConfig, over: Partial<LintConfig> & { rule
     rules,
     settings: { ...base.settings, ...(over.settings ?? {}) },
     preview: over.preview ?? base.preview,
+    experimental: over.experimental ?? base.experimental,
     inline: { ...base.inline, ...(over.inline ?? {}) },
     reportUnusedSuppressions: over.reportUnusedSuppressions ?? base.reportUnusedSuppressions,
   };

@@ -45,15 +45,21 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return out;
 }
 
-/** Fixes `text` until nothing fixable is left (or ten passes); `relint` lints a version of the text. */
-export function fixAll(text: string, relint: (text: string) => readonly Diagnostic[], unsafe: boolean): FixResult {
+/**
+ * Fixes `text` until nothing fixable is left (or ten passes); `relint` lints a version of the text. `onPass`
+ * sees each pass's edits (in offsets of the text before the pass), for callers that edit another copy alongside,
+ * such as the file's bytes.
+ */
+export function fixAll(text: string, relint: (text: string) => readonly Diagnostic[], unsafe: boolean, onPass?: (edits: readonly Edit[]) => void): FixResult {
   const applied = new Map<string, number>();
   let current = text;
   let passes = 0;
   for (; passes < 10; passes++) {
     const chosen = chooseFixes(relint(current), unsafe);
     if (chosen.length === 0) break;
-    current = applyEdits(current, chosen.flatMap((c) => c.fix.edits));
+    const edits = chosen.flatMap((c) => c.fix.edits);
+    onPass?.(edits);
+    current = applyEdits(current, edits);
     for (const c of chosen) applied.set(c.rule, (applied.get(c.rule) ?? 0) + 1);
   }
   return { text: current, applied, passes };

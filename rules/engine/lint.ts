@@ -12,6 +12,7 @@ import {
   type ShellSetting,
   buildkitCheckUrl,
   isBuildkitCheck,
+  isExperimentalCheck,
   type Instruction,
   type ParseResult,
   type SemanticModel,
@@ -135,6 +136,8 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   const ctx = new Context(file, parse, model, text, config.settings, raw, shells);
   const table = new Map<string, Entry<Handler>[]>();
   const onbuildTable = new Map<string, Entry<Handler>[]>();
+  // Instructions other than ARG before the first FROM: the build stops there, and only `preamble` rules see them.
+  const preambleTable = new Map<string, Entry<Handler>[]>();
   const stageEnter: Entry<(s: Stage) => void>[] = [];
   const stageExit: Entry<(s: Stage) => void>[] = [];
   const fileExit: Entry<() => void>[] = [];
@@ -142,8 +145,11 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   const crashed = (rule: Rule, e: unknown): void => {
     result.internalErrors.push({ rule: rule.meta.id, error: String(e instanceof Error ? (e.stack ?? e.message) : e) });
   };
+  const experimentalOn = (id: string): boolean =>
+    check.experimentalAll || check.experimental.has(id) || config.experimental.all || config.experimental.ids.includes(id);
   for (const planned of planFor(config, rules)) {
     const rule = planned.rule;
+    if (planned.experimentalOnly && !experimentalOn(rule.meta.id)) continue;
     if (planned.buildkit && (check.skipAll || check.skip.has(rule.meta.id))) continue;
     const state: RuleState = planned.buildkit && check.error ? { ...planned, severity: 'error' } : planned;
     ctx.current = state;
@@ -166,6 +172,11 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
         let list = table.get(key);
         if (!list) table.set(key, (list = []));
         list.push(entry);
+        if (rule.meta.preamble) {
+          let pre = preambleTable.get(key);
+          if (!pre) preambleTable.set(key, (pre = []));
+          pre.push(entry);
+        }
         if (onbuild) {
           let ob = onbuildTable.get(key);
           if (!ob) onbuildTable.set(key, (ob = []));
@@ -219,8 +230,18 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
     stageOf.set(s.from, s);
     for (const i of s.instructions) stageOf.set(i, s);
   }
+  const preamble: Instruction[] = [];
+  for (const instr of file.instructions) {
+    if (instr.kind === 'From') break;
+    if (instr.kind !== 'Arg') preamble.push(instr);
+  }
+  const inPreamble = new Set(preamble);
   let current: Stage | undefined;
   for (const instr of file.instructions) {
+    if (inPreamble.has(instr)) {
+      if (!broken.has(instr)) dispatch(preambleTable, instr, { stage: undefined, onbuild: undefined });
+      continue;
+    }
     const stage = stageOf.get(instr);
     if (stage !== current) {
       if (current) runStage(stageExit, current);
@@ -262,6 +283,18 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
     if (report.related) d.related = report.related;
     if (report.tags) d.tags = report.tags;
     diagnostics.push(d);
+  }
+
+  // What a rule found inside an instruction before the first FROM by other means than a visit (a walk of the file
+  // at its end) goes too, and so does ShellCheck's: only `preamble` rules speak there.
+  if (preamble.length > 0) {
+    const speaks = new Set(rules.filter((r) => r.meta.preamble).map((r) => r.meta.id));
+    const before = (d: { start: number }): boolean => preamble.some((i) => d.start >= i.range.start && d.start < Math.max(i.range.end, i.range.start + 1));
+    for (let i = diagnostics.length - 1; i >= 0; i--) {
+      const d = diagnostics[i] as Diagnostic;
+      if (!speaks.has(d.rule) && before(d)) diagnostics.splice(i, 1);
+    }
+    external = external.filter((e) => !before(e));
   }
 
   for (const e of external) {
@@ -323,6 +356,8 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
 interface Planned {
   rule: Rule;
   buildkit: boolean;
+  /** A preview rule of a BuildKit experimental check, off by itself: it runs only where that check is turned on. */
+  experimentalOnly: boolean;
   severity: Severity;
   options: Readonly<Record<string, unknown>>;
 }
@@ -340,12 +375,15 @@ function planFor(config: LintConfig, rules: readonly Rule[]): Planned[] {
     const meta = rule.meta;
     const setting = config.rules.get(meta.id);
     if (setting?.severity === 'off') continue;
-    if (meta.status === 'preview' && !config.preview && setting?.severity === undefined) continue;
+    // A preview rule off by default may still be an experimental BuildKit check that a file's directive turns on.
+    const offAsPreview = meta.status === 'preview' && !config.preview && setting?.severity === undefined;
+    const experimental = meta.aliases.some(isExperimentalCheck);
+    if (offAsPreview && !experimental) continue;
     if (meta.enabled === false && setting?.severity === undefined) continue;
     const options: Record<string, unknown> = {};
     for (const [k, o] of Object.entries(meta.options ?? {})) options[k] = o.default;
     Object.assign(options, setting?.options ?? {});
-    plan.push({ rule, buildkit: hasBuildkitAlias(meta.aliases), severity: setting?.severity ?? meta.severity, options: Object.freeze(options) });
+    plan.push({ rule, buildkit: hasBuildkitAlias(meta.aliases), experimentalOnly: offAsPreview, severity: setting?.severity ?? meta.severity, options: Object.freeze(options) });
   }
   byRules.set(rules, plan);
   return plan;
@@ -427,7 +465,11 @@ function suppressionFindings(s: Suppression, config: LintConfig, unsuppressible:
     }
     for (const n of s.names) {
       if (n.ids.length > 0 || n.tolerated) continue;
-      out.push(suppressionDiagnostic('invalid-suppression', invalid ?? 'warning', n.range, `Unknown rule \`${n.name}\` in this suppression; \`berth rules\` lists the rules and their aliases.`));
+      // hadolint drops a pragma with a name that is not a code; berth keeps the names it knows, and says so.
+      const hadolint = s.kind === 'hadolint' && (s.all || s.names.some((o) => o.ids.length > 0 || o.tolerated))
+        ? ' hadolint ignores the whole comment because of it; berth still suppresses the other names.'
+        : '';
+      out.push(suppressionDiagnostic('invalid-suppression', invalid ?? 'warning', n.range, `Unknown rule \`${n.name}\` in this suppression; \`berth rules\` lists the rules and their aliases.${hadolint}`));
     }
   }
   if (config.reportUnusedSuppressions && unused !== 'off') {

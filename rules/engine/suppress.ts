@@ -4,9 +4,10 @@
  *   `# berth-ignore-stage …` (the stage of the next instruction), `# berth-ignore-file …`; `all` names every rule;
  * - hadolint's: `# hadolint ignore=DL3008,SC2086`, `# hadolint stage ignore=…`, `# hadolint global ignore=…`;
  * - BuildKit's `# check=skip=A,B;error=true` as a parser directive (whole file) or as a comment directly above an
- *   instruction (that instruction only).
+ *   instruction (that instruction only). The directive's `experimental=A,B|all` turns BuildKit's experimental checks
+ *   on for the file (the engine runs their rules); in a comment above an instruction it is not read.
  */
-import type { Dockerfile, Instruction, SemanticModel, TextRange } from '../../grammar/index.js';
+import { isExperimentalCheck, type Dockerfile, type Instruction, type SemanticModel, type TextRange } from '../../grammar/index.js';
 import { BUILTIN_BY_ID } from '../syntax.js';
 import type { RuleNames } from './config.js';
 
@@ -43,6 +44,9 @@ export interface CheckDirective {
   /** Rule ids BuildKit's `skip=` turns off for the whole file. */
   skip: Set<string>;
   skipAll: boolean;
+  /** Rule ids of experimental checks `experimental=` turns on for the whole file. */
+  experimental: Set<string>;
+  experimentalAll: boolean;
   /** `error=true`: BuildKit's checks fail the build, so their findings are errors. */
   error: boolean;
   /** The names of `skip=` with their ranges (the directive's own). */
@@ -106,7 +110,7 @@ export function findSuppressions(
   options: Options,
 ): { suppressions: Suppression[]; check: CheckDirective } {
   const suppressions: Suppression[] = [];
-  const check: CheckDirective = { skip: new Set(), skipAll: false, error: false, names: [] };
+  const check: CheckDirective = { skip: new Set(), skipAll: false, experimental: new Set(), experimentalAll: false, error: false, names: [] };
   const instructions = file.instructions;
   const whole = { start: 0, end: file.text.length };
 
@@ -177,7 +181,7 @@ export function findSuppressions(
       if (m) {
         // A `# check=` comment in the comment block directly above an instruction applies to that instruction.
         const target = instructionRange(c.end);
-        const local: CheckDirective = { skip: new Set(), skipAll: false, error: false, names: [] };
+        const local: CheckDirective = { skip: new Set(), skipAll: false, experimental: new Set(), experimentalAll: false, error: false, names: [] };
         const parsedNames = applyCheck(m[1] ?? '', c.start + text.indexOf(m[1] ?? ''), names, local);
         if (parsedNames.length > 0 || local.skipAll) {
           suppressions.push({
@@ -196,7 +200,7 @@ export function findSuppressions(
   return { suppressions, check };
 }
 
-/** Reads `skip=A,B;error=true`; returns the names of `skip=` with their ranges. */
+/** Reads `skip=A,B;error=true;experimental=C`; returns the names of `skip=` with their ranges. */
 function applyCheck(value: string, base: number, names: RuleNames, into: CheckDirective): SuppressedName[] {
   const out: SuppressedName[] = [];
   let offset = 0;
@@ -220,6 +224,12 @@ function applyCheck(value: string, base: number, names: RuleNames, into: CheckDi
       }
     } else if (key === 'error') {
       into.error = /^\s*true\s*$/i.test(val);
+    } else if (key === 'experimental') {
+      // Names as BuildKit spells them; names of checks that are not experimental change nothing.
+      for (const name of val.split(',').map((n) => n.trim())) {
+        if (name === 'all') into.experimentalAll = true;
+        else if (isExperimentalCheck(name)) for (const id of names.resolve(name)) into.experimental.add(id);
+      }
     }
     offset += part.length + 1;
   }

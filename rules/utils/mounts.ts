@@ -1,7 +1,9 @@
 /** `RUN --mount=…` as rules need it: which cache or tmpfs mounts a RUN has, and what they cover. */
-import type { Instruction } from '../../grammar/index.js';
+import type { Instruction, TextRange } from '../../grammar/index.js';
 
 export interface Mount {
+  /** The `--mount=…` flag as written. */
+  range: TextRange;
   type: string;
   /** `target`, `dst` or `destination`. */
   target?: string;
@@ -22,7 +24,7 @@ export function mountsOf(instr: Instruction): Mount[] {
       const k = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
       keys[k] = eq < 0 ? 'true' : part.slice(eq + 1).trim();
     }
-    const m: Mount = { type: (keys.type ?? 'bind').toLowerCase(), keys };
+    const m: Mount = { range: f.range, type: (keys.type ?? 'bind').toLowerCase(), keys };
     const target = keys.target ?? keys.dst ?? keys.destination;
     if (target !== undefined) m.target = target;
     if (keys.from !== undefined) m.from = keys.from;
@@ -38,13 +40,20 @@ export function mountsOf(instr: Instruction): Mount[] {
  * what the package manager writes there never reaches the image, so there is nothing to clean up.
  */
 export function hasCacheMount(instr: Instruction, ...fragments: string[]): boolean {
+  return cacheMount(instr, ...fragments) !== undefined;
+}
+
+/** The first cache or tmpfs mount that `hasCacheMount` would find, with how it covers the fragment it matched. */
+export function cacheMount(instr: Instruction, ...fragments: string[]): (Mount & { target: string; above: boolean }) | undefined {
   for (const m of mountsOf(instr)) {
     if ((m.type !== 'cache' && m.type !== 'tmpfs') || m.target === undefined) continue;
     const t = m.target.replace(/\/+$/, '');
     for (const f of fragments) {
       const frag = f.replace(/\/+$/, '');
-      if (t.includes(frag) || frag.startsWith(t + '/')) return true;
+      // `above`: the mount is a folder holding the fragment (`/var/lib/apt` for `/var/lib/apt/lists`).
+      if (t.includes(frag)) return { ...m, target: m.target, above: false };
+      if (frag.startsWith(t + '/')) return { ...m, target: m.target, above: true };
     }
   }
-  return false;
+  return undefined;
 }

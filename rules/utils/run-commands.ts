@@ -155,6 +155,30 @@ export function pipInstall(cmd: ShellCommand): PipInstall | undefined {
   return { cmd, install, packages: operands(rest, 0, PIP_INSTALL_VALUES), constrained };
 }
 
+/** pipx options that take a separate value (`-e`/`--editable` is a switch in pipx, unlike in pip). */
+const PIPX_VALUES: ReadonlySet<string> = new Set(['python', 'suffix', 'pip-args', 'i', 'index-url', 'preinstall', 'backend', 'r', 'requirement', 'spec', 'with-suffix']);
+
+/**
+ * `pipx install <pkg>…` (also `python -m pipx`), and `pipx inject <venv> <pkg>…`, whose first word names the
+ * application the packages go into. pipx installs each application from PyPI with pip, so an unpinned name is as
+ * unpinned as it is with pip.
+ */
+export function pipxInstall(cmd: ShellCommand): PipInstall | undefined {
+  let from = 0;
+  if (PYTHON_NAME.test(cmd.name)) {
+    const m = cmd.args.findIndex((a, i) => a.value === '-m' && cmd.args[i + 1]?.value === 'pipx');
+    if (m < 0) return undefined;
+    from = m + 2;
+  } else if (cmd.name !== 'pipx') return undefined;
+  const sub = firstOperand(cmd.args, from, PIPX_VALUES);
+  const word = cmd.args[sub];
+  if (sub < 0 || !word || (word.value !== 'install' && word.value !== 'inject')) return undefined;
+  const rest = cmd.args.slice(sub + 1);
+  let packages = operands(rest, 0, PIPX_VALUES);
+  if (word.value === 'inject') packages = packages.slice(1);
+  return { cmd, install: word, packages, constrained: false };
+}
+
 /** A requirement that names one exact thing: a version specifier, a file, a path, a URL, a VCS reference at a revision. */
 export function pipPinned(value: string): boolean {
   const v = value.trim();

@@ -124,6 +124,11 @@ describe('berth parse', () => {
     expect(r.stdout).toBe('from "a" "AS" "b"\ncopy ["--from=b"] "/x" "/y"\nonbuild (run "make")\n');
   });
 
+  it('buildkit: a word that is no instruction dumps with one empty argument, as BuildKit prints it', () => {
+    const r = berth(['parse', '--format', 'buildkit', '-'], 'FROM a\ny\nfoo bar\nONBUILD y\n');
+    expect(r.stdout).toBe('from "a"\ny ""\nfoo ""\nonbuild (y "")\n');
+  });
+
   it('tree: every character in a token, in order', () => {
     const text = 'FROM a\\\n  b\n';
     const r = berth(['parse', '--format=tree', '-'], text);
@@ -136,7 +141,7 @@ describe('berth parse', () => {
     expect(berth(['frobnicate'])).toMatchObject({ code: 2, stderr: 'berth: unknown command "frobnicate" (try berth --help)\n' });
     expect(berth(['lint', '--bogus', 'x'])).toMatchObject({ code: 2, stderr: 'berth: unknown option --bogus\n' });
     expect(berth(['lint', '--format'])).toMatchObject({ code: 2, stderr: 'berth: --format needs a value\n' });
-    expect(berth(['lint', '--max-warnings', 'many'])).toMatchObject({ code: 2, stderr: 'berth: --max-warnings needs a whole number, not "many"\n' });
+    expect(berth(['lint', '--max-warnings', 'many'])).toMatchObject({ code: 2, stderr: 'berth: --max-warnings needs a whole number of 0 or more, not "many"\n' });
     expect(berth(['lint', '-f', 'xml', 'x'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown format "xml"') });
     expect(berth([])).toMatchObject({ code: 2, stdout: expect.stringContaining('Usage:') });
   });

@@ -95,7 +95,7 @@ describe('berth config keys', () => {
 
   it('an explicit config that does not exist is an error', () => {
     const r = berth(['lint', '-c', 'nope.yaml', 'examples/Dockerfile']);
-    expect(r).toMatchObject({ code: 2, stderr: 'berth: invalid configuration\nnope.yaml:0:0: no such file\n' });
+    expect(r).toMatchObject({ code: 2, stderr: 'berth: cannot read the configuration file nope.yaml: no such file\n' });
   });
 });
 

@@ -206,6 +206,34 @@ describe('JSON (exec) form', () => {
     expect(errors(p('FROM a\nSHELL []\n'))).toEqual([['missing-argument', '[]']]);
     expect(errors(p('FROM a\nSHELL ["pwsh", "-c"]\n'))).toEqual([]);
   });
+
+  it.each(EOL)('an empty array gives no argument: VOLUME, COPY, ADD and HEALTHCHECK CMD need one as in the shell form (%s)', (_n, eol) => {
+    const r = p(eol('FROM a\nVOLUME [ ]\nVOLUME []\nCOPY []\nADD [ ]\nCOPY --from=b ["x"]\nHEALTHCHECK CMD []\nONBUILD VOLUME []\n'));
+    expect(errors(r)).toEqual([
+      ['missing-argument', '[ ]'],
+      ['missing-argument', '[]'],
+      ['missing-argument', '[]'],
+      ['missing-argument', '[ ]'],
+      ['missing-argument', '"x"'],
+      ['missing-argument', '[]'],
+      ['missing-argument', '[]'],
+    ]);
+    expect(r.errors[0]?.message).toContain('VOLUME needs at least one path');
+    expect(r.errors[3]?.message).toContain('ADD needs what to copy and where to');
+    // What the arrays hold as BuildKit dumps it: nothing.
+    expect(dump(r).slice(1, 5)).toEqual(['volume', 'volume', 'copy', 'add']);
+  });
+
+  it('a VOLUME path may not be empty or blank, in an array that has others too', () => {
+    expect(errors(p('FROM a\nVOLUME ["/data", "", " "]\n'))).toEqual([
+      ['missing-argument', '""'],
+      ['missing-argument', '" "'],
+    ]);
+  });
+
+  it('arrays with what each instruction needs, and RUN, CMD, ENTRYPOINT with none, are fine', () => {
+    expect(errors(p('FROM a\nVOLUME ["/data"]\nCOPY ["a", "b"]\nADD ["a", "b", "/c/"]\nHEALTHCHECK CMD ["true"]\nCMD []\nENTRYPOINT []\n'))).toEqual([]);
+  });
 });
 
 describe('flags', () => {
@@ -419,6 +447,22 @@ describe('unknown instructions', () => {
       'Unknown instruction `FORM`. Did you mean FROM?',
       'Unknown instruction `COPPY`. Did you mean COPY?',
       expect.stringContaining('Unknown instruction `frobnicate`. Instructions are ADD, ARG,'),
+    ]);
+  });
+
+  it.each(EOL)('dump as BuildKit does: one empty argument whatever follows, flags kept, also as an ONBUILD trigger (%s)', (_n, eol) => {
+    const r = p(eol('FROM a\ny\nfoo bar baz\nfoo --bar=1 x\nENTRYPOINT["x"]\nWORKDIR=/app\nONBUILD y\nONBUILD zz a b\nRUN\nONBUILD\n'));
+    expect(dump(r)).toEqual([
+      'from "a"',
+      'y ""',
+      'foo ""',
+      'foo ["--bar=1"] ""',
+      'entrypoint["x"] ""',
+      'workdir=/app ""',
+      'onbuild (y "")',
+      'onbuild (zz "")',
+      'run',
+      'onbuild',
     ]);
   });
 

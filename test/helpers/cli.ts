@@ -18,16 +18,27 @@ export interface Run {
  * Runs berth. `berth lint` runs without ShellCheck unless `shellcheck: true`, so that tests of berth's own output
  * do not depend on whether and which ShellCheck is installed (test/cli/shellcheck.test.ts runs the real one).
  */
-export function berth(args: string[], opts: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; shellcheck?: boolean } = {}): Run {
+export function berth(args: string[], opts: BerthOptions = {}): Run {
+  const r = spawnBerth(args, opts);
+  return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+}
+
+type BerthOptions = { cwd?: string; input?: string | Buffer; env?: Record<string, string>; shellcheck?: boolean };
+
+/** berth() with standard output as bytes (a fixed file from standard input, byte for byte). */
+export function berthBytes(args: string[], opts: BerthOptions = {}): { code: number | null; stdout: Buffer; stderr: string } {
+  const r = spawnBerth(args, opts);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
+}
+
+function spawnBerth(args: string[], opts: BerthOptions) {
   const extra = args[0] === 'lint' && !opts.shellcheck && !args.some((a) => a.startsWith('--shellcheck')) ? ['--no-shellcheck'] : [];
-  const r = spawnSync(process.execPath, [BIN, ...args, ...extra], {
+  return spawnSync(process.execPath, [BIN, ...args, ...extra], {
     cwd: opts.cwd ?? ROOT,
     input: opts.input,
-    encoding: 'utf8',
     maxBuffer: 1 << 28,
     env: { ...process.env, NO_COLOR: '1', HOME: opts.cwd ?? tmpdir(), XDG_CONFIG_HOME: join(opts.cwd ?? tmpdir(), '.xdg'), ...opts.env },
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A fresh folder holding `files` (paths with `/`; Buffers are written as is). */

@@ -366,40 +366,102 @@ describe('copy-ignored-file', () => {
 
 describe('invalid-definition-description', () => {
   const id = 'invalid-definition-description';
+  /** Each finding as [the flagged text, the comment it points at as related]. */
+  const described = (t: string, config?: LintConfig): Array<[string, string]> =>
+    findingsOf(t, id, config).map((d) => [t.slice(d.start, d.end), d.related?.[0] ? t.slice(d.related[0].range.start, d.related[0].range.end) : '']);
+
+  it('is reported where BuildKit reports it: the FROM or ARG the comment describes, with the comment as related', () => {
+    const t = 'FROM alpine\n# the version to install\nARG VERSION=1.0\n';
+    const ds = findingsOf(t, id);
+    expect(described(t)).toEqual([['ARG VERSION', '# the version to install']]);
+    expect(t.slice(0, ds[0]?.start).split('\n').length).toBe(3);
+    expect(ds[0]?.message).toBe('The comment above ARG `VERSION` reads as its description, but it does not start with `VERSION`: write `# VERSION <description>`');
+  });
+
+  it.each([
+    ['LF', (s: string) => s],
+    ['CRLF', crlf],
+  ])('a FROM or ARG written over several lines is reported from its first line (%s)', (_n, eol) => {
+    const t = eol('# the builder\nFROM golang:1.23 \\\n  AS build\n# the versions\nARG A=1 \\\n  B=2\n');
+    const ds = findingsOf(t, id);
+    expect(ds.map((d) => t.slice(0, d.start).split('\n').length)).toEqual([2, 5]);
+    expect(described(t).map(([, c]) => c)).toEqual(['# the builder', '# the versions']);
+  });
 
   it('a blank line does not separate the comment (as BuildKit does it); a bare # does', () => {
     const t = '# some remark\n\nFROM alpine AS build\n';
-    expect(flagged(t, id)).toEqual(['# some remark']);
-    expect(flagged('# some remark\n#\nFROM alpine AS build\n', id)).toEqual([]);
+    expect(described(t)).toEqual([['FROM alpine AS build', '# some remark']]);
+    expect(described('# some remark\n#\nFROM alpine AS build\n')).toEqual([]);
   });
 
   it('looks at the last comment line; the name is compared as BuildKit holds it', () => {
-    expect(flagged('# build: not a description\n# build compiles\nFROM alpine AS Build\n', id)).toEqual([]);
-    expect(flagged('# Build compiles\nFROM alpine AS Build\n', id)).toEqual(['# Build compiles']);
-    expect(flagged('# no name here\nFROM alpine\n', id)).toEqual([]);
+    expect(described('# build: not a description\n# build compiles\nFROM alpine AS Build\n')).toEqual([]);
+    expect(described('# Build compiles\nFROM alpine AS Build\n')).toEqual([['FROM alpine AS Build', '# Build compiles']]);
+    expect(described('# no name here\nFROM alpine\n')).toEqual([]);
   });
 
   it('an ARG with several names accepts any of them; global ARGs are checked too', () => {
-    expect(flagged('# B the second\nARG A B=1\nFROM alpine\n', id)).toEqual([]);
+    expect(described('# B the second\nARG A B=1\nFROM alpine\n')).toEqual([]);
     const ds = findingsOf('# the versions\nARG A B=1\nFROM alpine\n', id);
     expect(ds[0]?.message).toContain('one of `A`, `B`');
+    expect(described('# the versions\nARG A B=1\nFROM alpine\n')).toEqual([['ARG A B', '# the versions']]);
   });
 
   it('differs from BuildKit: `# check=` comments are not descriptions', () => {
-    expect(flagged('FROM alpine\n# check=skip=SecretsUsedInArgOrEnv\nARG TOKEN\n', id)).toEqual([]);
-    expect(flagged('FROM alpine\n# a remark\n# check=skip=SecretsUsedInArgOrEnv\nARG TOKEN\n', id)).toEqual(['# a remark']);
+    expect(described('FROM alpine\n# check=skip=SecretsUsedInArgOrEnv\nARG TOKEN\n')).toEqual([]);
+    expect(described('FROM alpine\n# a remark\n# check=skip=SecretsUsedInArgOrEnv\nARG TOKEN\n')).toEqual([['ARG TOKEN', '# a remark']]);
   });
 
   it('directives at the top are not comments; indented comments keep BuildKit’s quirk', () => {
-    expect(flagged('# syntax=docker/dockerfile:1\nARG V=1\nFROM alpine\n', id)).toEqual([]);
+    expect(described('# syntax=docker/dockerfile:1\nARG V=1\nFROM alpine\n')).toEqual([]);
     // BuildKit drops the first character of the line, not the `#`: ` # V x` is kept as `# V x`.
-    expect(flagged(' # V the version\nARG V=1\nFROM alpine\n', id)).toEqual(['# V the version']);
+    expect(described(' # V the version\nARG V=1\nFROM alpine\n')).toEqual([['ARG V', '# V the version']]);
   });
 
-  it('is a preview rule', () => {
-    const c = allRulesConfig();
-    c.preview = false;
-    expect(findingsOf('# remark\nFROM alpine AS build\n', id, c)).toEqual([]);
+  describe('experimental in BuildKit: off unless asked for', () => {
+    const off = (): LintConfig => {
+      const c = allRulesConfig();
+      c.preview = false;
+      return c;
+    };
+    const text = (directive: string): string => `${directive}# remark\nFROM alpine AS build\n`;
+
+    it('a preview rule: off by default', () => {
+      expect(findingsOf(text(''), id, off())).toEqual([]);
+    });
+
+    it.each(['# check=experimental=InvalidDefinitionDescription\n', '# check=experimental=all\n', '# check=skip=StageNameCasing;experimental=InvalidDefinitionDescription,FromAsCasing\n', '#CHECK = error=true; experimental=all\n'])(
+      'the directive turns it on: %j',
+      (directive) => {
+        expect(described(text(directive), off())).toEqual([['FROM alpine AS build', '# remark']]);
+      },
+    );
+
+    it('with `error=true` it is an error, as all BuildKit checks are', () => {
+      expect(findingsOf(text('# check=error=true;experimental=all\n'), id, off())[0]?.severity).toBe('error');
+    });
+
+    it('not: another check named, BuildKit\'s spelling only, skip wins, configured off wins, only the directive (not a comment above an instruction)', () => {
+      for (const directive of ['# check=experimental=StageNameCasing\n', '# check=experimental=invaliddefinitiondescription\n', '# check=experimental=all;skip=InvalidDefinitionDescription\n', '# check=experimental=all;skip=all\n']) {
+        expect(findingsOf(text(directive), id, off()), directive).toEqual([]);
+      }
+      const c = off();
+      c.rules.set(id, { severity: 'off' });
+      expect(findingsOf(text('# check=experimental=all\n'), id, c)).toEqual([]);
+      expect(findingsOf('FROM alpine\n# check=experimental=all\n# remark\nARG X\n', id, off())).toEqual([]);
+      // A directive below the top of the file is an ordinary comment.
+      expect(findingsOf('\n# check=experimental=all\n# remark\nFROM alpine AS build\n', id, off())).toEqual([]);
+    });
+
+    it('the configuration\'s `experimental` does what the directive does, for every file', () => {
+      const c = off();
+      c.experimental = { all: false, ids: [id] };
+      expect(described(text(''), c)).toEqual([['FROM alpine AS build', '# remark']]);
+      const all = off();
+      all.experimental = { all: true, ids: [] };
+      expect(findingsOf(text(''), id, all)).toHaveLength(1);
+      expect(findingsOf(text('# check=skip=InvalidDefinitionDescription\n'), id, all)).toEqual([]);
+    });
   });
 });
 

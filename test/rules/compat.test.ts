@@ -1,7 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILDKIT_CHECKS } from '../../grammar/index.js';
-import { BUILDKIT_NOTES, BUILDKIT_UNCOVERED, buildkitCoverage, DOCKERFILE_UTILS_CODES, HADOLINT_WITHOUT_RULE, hadolintCoverage, isKnownId } from '../../rules/compat.js';
+import {
+  BUILDKIT_NOTES,
+  BUILDKIT_UNCOVERED,
+  buildkitCoverage,
+  buildkitDifferences,
+  DOCKERFILE_UTILS_CODES,
+  GENERAL_DIFFERENCES,
+  HADOLINT_SEVERITY,
+  HADOLINT_WITHOUT_RULE,
+  hadolintCoverage,
+  hadolintDifferences,
+  isKnownId,
+} from '../../rules/compat.js';
+import { BUILTIN_CHECKS } from '../../rules/syntax.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { COMPAT_PATH, compatMarkdown } from '../../scripts/gen-compat.js';
 
@@ -56,4 +69,47 @@ describe('docs/compatibility.md', () => {
     expect(page).toContain('| 11 | `EMPTY_CONTINUATION_LINE` | [`empty-continuation-line`](rules/empty-continuation-line.md) |');
     expect(page).toContain('| [`DL3015`](https://github.com/hadolint/hadolint/wiki/DL3015) | [`apt-get-install-recommends`](rules/apt-get-install-recommends.md) |');
   });
+
+  /** The text of one `## …` section of the page. */
+  const section = (title: string): string => {
+    const page = compatMarkdown();
+    const start = page.indexOf(`\n## ${title}\n`);
+    expect(start, title).toBeGreaterThan(0);
+    const end = page.indexOf('\n## ', start + 1);
+    return page.slice(start, end < 0 ? undefined : end);
+  };
+
+  it('"Where berth differs from hadolint" lists every rule\'s hadolint difference and every severity hadolint rates otherwise', () => {
+    const text = section('Where berth differs from hadolint');
+    for (const g of GENERAL_DIFFERENCES.hadolint) expect(text).toContain(`- **${g.topic}.** ${g.text}`);
+    for (const r of ALL_RULES) {
+      const codes = r.meta.aliases.filter((a) => /^DL\d{4}$/.test(a));
+      const theirs = codes.map((c) => HADOLINT_SEVERITY[c]).filter((sev) => sev !== r.meta.severity && !(sev === 'ignore' && r.meta.enabled === false));
+      const own = r.meta.docs.differences?.hadolint;
+      if (!own && theirs.length === 0) {
+        expect(text, r.meta.id).not.toContain(`[\`${r.meta.id}\`]`);
+        continue;
+      }
+      const line = text.split('\n').find((l) => l.startsWith(`- [\`${r.meta.id}\`](rules/${r.meta.id}.md) (`));
+      expect(line, r.meta.id).toBeDefined();
+      if (own) expect(line).toContain(own);
+      for (const sev of theirs) expect(line).toContain(`hadolint rates it ${sev}`);
+    }
+    expect(hadolintDifferences().find((d) => d.id === 'add-instead-of-copy')?.severity).toEqual({ hadolint: 'error', berth: 'info' });
+  });
+
+  it('"Where berth differs from BuildKit" lists every rule\'s and parser check\'s BuildKit difference, with the check it reproduces', () => {
+    const text = section('Where berth differs from BuildKit');
+    for (const g of GENERAL_DIFFERENCES.buildkit) expect(text).toContain(`- **${g.topic}.** ${g.text}`);
+    const withText = [
+      ...ALL_RULES.flatMap((r) => (r.meta.docs.differences?.buildkit ? [[r.meta.id, r.meta.docs.differences.buildkit] as const] : [])),
+      ...BUILTIN_CHECKS.flatMap((c) => (c.differences?.buildkit ? [[c.id, c.differences.buildkit] as const] : [])),
+    ];
+    expect(buildkitDifferences()).toHaveLength(withText.length);
+    for (const [id, own] of withText) expect(text, id).toContain(own);
+    expect(text).toContain('[`empty-continuation-line`](rules/empty-continuation-line.md) (`NoEmptyContinuation`): BuildKit reports NoEmptyContinuation once per instruction');
+    expect(text).toContain('(`SecretsUsedInArgOrEnv`)');
+    expect(text).toMatch(/secret-in-arg-or-env[^\n]*the name's own line, where BuildKit reports every name at the instruction's first line/);
+  });
 });
+

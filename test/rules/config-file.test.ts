@@ -235,3 +235,29 @@ describe('a file whose name does not say whose it is (--config ci/lint.yaml)', (
     expect(kindOfText(text)).toBe(kind);
   });
 });
+
+describe('.berth.yaml: `experimental` turns on BuildKit\'s experimental checks, as `# check=experimental=` does', () => {
+  it.each([
+    ['a list of check names', 'experimental: [InvalidDefinitionDescription]\n', { all: false, ids: ['invalid-definition-description'] }],
+    ['one name as a text, by rule id', 'experimental: invalid-definition-description\n', { all: false, ids: ['invalid-definition-description'] }],
+    ['all', 'experimental: all\n', { all: true, ids: [] }],
+  ])('%s', (_n, text, expected) => {
+    const r = read(text, 'berth');
+    expect(r.errorText).toEqual([]);
+    expect(r.fragment.experimental).toEqual(expected);
+  });
+
+  it('a rule that is not an experimental check, or no rule at all, is an error with the line', () => {
+    expect(read('experimental: [StageNameCasing]\n', 'berth').errorText).toEqual([
+      "1:16 experimental[0]: `StageNameCasing` is not one of BuildKit's experimental checks (InvalidDefinitionDescription); to turn a rule on, give it a severity under `rules`",
+    ]);
+    expect(read('experimental: [Nope]\n', 'berth').errorText[0]).toContain('unknown rule `Nope`');
+  });
+
+  it('reaches the lint configuration; hadolint has no such key', async () => {
+    const { configFromFragment } = await import('../../rules/engine/config-file.js');
+    expect(configFromFragment(read('experimental: all\n', 'berth').fragment).experimental).toEqual({ all: true, ids: [] });
+    expect(configFromFragment(read('preview: true\n', 'berth').fragment).experimental).toEqual({ all: false, ids: [] });
+    expect(read('experimental: all\n').warningText[0]).toContain('hadolint has no setting `experimental`');
+  });
+});

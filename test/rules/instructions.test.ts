@@ -379,11 +379,12 @@ describe('secret-in-arg-or-env', () => {
 describe('maintainer-deprecated', () => {
   const id = 'maintainer-deprecated';
 
-  it('reports the keyword, tagged deprecated, even before FROM', () => {
-    const t = 'MAINTAINER me\nFROM a\n';
+  it('reports the keyword, tagged deprecated; before FROM it is left to instruction-before-from (hadolint reports both)', () => {
+    const t = 'FROM a\nMAINTAINER me\n';
     const ds = findingsOf(t, id);
     expect(ds.map((d) => t.slice(d.start, d.end))).toEqual(['MAINTAINER']);
     expect(ds[0]?.tags).toEqual(['deprecated']);
+    expect(lintText('MAINTAINER me\nFROM a:1\n').filter((d) => d.kind === 'rule' && d.start < 13).map((d) => d.rule)).toEqual(['instruction-before-from']);
   });
 
   it('the fix quotes the value, escaping quotes and `$`, dropping surrounding quotes', () => {

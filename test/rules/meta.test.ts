@@ -65,6 +65,17 @@ describe('rule metadata', () => {
       expect(SEVERITIES).toContain(m.severity);
     });
 
+    it('differences: the hadolint part only with a hadolint code; each part a sentence that does not repeat its label', () => {
+      const d = m.docs.differences;
+      if (!d) return;
+      if (d.hadolint) expect(m.aliases.some((a) => /^DL\d{4}$/.test(a)), 'a hadolint difference on a rule without a hadolint code').toBe(true);
+      for (const [k, text] of Object.entries(d)) {
+        expect(text.length, k).toBeGreaterThan(20);
+        expect(text, k).toMatch(/[.)]$/);
+        expect(text, k).not.toMatch(/^Differs from/);
+      }
+    });
+
     it('every message id is used by the rule, and every used id exists', () => {
       const used = [...source.matchAll(/message: '([\w-]+)'/g)].map((x) => x[1]);
       for (const k of Object.keys(m.messages)) expect(used, `message "${k}"`).toContain(k);

@@ -114,10 +114,39 @@ describe('apt-lists-not-removed', () => {
     expect(ds[0]?.start).toBe(t.lastIndexOf('apt-get update'));
   });
 
-  it('a cache or tmpfs mount on the lists (or on /var/lib/apt) exempts the RUN; one elsewhere does not', () => {
+  it('a cache or tmpfs mount on the lists exempts the RUN; one elsewhere does not', () => {
     expect(flagged('FROM debian\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update\n', id)).toEqual([]);
-    expect(flagged('FROM debian\nRUN --mount=type=tmpfs,target=/var/lib/apt apt-get update\n', id)).toEqual([]);
+    expect(flagged('FROM debian\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists/ apt-get update\n', id)).toEqual([]);
     expect(flagged('FROM debian\nRUN --mount=type=cache,target=/var/cache/apt apt-get update\n', id)).toEqual(['apt-get update']);
+    expect(flagged('FROM debian\nRUN --mount=type=bind,target=/var/lib/apt apt-get update\n', id)).toEqual(['apt-get update']);
+  });
+
+  it('as in hadolint, a mount of /var/lib/apt alone is not enough: the packages in /var/cache/apt stay, reported at the mount', () => {
+    for (const target of ['/var/lib/apt', '/var/lib/apt/', '/var/lib']) {
+      const t = `FROM debian\nRUN --mount=type=cache,target=${target} apt-get update && apt-get install -y curl\n`;
+      const ds = findingsOf(t, id);
+      expect(ds.map((d) => t.slice(d.start, d.end)), target).toEqual([`--mount=type=cache,target=${target}`]);
+      expect(ds[0]?.message).toContain('not /var/cache/apt, where apt downloads packages');
+    }
+    // Only installing (the lists come from the cache) downloads packages too; tmpfs keeps nothing either.
+    expect(flagged('FROM debian\nRUN --mount=type=tmpfs,target=/var/lib/apt apt-get install -y curl\n', id)).toEqual(['--mount=type=tmpfs,target=/var/lib/apt']);
+  });
+
+  it('with /var/cache/apt mounted too (or a folder above both), or apt-get clean after the last download, nothing is kept', () => {
+    const both = 'FROM debian\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get update && apt-get install -y curl\n';
+    expect(flagged(both, id)).toEqual([]);
+    expect(flagged('FROM debian\nRUN --mount=type=cache,target=/var apt-get update\n', id)).toEqual([]);
+    expect(flagged('FROM debian\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y curl && apt-get clean\n', id)).toEqual([]);
+    expect(flagged('FROM debian\nRUN --mount=type=cache,target=/var/lib/apt apt-get install -y curl && rm -rf /var/cache/apt/*\n', id)).toEqual([]);
+    expect(flagged('FROM debian\nRUN --mount=type=cache,target=/var/lib/apt apt-get clean && apt-get install -y curl\n', id)).toEqual(['--mount=type=cache,target=/var/lib/apt']);
+    // Nothing downloaded: nothing to keep.
+    expect(flagged('FROM debian\nRUN --mount=type=cache,target=/var/lib/apt apt-cache policy curl\n', id)).toEqual([]);
+  });
+
+  it('the fix mounts /var/cache/apt as well, with the same sharing, after the first mount (CRLF)', () => {
+    const t = 'FROM debian\r\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked \\\r\n    apt-get update && apt-get install -y curl\r\n';
+    expect(fixWith(t, id)).toBe('FROM debian\r\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked --mount=type=cache,target=/var/cache/apt,sharing=locked \\\r\n    apt-get update && apt-get install -y curl\r\n');
+    expect(fixWith('FROM debian\nRUN --mount=type=cache,target=/var/lib/apt apt-get update\n', id)).toBe('FROM debian\nRUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,target=/var/cache/apt apt-get update\n');
   });
 
   it('checks only stages that end in an image: the last one and FROM bases of later stages', () => {

@@ -55,9 +55,25 @@ describe('pip-unpinned', () => {
     expect(flagged('FROM python\nRUN pip install -r requirements.txt flask\n', id)).toEqual(['flask']);
   });
 
-  it('differs from hadolint: pipx is another tool, and packages in variables are not reported', () => {
-    expect(flagged('FROM python\nRUN pipx install black && pip install $PKGS "${EXTRA}"\n', id)).toEqual([]);
-    expect(flagged('FROM python\nRUN pip install flask==${FLASK_VERSION}\n', id)).toEqual([]);
+  it('differs from hadolint: packages in variables, and versions from declared variables, are not reported', () => {
+    expect(flagged('FROM python\nRUN pip install $PKGS "${EXTRA}"\n', id)).toEqual([]);
+    expect(flagged('FROM python\nARG FLASK_VERSION\nRUN pip install flask==${FLASK_VERSION}\n', id)).toEqual([]);
+    // A version from a variable nothing sets is empty: reported.
+    expect(flagged('FROM python\nRUN pip install flask==${FLASK_VERSION}\n', id)).toEqual(['flask==${FLASK_VERSION}']);
+  });
+
+  it('as in hadolint, pipx install is checked like pip install, and pipx inject after the application name', () => {
+    const t = df`
+      FROM python:3.12
+      RUN pipx install black \
+       && pipx install --python python3.12 --suffix @24 ruff==0.6.9 "mypy>=1.11" \
+       && python3 -m pipx install --force -e httpie \
+       && pipx inject black click rich==13.9.2 \
+       && pipx install ./tool git+https://github.com/psf/black.git@24.1.0 \
+       && pipx run cowsay hi && pipx upgrade black && pipx list
+    `;
+    expect(flagged(t, id)).toEqual(['black', 'httpie', 'click']);
+    expect(findingsOf(t, id)[0]?.message).toBe('`black` is installed without a version: pin it (`black==<version>`) or install from a requirements file');
   });
 
   it('other pip subcommands and pipenv are not installs', () => {

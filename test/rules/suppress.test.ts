@@ -122,6 +122,35 @@ describe('hadolint pragmas', () => {
     expect(found('FROM alpine\n# hadolint ignore=crazy\nRUN echo\n')).toEqual(['2:invalid-suppression']);
   });
 
+  it('a name that is not a code: hadolint ignores the whole pragma; berth suppresses the names it knows and says so', () => {
+    const text = 'FROM alpine\nUSER app\n# hadolint ignore=crazy,DL3002\nUSER root\n';
+    const ds = lintText(text, config());
+    expect(found(text)).toEqual(['3:invalid-suppression']);
+    expect(ds[0]?.message).toBe(
+      'Unknown rule `crazy` in this suppression; `berth rules` lists the rules and their aliases. hadolint ignores the whole comment because of it; berth still suppresses the other names.',
+    );
+    expect(text.slice(ds[0]?.start, ds[0]?.end)).toBe('crazy');
+    // Without the pragma the finding is there: it is the pragma that suppresses it.
+    expect(found(text.replace('# hadolint ignore=crazy,DL3002\n', ''))).toEqual(['3:last-user-root']);
+    // A pragma of nothing but an unknown name suppresses nothing either way: no word about the others.
+    expect(lintText('FROM alpine\n# hadolint ignore=crazy\nRUN echo\n', config())[0]?.message).not.toContain('hadolint ignores');
+  });
+
+  it('berth reads more than hadolint: names in any case, rule ids, words after the list, blank lines and stacking', () => {
+    const root = (pragma: string): string => `FROM alpine\nUSER app\n${pragma}USER root\n`;
+    for (const pragma of ['# hadolint ignore=dl3002\n', '# hadolint ignore=last-user-root\n', '# hadolint ignore=DL3002\n\n', '# hadolint ignore=DL3002\n# a comment\n']) {
+      expect(found(root(pragma)), pragma).toEqual([]);
+    }
+    const stacked = 'FROM alpine\n# hadolint ignore=DL4003\n# hadolint ignore=DL3025\nCMD a\nCMD ["b"]\n';
+    expect(found(stacked)).toEqual([]);
+    expect(found(root('# hadolint ignore=DL3002 because we must\n'))).toEqual(['3:invalid-suppression', '3:invalid-suppression', '3:invalid-suppression']);
+  });
+
+  it('a stage pragma covers the whole stage of the next instruction, its FROM line included', () => {
+    const text = 'FROM alpine:3.20 AS Build\n# hadolint stage ignore=StageNameCasing,DL4003\nCMD ["a"]\nCMD ["b"]\nFROM alpine:3.20 AS Two\n';
+    expect(found(text)).toEqual(['5:stage-name-casing']);
+  });
+
   it('can be turned off (hadolint’s disable-ignore-pragma)', () => {
     const c = config();
     c.inline = { berth: true, hadolint: false, buildkit: true };
