@@ -100,9 +100,9 @@ describe('fuzz: berth lint on generated files', () => {
     );
   }, FUZZ_TIMEOUT);
 
-  // Known, being fixed (issue #14, CLI part, "Data loss"): `--fix` rewrites every invalid UTF-8 byte of a file as
-  // U+FFFD (EF BF BD), far from any fix. Turn this into `it` once that is merged.
-  it.fails('--fix keeps every byte outside the fixes of a file that is not valid UTF-8 (Latin-1, stray bytes)', () => {
+  // Issue #14 (CLI part, "Data loss") found: `--fix` rewrites every invalid UTF-8 byte of a file as
+  // U+FFFD (EF BF BD), far from any fix.
+  it('--fix keeps every byte outside the fixes of a file that is not valid UTF-8 (Latin-1, stray bytes)', () => {
     const invalid = [[0x80], [0xc3], [0xe2, 0x82], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xff], [0xe9]] as const;
     // Every file starts with a line the fixes always change (MAINTAINER → LABEL), so each run writes files.
     const file = fc
@@ -129,9 +129,9 @@ describe('berth lint on the hostile shapes and odd invocations of issue #14', ()
     );
   });
 
-  // Known, being fixed (issue #14, scaling part): a chain of ARGs that double their value makes expansion build a
-  // string too long for JavaScript, and berth exits 3. Turn this into `it` once that is merged.
-  it.fails('a chain of 30 ARGs that each double the value before', () => {
+  // Issue #14 (scaling part) found: a chain of ARGs that double their value makes expansion build a
+  // string too long for JavaScript, and berth exits 3.
+  it('a chain of 30 ARGs that each double the value before', () => {
     const dir = project({ Dockerfile: HOSTILE.argDoubling(30) });
     expectSane(berth(['lint', '--no-config', 'Dockerfile'], { cwd: dir }), 'berth lint');
     expectSane(berth(['lint', '--no-config', '--fix', '--unsafe-fixes', 'Dockerfile'], { cwd: dir }), 'berth lint --fix');
@@ -153,16 +153,16 @@ describe('berth lint on the hostile shapes and odd invocations of issue #14', ()
     expect(r.stderr).toContain('no/such/Dockerfile');
   });
 
-  // Known, being fixed (issue #14, CLI part, "Small"): a negative --max-warnings is accepted. Turn into `it` then.
-  it.fails('--max-warnings -1 is a usage error', () => {
+  // Issue #14 (CLI part, "Small") found: a negative --max-warnings is accepted.
+  it('--max-warnings -1 is a usage error', () => {
     const dir = project({ Dockerfile: 'FROM alpine:3.20\n' });
     const r = berth(['lint', '--max-warnings', '-1', 'Dockerfile'], { cwd: dir });
     expectSane(r, 'berth lint --max-warnings -1');
     expect(r.code).toBe(2);
   });
 
-  // Known, being fixed (issue #14, CLI part, "Small"): a missing -c file is reported as `FILE:0:0: no such file`.
-  it.fails('a missing -c file: exit 2 and a message that says the configuration file is missing', () => {
+  // Issue #14 (CLI part, "Small") found: a missing -c file is reported as `FILE:0:0: no such file`.
+  it('a missing -c file: exit 2 and a message that says the configuration file is missing', () => {
     const dir = project({ Dockerfile: 'FROM alpine:3.20\n' });
     const r = berth(['lint', '-c', 'missing.yaml', 'Dockerfile'], { cwd: dir });
     expectSane(r, 'berth lint -c missing.yaml');
@@ -171,9 +171,9 @@ describe('berth lint on the hostile shapes and odd invocations of issue #14', ()
     expect(r.stderr).not.toContain(':0:0:');
   });
 
-  // Known, being fixed (issue #14, CLI part, "Small"): UTF-16 with a BOM is called "a binary file". It should be read,
-  // or named for what it is. Turn into `it` then.
-  it.fails('a UTF-16 file with a BOM is named as UTF-16, not as binary', () => {
+  // Issue #14 (CLI part, "Small") found: UTF-16 with a BOM is called "a binary file". It should be read,
+  // or named for what it is.
+  it('a UTF-16 file with a BOM is named as UTF-16, not as binary', () => {
     const text = 'FROM alpine:3.20\nRUN echo hi\n';
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const dir = project({ 'le/Dockerfile': le });

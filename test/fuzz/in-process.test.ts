@@ -71,9 +71,9 @@ describe('the core on the hostile shapes of issue #14', () => {
     }
   }
 
-  // Known, being fixed (issue #14, scaling part): expanding a chain of ARGs that double their value builds a string
-  // too long for JavaScript (RangeError), so lint throws. Turn into `it` once that is merged.
-  it.fails('ARGs doubling 30 deep: lint, fix-all and the editor features', () => {
+  // Issue #14 (scaling part) found: expanding a chain of ARGs that double their value builds a string
+  // too long for JavaScript (RangeError), so lint throws.
+  it('ARGs doubling 30 deep: lint, fix-all and the editor features', () => {
     const t = HOSTILE.argDoubling(30);
     checkLint(t);
     checkFixAll(t);
