@@ -54,14 +54,26 @@ export class SuggestionBudget {
 }
 
 /**
+ * A name `$name` refers to whole: letters (any script, as Go's unicode.IsLetter), digits and `_`, not starting with
+ * a digit; astral characters are left out (the expander reads the text one UTF-16 unit at a time).
+ */
+function isVariableName(name: string): boolean {
+  return /^[\p{L}_][\p{L}\p{Nd}_]*$/u.test(name) && !/[\ud800-\udfff]/.test(name);
+}
+
+/**
  * The report of a mistyped variable (UndefinedVar, UndefinedArgInFrom), without its message id: where, the name and
- * BuildKit's suggestion, and the unsafe fix that writes the suggestion.
+ * BuildKit's suggestion, and the unsafe fix that writes the suggestion — only when the suggestion can be written as
+ * a reference: a declared name such as `MOD\E` (an ARG may be named so) would be read back as `$MOD` followed by
+ * text, and the fix would never end.
  */
 export function typoReport(ctx: RuleContext, r: VariableReference, suggestion: string): Omit<Report, 'message'> {
   return {
     at: r.nameRange,
     data: { name: r.name, suggestion },
-    fix: { title: `Use \`$${suggestion}\``, applicability: 'unsafe', edits: [ctx.replace(r.nameRange, suggestion)] },
+    ...(isVariableName(suggestion) && {
+      fix: { title: `Use \`$${suggestion}\``, applicability: 'unsafe' as const, edits: [ctx.replace(r.nameRange, suggestion)] },
+    }),
   };
 }
 

@@ -96,6 +96,14 @@ export function isHeredocSource(src: string): boolean {
   return src.startsWith('<<');
 }
 
+/**
+ * An argument that is a heredoc marker or part of one (`x.txt` of `<< x.txt`, where the parser reads the marker
+ * across the blank): no path, and no fix may edit it.
+ */
+export function isHeredocArg(instr: Instruction, arg: Arg): boolean {
+  return isHeredocSource(arg.value) || instr.heredocs.some((h) => h.marker.start < arg.range.end && arg.range.start < h.marker.end);
+}
+
 /** The user part of `user[:group]`. */
 export function userPart(value: string): string {
   const colon = value.indexOf(':');

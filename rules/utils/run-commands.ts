@@ -124,9 +124,13 @@ const exports = new WeakMap<readonly ShellCommand[], Map<string, Array<{ start: 
 
 export { reachesFinalImage } from './stages.js';
 
-/** The RUN's fix may edit the script in place (not inside a JSON array, where offsets may not map one to one). */
+/**
+ * The RUN's fix may edit the script in place: not inside a JSON array, where offsets may not map one to one, and not
+ * in a script the shell reads only by guessing what is missing (an unterminated quote, a command missing after
+ * `&&`), where inserted text may land inside the quote and change nothing, so fix-all would insert it again.
+ */
 export function editable(script: RunScript): boolean {
-  return script.form === 'shell' || script.form === 'heredoc';
+  return (script.form === 'shell' || script.form === 'heredoc') && !script.hasErrors;
 }
 
 /** The text of the instruction right after `offset`, skipping blanks and line continuations. */
