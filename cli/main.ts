@@ -5,8 +5,8 @@
 import { parseArgs, type OptionSpec } from './args.js';
 import { ExitCode } from './exit-codes.js';
 import { UsageError, type CliIO } from './io.js';
-import { describeError, readFileBytes, readStdinBytes, replaceFileBytes } from './source.js';
-import { VERSION } from './version.js';
+import { describeError, readFileBytes, readStdinBytes, replaceFileBytes } from '../host/files.js';
+import { VERSION } from '../host/version.js';
 
 const HELP = `berth ${VERSION} — a Dockerfile linter and language server
 

@@ -37,9 +37,9 @@ import {
 } from 'vscode-languageserver/node';
 import { inspect } from 'node:util';
 import { needsBashParser } from '../grammar/index.js';
-import { loadShellParser } from '../cli/shell-loader.js';
-import { findShellcheck } from '../cli/shellcheck-find.js';
-import { VERSION } from '../cli/version.js';
+import { loadShellParser } from '../host/shell-loader.js';
+import { findShellcheck } from '../host/shellcheck-find.js';
+import { VERSION } from '../host/version.js';
 import { ruleDocumentation } from '../rules/docs.js';
 import {
   APPLY_EDIT_COMMAND,
@@ -191,7 +191,7 @@ export function startServer(): Connection {
       // Looked up once the document settles, not on every keystroke (a search of PATH when it is not installed).
       const setup = shellcheckFor();
       if (!setup) return;
-      void import('../cli/shellcheck.js')
+      void import('../host/shellcheck.js')
         .then((m) => m.runShellcheckAsync(doc.parse, setup, abort.signal))
         .then((r) => {
           if (abort.signal.aborted || session.version(uri) !== version) return;

@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import * as yamlNamespace from 'yaml';
-import { ConfigFileError, ConfigLoader } from '../cli/config.js';
+import { ConfigFileError, ConfigLoader } from '../host/config.js';
 import { useYaml } from '../rules/engine/config-file.js';
 
 // The server reads configuration files all the time: the YAML reader is loaded with it.
