@@ -216,8 +216,8 @@ async function run(argv: string[]): Promise<number> {
       case 'lsp': {
         // The connection reads --stdio / --node-ipc from the process arguments and keeps the process alive.
         if (!args.flags.get('stdio') && !args.flags.get('node-ipc')) throw new UsageError('berth lsp needs --stdio (or --node-ipc when started by an editor extension)');
-        const { startServer } = await import('../server/main.js');
-        startServer();
+        const { startNodeServer } = await import('../server/main.js');
+        startNodeServer();
         return ExitCode.Ok;
       }
       case 'parse': {
