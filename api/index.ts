@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { bashError, bashLoaded, loadBash, parse, type ParseResult } from '../grammar/index.js';
 import { defaultConfig, type LintConfig } from '../rules/engine/config.js';
 import { applyEdits } from '../rules/engine/fix.js';
-import { lint as lintParsed, type LintResult } from '../rules/engine/lint.js';
+import { docsUrlFor, lint as lintParsed, type LintResult } from '../rules/engine/lint.js';
 import { AnalyzedDocument } from '../server/features/document.js';
 import { format as formatDocument, type FormatOptions } from '../server/features/formatting.js';
 
@@ -39,7 +39,29 @@ export const shellParserError: string | undefined = await loadShell();
  * (`result.lines` of `parse` turns them into lines and columns). Never throws for any input.
  */
 export function lint(source: string | ParseResult, config: LintConfig = defaultConfig()): LintResult {
-  return lintParsed(typeof source === 'string' ? parse(source) : source, config);
+  try {
+    return lintParsed(typeof source === 'string' ? parse(source) : source, config);
+  } catch (e) {
+    // The last resort: the parser, the model and each rule already keep their failures to themselves, so this is
+    // a bug in berth (or a value of the wrong type from JavaScript). Say so in a finding rather than throw.
+    const message = e instanceof Error ? e.message : String(e);
+    return {
+      diagnostics: [
+        {
+          rule: 'internal-error',
+          aliases: [],
+          severity: 'error',
+          message: `berth could not lint this file (a bug in berth): ${message}`,
+          start: 0,
+          end: 0,
+          kind: 'syntax',
+          url: docsUrlFor('internal-error'),
+        },
+      ],
+      internalErrors: [{ rule: 'internal-error', error: e instanceof Error ? (e.stack ?? message) : message }],
+      suppressions: [],
+    };
+  }
 }
 
 /**

@@ -55,6 +55,7 @@ export function parse(text: string): ParseResult {
 }
 
 export { analyze, SemanticModel, BUILTIN_ARGS, PROXY_ARGS } from './semantic/model.js';
+export { PersistentMap } from './semantic/persistent-map.js';
 export type { Stage, StageBase, StageLink, Declaration, Binding, VariableReference, SemanticError } from './semantic/model.js';
 export { parseImageRef } from './semantic/image-ref.js';
 export type { ImageRef, RefPart } from './semantic/image-ref.js';
@@ -68,15 +69,15 @@ export { LineIndex } from './text/line-index.js';
 export type { Position, LineRange } from './text/line-index.js';
 export type { TextRange } from './text/range.js';
 export { dumpInstruction } from './syntax/dump.js';
-export { expandWord, scanShellVariables } from './syntax/variables.js';
-export type { VariableRef, ExpansionResult } from './syntax/variables.js';
+export { expandWord, scanShellVariables, ExpansionBudget, EXPANSION_LIMITS } from './syntax/variables.js';
+export type { VariableRef, ExpansionResult, ExpansionError, ExpandOptions } from './syntax/variables.js';
 export { INSTRUCTIONS, INSTRUCTION_NAMES } from './facts/instructions.js';
 export { CHECK_OPTIONS, DIRECTIVE_NAMES, isDirectiveName, type CheckOption, type DirectiveName } from './facts/directives.js';
 export type { InstructionName, InstructionFacts } from './facts/instructions.js';
 export * from './facts/flags.js';
 export { BUILDKIT_CHECKS, BUILDKIT_EXPERIMENTAL_CHECKS, isBuildkitCheck, isExperimentalCheck, buildkitCheckUrl } from './facts/buildkit-checks.js';
 export type { BuildkitCheck } from './facts/buildkit-checks.js';
-export { editDistance, suggest } from './text/suggest.js';
+export { editDistance, editDistanceWithin, suggest } from './text/suggest.js';
 export * from './shell/index.js';
 export { INSTRUCTION_DOCS } from './facts/instruction-docs.js';
 export type { InstructionDoc } from './facts/instruction-docs.js';

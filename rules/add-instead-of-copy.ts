@@ -1,5 +1,5 @@
 import { defineRule, df } from './define.js';
-import { expandedValue, isHeredocSource, isRemoteSource, mayBeArchive } from './utils/instructions.js';
+import { expandedValue, isHeredocArg, isRemoteSource, mayBeArchive } from './utils/instructions.js';
 
 /** Flags only ADD has: with them the instruction is deliberate, and COPY would reject them. */
 const ADD_ONLY_FLAGS = ['checksum', 'keep-git-dir', 'unpack'];
@@ -77,7 +77,7 @@ export default defineRule({
         let first: { value: string; range: { start: number; end: number } } | undefined;
         let plain = true;
         for (const source of add.sources) {
-          if (isHeredocSource(source.value)) {
+          if (isHeredocArg(add, source)) {
             first ??= source;
             continue;
           }

@@ -1,6 +1,7 @@
 import { defineRule, df } from './define.js';
 import { hasCacheMount } from './utils/mounts.js';
 import { addOption, apkAdd, programs, removesDir } from './utils/os-packages.js';
+import { latestStart } from './utils/run-commands.js';
 
 const CACHE = '/var/cache/apk';
 
@@ -67,10 +68,12 @@ export default defineRule({
       Run(run) {
         if (hasCacheMount(run, CACHE, '/etc/apk/cache')) return;
         const script = ctx.shell(run);
+        let lastRemoval: number | undefined;
         for (const cmd of programs(script, 'apk')) {
           const add = apkAdd(cmd);
           if (!add || cmd.hasFlag('no-cache')) continue;
-          if (script.commands.some((c) => c.start > cmd.end && removesDir(c, ctx.text, CACHE))) continue;
+          lastRemoval ??= latestStart(script.commands, (c) => removesDir(c, ctx.text, CACHE));
+          if (lastRemoval > cmd.end) continue;
           const edit = addOption(ctx.text, script, add.word, '--no-cache');
           ctx.report({
             at: cmd.nameRange,

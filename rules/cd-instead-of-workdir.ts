@@ -70,12 +70,14 @@ export default defineRule({
     return {
       Run(run) {
         const commands = ctx.shell(run).commands.filter((c) => !c.via);
+        // Commands are in order of their start: the last one starts latest.
+        const lastStart = commands.length > 0 ? (commands[commands.length - 1] as (typeof commands)[number]).start : -Infinity;
         for (const cmd of commands) {
           if (cmd.name !== 'cd') continue;
           const w = cmd.where;
           if (w.subshell || w.substitution || w.pipeline) continue;
           // With nothing after it, the `cd` does nothing at all: say so rather than suggest WORKDIR as a style.
-          if (commands.some((c) => c.start >= cmd.end)) ctx.report({ at: cmd.nameRange, message: 'cd' });
+          if (lastStart >= cmd.end) ctx.report({ at: cmd.nameRange, message: 'cd' });
           else ctx.report({ at: cmd.nameRange, message: 'noEffect' });
         }
       },

@@ -1,6 +1,6 @@
 import type { Arg, CopyInstruction, ShellCommand } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
-import { basename, expandedValue, isHeredocSource, isUnpackableTar } from './utils/instructions.js';
+import { basename, expandedValue, isHeredocArg, isUnpackableTar } from './utils/instructions.js';
 
 /** Programs that decompress what they are given (`gzip -d` and friends are handled by flag). */
 const DECOMPRESSORS = new Set(['gunzip', 'bunzip2', 'unxz', 'unzstd', 'zcat', 'gzcat', 'bzcat', 'xzcat', 'zstdcat', 'uncompress']);
@@ -110,7 +110,7 @@ export default defineRule({
         const destValue = dest ? expandedValue(ctx, dest.value, copy) : undefined;
         const destIsDir = destValue === undefined || /[\\/]$/.test(destValue) || destValue === '.' || copy.sources.length > 1;
         for (const source of copy.sources) {
-          if (isHeredocSource(source.value) || /[*?[]/.test(source.value)) continue;
+          if (isHeredocArg(copy, source) || /[*?[]/.test(source.value)) continue;
           const value = expandedValue(ctx, source.value, copy);
           if (value === undefined) continue;
           // The file keeps its name in a directory destination, else takes the destination's; when a destination

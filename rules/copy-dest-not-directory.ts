@@ -1,6 +1,6 @@
 import type { CopyInstruction } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
-import { expandedValue } from './utils/instructions.js';
+import { expandedValue, isHeredocArg } from './utils/instructions.js';
 
 export default defineRule({
   id: 'copy-dest-not-directory',
@@ -77,7 +77,8 @@ export default defineRule({
   create(ctx) {
     const check = (copy: CopyInstruction): void => {
       const dest = copy.destination;
-      if (!dest || copy.sources.length < 2) return;
+      // A heredoc marker in the destination's place is no path, and a `/` appended to it would rename the heredoc.
+      if (!dest || copy.sources.length < 2 || isHeredocArg(copy, dest)) return;
       const value = expandedValue(ctx, dest.value, copy);
       // BuildKit takes `.` as a directory (the working directory), slash or not.
       if (value === undefined || value === '.' || value.endsWith('/') || (value.endsWith('\\') && ctx.shellAt(copy).windows)) return;

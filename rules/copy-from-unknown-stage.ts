@@ -1,4 +1,5 @@
 import { suggestName } from './utils/names.js';
+import { SuggestionBudget } from './utils/buildkit-checks.js';
 import { defineRule, df } from './define.js';
 
 export default defineRule({
@@ -69,6 +70,15 @@ export default defineRule({
   create(ctx) {
     return {
       'File:exit'() {
+        const budget = new SuggestionBudget(ctx.text.length);
+        const stages = ctx.model.stages;
+        /** The names of the stages before stage `current`, in order (read as they are needed, not copied). */
+        function* earlierNames(current: number): Generator<string> {
+          for (let i = 0; i < current && i < stages.length; i++) {
+            const name = (stages[i] as (typeof stages)[number]).name;
+            if (name) yield name;
+          }
+        }
         for (const link of ctx.model.links) {
           if (link.target || link.error || link.byIndex || !link.image) continue;
           // Something that looks like an image reference (registry, tag, digest, path) is meant as one.
@@ -76,8 +86,7 @@ export default defineRule({
           // Only a stage defined above the line's own stage: the stage itself would be copy-from-own-stage, and a
           // later one a build that depends on what comes after it.
           const current = link.stage?.index ?? -1;
-          const earlier = ctx.model.stages.flatMap((s) => (s.name && s.index < current ? [s.name] : []));
-          const stage = suggestName(link.value, earlier);
+          const stage = suggestName(link.value, earlierNames(current), budget);
           if (!stage) continue;
           ctx.report({
             at: link.range,

@@ -1,7 +1,7 @@
 import type { CopyInstruction } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
 import { DockerIgnore, goClean } from './utils/buildkit-checks.js';
-import { expandedValue, isHeredocSource, isRemoteSource } from './utils/instructions.js';
+import { expandedValue, isHeredocArg, isRemoteSource } from './utils/instructions.js';
 
 export default defineRule({
   id: 'copy-ignored-file',
@@ -72,9 +72,8 @@ export default defineRule({
     if (!ignore || ignore.hasExclusions) return {};
     const check = (instr: CopyInstruction): void => {
       if (instr.kind === 'Copy' && instr.flag('from')) return;
-      const heredocs = instr.heredocs.map((h) => h.marker.start);
       for (const src of instr.sources) {
-        if (heredocs.includes(src.range.start) || isHeredocSource(src.value)) continue;
+        if (isHeredocArg(instr, src)) continue;
         const value = expandedValue(ctx, src.value, instr);
         if (value === undefined || value === '') continue;
         if (instr.kind === 'Add' && isRemoteSource(value)) continue;

@@ -1,6 +1,6 @@
 import type { CopyInstruction, Stage } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
-import { isAbsolutePath, isHeredocSource, pathPrefix, workdirBefore } from './utils/instructions.js';
+import { isAbsolutePath, isHeredocArg, pathPrefix, workdirBefore } from './utils/instructions.js';
 
 export default defineRule({
   id: 'copy-relative-destination',
@@ -66,7 +66,7 @@ export default defineRule({
     const check = (copy: CopyInstruction, stage: Stage | undefined): void => {
       if (!stage) return;
       const dest = copy.destination;
-      if (!dest || isHeredocSource(dest.value)) return;
+      if (!dest || isHeredocArg(copy, dest)) return;
       const path = pathPrefix(ctx, dest, copy);
       if (path === undefined || isAbsolutePath(path, ctx.shellAt(copy).windows)) return;
       if (workdirBefore(stage, copy.range.start)) return;

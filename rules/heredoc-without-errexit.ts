@@ -1,5 +1,6 @@
 import { OPT, scriptTree, type Instruction, type ScriptPiece, type ShellCommand, type SNode } from '../grammar/index.js';
 import { defineRule, df, type Edit, type RuleContext } from './define.js';
+import { commandsFrom } from './utils/run-commands.js';
 
 /** Commands that do not fail in practice, or that end the script or loop on purpose. */
 const NEVER_FAIL: ReadonlySet<string> = new Set([
@@ -149,7 +150,7 @@ export default defineRule({
         for (const piece of script.pieces) {
           const body = bodyOf(run, piece);
           if (!body) continue;
-          const commands = script.commands.filter((c) => c.start >= body.start && c.end <= body.end && !c.via);
+          const commands = commandsFrom(script.commands, body.start, body.end).filter((c) => c.end <= body.end && !c.via);
           if (!commands.some((c) => !(c.options & OPT.errexit))) continue;
           const root = scriptTree(piece.text, piece.options);
           if (!root) continue;

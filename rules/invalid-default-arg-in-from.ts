@@ -71,14 +71,14 @@ export default defineRule({
         };
         for (const d of ctx.model.globalArgs) {
           if (d.raw === undefined) continue;
-          const r = expandWord(d.raw, 0, d.raw.length, { escape, env: lookup });
+          const r = expandWord(d.raw, 0, d.raw.length, { escape, env: lookup, budget: ctx.model.expansionBudget });
           if (r.errors.length > 0) return; // BuildKit gives up on the check.
           values.set(d.name, r.value);
         }
         for (const stage of ctx.model.stages) {
           const image = stage.from.image;
           if (!image) continue;
-          const r = expandWord(image.value, 0, image.value.length, { escape, env: lookup });
+          const r = expandWord(image.value, 0, image.value.length, { escape, env: lookup, budget: ctx.model.expansionBudget });
           // An expansion error stops BuildKit's check for this and every later stage.
           if (r.errors.length > 0) return;
           if (!image.value.includes('$') || r.value === undefined) continue;

@@ -1,6 +1,6 @@
 import { CopyInstruction, type Flag, type FlagFacts, type Instruction, type TextRange } from '../grammar/index.js';
 import { defineRule, df, type RuleContext, type VisitInfo } from './define.js';
-import { expandedValue, isHeredocSource } from './utils/instructions.js';
+import { expandedValue, isHeredocArg } from './utils/instructions.js';
 import {
   boolProblem,
   checkedFlags,
@@ -227,7 +227,7 @@ function sourcePaths(ctx: RuleContext, instr: Instruction): string[] | undefined
   if (!(instr instanceof CopyInstruction)) return undefined;
   const out: string[] = [];
   for (const s of instr.sources) {
-    if (isHeredocSource(s.value)) continue;
+    if (isHeredocArg(instr, s)) continue;
     const value = expandedValue(ctx, s.value, instr);
     if (value === undefined) return undefined;
     out.push(value);

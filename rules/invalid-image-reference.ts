@@ -53,10 +53,10 @@ export default defineRule({
   },
   create(ctx) {
     return {
-      From(from) {
+      From(from, info) {
         const image = from.image;
         if (!image || image.value.includes('$')) return;
-        const stage = ctx.model.stages.find((s) => s.from === from);
+        const stage = info.stage?.from === from ? info.stage : undefined;
         if (!stage || stage.base.stage || stage.base.scratch) return;
         const ref = parseImageRef(image.value);
         if (!ref.error) return;

@@ -3,6 +3,12 @@ import type { Fix, RuleContext } from './define.js';
 import { defineRule, df } from './define.js';
 
 /**
+ * A blank for BuildKit's `key=value` word splitter, Go's `unicode.IsSpace`: JavaScript's `\s` and NEL (`\s` also
+ * takes U+FEFF, which Go does not: that only makes the fix more careful).
+ */
+const BLANK = /[\s\u0085]/;
+
+/**
  * True when `value` is one word for BuildKit's ENV/LABEL splitter: no blank outside quotes or after the escape
  * character. Such a value means the same after `key=` as after `key `.
  */
@@ -17,7 +23,7 @@ function oneWord(value: string, escape: string): boolean {
     if (quote) {
       if (c === quote) quote = '';
     } else if (c === '"' || c === "'") quote = c;
-    else if (/\s/.test(c)) return false;
+    else if (BLANK.test(c)) return false;
   }
   return quote === '';
 }
@@ -26,7 +32,9 @@ function fixFor(ctx: RuleContext, instr: KeyValueInstruction): Fix | undefined {
   const pair = instr.pairs[0];
   if (!pair?.legacy) return undefined;
   const escape = ctx.file.escape;
-  if (/["'=]/.test(pair.key) || pair.key.includes(escape)) return undefined;
+  // The legacy key ends at an ASCII blank only: a key holding another blank (`a\u00a0`) would be split in two words
+  // after the rewrite.
+  if (/["'=]/.test(pair.key) || pair.key.includes(escape) || BLANK.test(pair.key)) return undefined;
   const gap = { start: pair.keyRange.end, end: pair.valueRange.start };
   // Comment lines skipped inside the gap would be lost with it.
   const safe = !ctx.slice(gap).includes('#');

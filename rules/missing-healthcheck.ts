@@ -1,6 +1,8 @@
 import type { Stage } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
-import { lineage } from './utils/commands.js';
+import { descendantHas, lineageHas } from './utils/stages.js';
+
+const declares = (s: Stage): boolean => s.instructions.some((i) => i.kind === 'Healthcheck');
 
 export default defineRule({
   id: 'missing-healthcheck',
@@ -58,11 +60,10 @@ export default defineRule({
     return {
       'File:exit'() {
         const stages = ctx.model.stages;
-        const declares = (s: Stage): boolean => s.instructions.some((i) => i.kind === 'Healthcheck');
         for (const stage of stages) {
           // It inherits one from a stage it builds on, or a stage built on it (however far down) declares one.
-          if (lineage(stage).some(declares)) continue;
-          if (stages.some((d) => d !== stage && declares(d) && lineage(d).includes(stage))) continue;
+          if (lineageHas(stage, declares)) continue;
+          if (descendantHas(ctx.model, stage, declares)) continue;
           ctx.report({
             at: stage.nameRange ?? stage.from.keyword,
             message: 'missing',

@@ -1,6 +1,6 @@
 import type { Stage } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
-import { lineage } from './utils/commands.js';
+import { descendantHas, lineageHas } from './utils/stages.js';
 import { schemaLabels, stageLabels } from './utils/labels.js';
 
 export default defineRule({
@@ -78,12 +78,13 @@ export default defineRule({
         };
         // Stages only copied or mounted from do not become images.
         const used = new Set(ctx.model.links.flatMap((l) => (l.target && l.target !== l.stage ? [l.target] : [])));
+        // One question per label, asked of each stage once (the answers are kept by question).
+        const setsLabel = new Map(required.map((label) => [label, (s: Stage) => sets(s, label)] as const));
         for (const stage of stages) {
           if (used.has(stage)) continue;
-          const chain = lineage(stage);
-          const descendants = stages.filter((d) => d !== stage && lineage(d).includes(stage));
           for (const label of required) {
-            if (chain.some((s) => sets(s, label)) || descendants.some((d) => sets(d, label))) continue;
+            const q = setsLabel.get(label) as (s: Stage) => boolean;
+            if (lineageHas(stage, q) || descendantHas(ctx.model, stage, q)) continue;
             ctx.report({
               at: stage.nameRange ?? stage.from.keyword,
               message: 'missing',

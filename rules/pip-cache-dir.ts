@@ -1,7 +1,7 @@
 import type { ShellCommand } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
 import { hasCacheMount } from './utils/mounts.js';
-import { commandVariables, editable, exportedBefore, pipInstall } from './utils/run-commands.js';
+import { commandVariables, editable, exportedBefore, latestStart, pipInstall } from './utils/run-commands.js';
 
 /**
  * Values pip accepts for PIP_NO_CACHE_DIR. pip turns the cache off for every one of them, false ones included
@@ -9,13 +9,10 @@ import { commandVariables, editable, exportedBefore, pipInstall } from './utils/
  */
 const BOOLEAN = /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
 
-/** Later in the same RUN: `pip cache purge`, or an `rm` of pip's cache directory. */
-function purgedLater(cmd: ShellCommand, commands: readonly ShellCommand[]): boolean {
-  return commands.some((c) => {
-    if (c.start <= cmd.start) return false;
-    if (c.name === 'rm') return c.args.some((a) => /(^|\/)\.cache(\/pip)?\/?$/.test(a.value) || /\.cache\/pip(\/|$)/.test(a.value));
-    return /^(pip(\d+(\.\d+)*)?|python(\d+(\.\d+)*)?)$/.test(c.name) && c.hasArg('cache') && c.hasArg('purge');
-  });
+/** `pip cache purge`, or an `rm` of pip's cache directory. */
+function purges(c: ShellCommand): boolean {
+  if (c.name === 'rm') return c.args.some((a) => /(^|\/)\.cache(\/pip)?\/?$/.test(a.value) || /\.cache\/pip(\/|$)/.test(a.value));
+  return /^(pip(\d+(\.\d+)*)?|python(\d+(\.\d+)*)?)$/.test(c.name) && c.hasArg('cache') && c.hasArg('purge');
 }
 
 export default defineRule({
@@ -107,6 +104,8 @@ export default defineRule({
         const script = ctx.shell(run);
         if (hasCacheMount(run, '.cache/pip', '/root/.cache/pip')) return;
         const commands = script.commands;
+        /** Where the last purge of the cache starts: a pip install before it leaves nothing behind. */
+        let lastPurge: number | undefined;
         let fromEnv: boolean | undefined;
         /** ENV or ARG PIP_NO_CACHE_DIR in this stage or one it builds on (both reach RUN as environment variables). */
         const stageSaysNoCache = (): boolean => {
@@ -124,7 +123,8 @@ export default defineRule({
           const own = commandVariables(cmd, commands);
           const set = own.has('PIP_NO_CACHE_DIR') ? { value: own.get('PIP_NO_CACHE_DIR') } : exportedBefore('PIP_NO_CACHE_DIR', cmd.start, commands);
           if (set ? set.value === undefined || BOOLEAN.test(set.value.trim()) : stageSaysNoCache()) continue;
-          if (purgedLater(cmd, commands)) continue;
+          lastPurge ??= latestStart(commands, purges);
+          if (lastPurge > cmd.start) continue;
           ctx.report({
             at: cmd.nameRange,
             message: 'missing',

@@ -1,7 +1,10 @@
-import type { CommandInstruction } from '../grammar/index.js';
+import type { CommandInstruction, Stage } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
-import { execForm, lineage, plainWords } from './utils/commands.js';
+import { execForm, plainWords } from './utils/commands.js';
 import { isWindowsStage } from './utils/platform.js';
+import { lineageHas, ownBefore } from './utils/stages.js';
+
+const hasShell = (s: Stage): boolean => s.instructions.some((i) => i.kind === 'Shell');
 
 export default defineRule({
   id: 'shell-form-command',
@@ -71,9 +74,10 @@ export default defineRule({
     references: ['https://docs.docker.com/reference/dockerfile/#shell-and-exec-form', 'https://docs.docker.com/go/dockerfile/rule/json-args-recommended/'],
   },
   create(ctx) {
-    const check = (instr: CommandInstruction, stage: Parameters<typeof lineage>[0]): void => {
+    const check = (instr: CommandInstruction, stage: Stage | undefined): void => {
       if (instr.form !== 'shell') return;
-      if (lineage(stage).some((s) => s.instructions.some((i) => i.kind === 'Shell' && i.range.start < instr.range.start))) return;
+      // A SHELL before it in its stage, or anywhere in a stage it is built on (those all come before it).
+      if (stage && (ownBefore(stage, 'Shell', instr.range.start) || lineageHas(stage.base.stage, hasShell))) return;
       const cmd = instr.shellCommand;
       if (!cmd) return;
       const words = plainWords(cmd.value);

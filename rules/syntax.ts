@@ -101,6 +101,14 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   { id: 'invalid-heredoc', severity: 'error', configurable: false, aliases: [], summary: 'A heredoc marker Docker cannot read.' },
   { id: 'healthcheck-type', severity: 'error', configurable: false, aliases: [], summary: 'HEALTHCHECK followed by something other than CMD or NONE.' },
   { id: 'invalid-variable-expansion', severity: 'error', configurable: false, aliases: [], summary: 'A `${…}` form the builder cannot expand, such as `${name:=value}` or `${#name}`.' },
+  {
+    id: 'expansion-limit',
+    severity: 'warning',
+    configurable: true,
+    aliases: [],
+    summary:
+      'Variables whose value berth stops computing: one word would take more than 1,048,576 characters from its variables (ARGs that each double the last), `${…}` nests more than 64 levels deep, or the file’s expansions have used up the work berth spends on them (a multiple of the file’s size). berth treats the value as unknown from there.',
+  },
   { id: 'internal-error', severity: 'error', configurable: false, aliases: [], summary: 'berth could not analyse the file (a bug in berth).' },
   { id: 'invalid-suppression', severity: 'warning', configurable: true, aliases: [], summary: 'A suppression comment that names no rule berth knows, no rule at all, or a syntax error no comment can suppress.' },
   { id: 'unused-suppression', severity: 'info', configurable: true, aliases: [], summary: 'A suppression comment that suppressed nothing (reported on request).' },

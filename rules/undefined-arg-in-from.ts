@@ -1,6 +1,6 @@
 import { BUILTIN_ARGS, FromInstruction } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
-import { buildkitSuggestion, typoReport } from './utils/buildkit-checks.js';
+import { buildkitSuggestion, SuggestionBudget, typoReport } from './utils/buildkit-checks.js';
 
 export default defineRule({
   id: 'undefined-arg-in-from',
@@ -64,9 +64,10 @@ export default defineRule({
     return {
       'File:exit'() {
         const names = [...ctx.model.globalArgs.map((d) => d.name), ...BUILTIN_ARGS];
+        const budget = new SuggestionBudget(ctx.text.length);
         for (const r of ctx.model.builderReferences) {
           if (!(r.instruction instanceof FromInstruction) || r.binding) continue;
-          const suggestion = r.special ? undefined : buildkitSuggestion(r.name, names);
+          const suggestion = r.special ? undefined : buildkitSuggestion(r.name, names, true, budget);
           if (suggestion) ctx.report({ message: 'typo', ...typoReport(ctx, r, suggestion) });
           else ctx.report({ at: r.nameRange, message: 'undeclared', data: { name: r.name } });
         }

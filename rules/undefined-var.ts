@@ -1,8 +1,7 @@
 import type { Binding, Declaration, Instruction, Stage, VariableReference } from '../grammar/index.js';
-import { BUILTIN_ARGS } from '../grammar/index.js';
+import { BUILTIN_ARGS, PersistentMap } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
-import { buildkitSuggestion, builtOnImage, typoReport } from './utils/buildkit-checks.js';
-import { lineage } from './utils/commands.js';
+import { buildkitSuggestion, builtOnImage, SuggestionBudget, typoReport } from './utils/buildkit-checks.js';
 import { COMMON_IMAGE_ENV } from './utils/version-variables.js';
 
 /** Instructions whose variables BuildKit's check looks at (it skips EXPOSE, FROM has its own check). */
@@ -110,41 +109,94 @@ export default defineRule({
     references: ['https://docs.docker.com/go/dockerfile/rule/undefined-var/', 'https://docs.docker.com/reference/dockerfile/#environment-replacement'],
   },
   create(ctx) {
-    /** The names BuildKit offers as suggestions at an instruction: what its environment holds there. */
-    const candidates = (offset: number, windows: boolean): string[] => {
-      const out = windows ? [] : ['PATH'];
-      for (const [name, b] of ctx.model.visibleAt(offset)) if (hasValue(b)) out.push(name);
-      return out;
+    const globals = new Set(ctx.model.globalArgs.map((g) => g.name));
+    const budget = new SuggestionBudget(ctx.text.length);
+    /**
+     * The names BuildKit offers as suggestions at an instruction: what its environment holds there (listed once
+     * per instruction; undefined once the file's suggestion budget is spent).
+     */
+    const listed = new Map<Instruction, string[] | undefined>();
+    const candidates = (instr: Instruction, windows: boolean): string[] | undefined => {
+      if (!listed.has(instr)) {
+        const offset = instr.range.start;
+        let out: string[] | undefined;
+        if (budget.spend(ctx.model.visibleCount(offset))) {
+          out = [];
+          for (const [name, b] of ctx.model.visibleAt(offset)) if (hasValue(b)) out.push(name);
+        }
+        listed.set(instr, out);
+      }
+      const names = listed.get(instr);
+      return names && !windows ? ['PATH', ...names] : names;
     };
     const hasValue = (b: Binding): boolean => {
       const d = b.declaration;
       if (!d || d.kind === 'ENV' || d.raw !== undefined) return true;
-      return ctx.model.globalArgs.some((g) => g.name === d.name) || (BUILTIN_ARGS as readonly string[]).includes(d.name);
+      return globals.has(d.name) || (BUILTIN_ARGS as readonly string[]).includes(d.name);
     };
-    /** Global ARGs that the FROM lines of a stage and its ancestors use. */
-    const fromArgs = new Map<Stage, Set<string>>();
+    /**
+     * The names the FROM lines of a stage and of the stages it is built on reference: its parent's set plus its
+     * own FROM's names (persistent sets share what they do not change).
+     */
+    const fromNames = new Map<Stage, PersistentMap<true>>();
+    let byFrom: Map<Instruction, string[]> | undefined;
     const usedInFrom = (stage: Stage, name: string): boolean => {
-      let set = fromArgs.get(stage);
-      if (!set) {
-        const chain = new Set<Instruction>(lineage(stage).map((s) => s.from));
-        set = new Set(ctx.model.builderReferences.filter((r) => chain.has(r.instruction)).map((r) => r.name));
-        fromArgs.set(stage, set);
+      if (!byFrom) {
+        byFrom = new Map();
+        for (const r of ctx.model.builderReferences) {
+          const list = byFrom.get(r.instruction);
+          if (list) list.push(r.name);
+          else byFrom.set(r.instruction, [r.name]);
+        }
       }
-      return set.has(name);
+      const path: Stage[] = [];
+      let set = PersistentMap.empty<true>();
+      for (let s: Stage | undefined = stage; s; s = s.base.stage) {
+        const known = fromNames.get(s);
+        if (known) {
+          set = known;
+          break;
+        }
+        path.push(s);
+      }
+      for (let i = path.length - 1; i >= 0; i--) {
+        const s = path[i] as Stage;
+        for (const n of byFrom.get(s.from) ?? []) set = set.set(n, true);
+        fromNames.set(s, set);
+      }
+      return (fromNames.get(stage) as PersistentMap<true>).has(name);
     };
-    /** The first ARG or ENV of the reference's stage, further down, that declares its name (also later in the same instruction). */
-    const declaredLater = (r: VariableReference): Declaration | undefined =>
-      ctx.model.declarations.find(
-        (d) =>
-          d.stage === r.stage &&
-          d.name === r.name &&
-          (d.instruction.range.start > r.instruction.range.start || (d.instruction === r.instruction && d.nameRange.start > r.range.start)),
-      );
-    const lineOf = (offset: number): number => {
-      let line = 1;
-      for (let i = ctx.text.indexOf('\n'); i >= 0 && i < offset; i = ctx.text.indexOf('\n', i + 1)) line++;
-      return line;
+    /** Each stage's ARG and ENV declarations by name, in the order of the file. */
+    let declarationsByName: Map<Stage, Map<string, Declaration[]>> | undefined;
+    /**
+     * The first ARG or ENV of the reference's stage, further down, that declares its name (also later in the same
+     * instruction): the first declaration of the name that starts after the reference, found by halving.
+     */
+    const declaredLater = (r: VariableReference): Declaration | undefined => {
+      if (!declarationsByName) {
+        declarationsByName = new Map();
+        for (const d of ctx.model.declarations) {
+          if (!d.stage) continue;
+          let names = declarationsByName.get(d.stage);
+          if (!names) declarationsByName.set(d.stage, (names = new Map()));
+          const list = names.get(d.name);
+          if (list) list.push(d);
+          else names.set(d.name, [d]);
+        }
+        for (const names of declarationsByName.values()) for (const list of names.values()) list.sort((a, b) => a.nameRange.start - b.nameRange.start);
+      }
+      const list = r.stage ? declarationsByName.get(r.stage)?.get(r.name) : undefined;
+      if (!list) return undefined;
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((list[mid] as Declaration).nameRange.start > r.range.start) hi = mid;
+        else lo = mid + 1;
+      }
+      return list[lo];
     };
+    const lineOf = (offset: number): number => ctx.parse.lines.lineAt(offset) + 1;
     const report = (r: VariableReference, suggestion: string | undefined): void => {
       if (suggestion) ctx.report({ message: 'typo', ...typoReport(ctx, r, suggestion) });
       else ctx.report({ at: r.nameRange, message: 'undefined', data: { name: r.name } });
@@ -170,12 +222,12 @@ export default defineRule({
             continue;
           }
           const windows = ctx.shellAt(r.instruction).windows;
-          const offered = candidates(r.instruction.range.start, windows);
-          const suggestion = buildkitSuggestion(r.name, offered, !windows);
+          const offered = candidates(r.instruction, windows) ?? [];
+          const suggestion = buildkitSuggestion(r.name, offered, !windows, budget);
           if (windows && offered.some((n) => n.toLowerCase() === r.name.toLowerCase())) continue;
           if (builtOnImage(stage)) {
             if (COMMON_IMAGE_ENV.has(r.name)) continue;
-            const global = ctx.model.globalArgs.some((g) => g.name === r.name);
+            const global = globals.has(r.name);
             if (!suggestion && !(global && !usedInFrom(stage, r.name))) continue;
           }
           report(r, suggestion);

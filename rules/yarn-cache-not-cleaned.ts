@@ -1,7 +1,7 @@
 import type { Fix } from './define.js';
 import { defineRule, df } from './define.js';
 import { hasCacheMount } from './utils/mounts.js';
-import { editable, nextToken, reachesFinalImage, yarnCacheCleaned, yarnFillsCache } from './utils/run-commands.js';
+import { editable, latestStart, nextToken, reachesFinalImage, yarnCacheCleaned, yarnFillsCache } from './utils/run-commands.js';
 
 export default defineRule({
   id: 'yarn-cache-not-cleaned',
@@ -77,9 +77,11 @@ export default defineRule({
         if (hasCacheMount(run, '.cache/yarn', '/usr/local/share/.cache/yarn', '.yarn/berry/cache')) return;
         const script = ctx.shell(run);
         const commands = script.commands;
+        let lastClean: number | undefined;
         for (const cmd of commands) {
           if (!yarnFillsCache(cmd)) continue;
-          if (commands.some((c) => c.start > cmd.start && yarnCacheCleaned(c))) continue;
+          lastClean ??= latestStart(commands, yarnCacheCleaned);
+          if (lastClean > cmd.start) continue;
           let fix: Fix | undefined;
           const w = cmd.where;
           if (editable(script) && !cmd.via && !w.pipeline && !w.subshell && !w.substitution && !w.condition && !w.func && !w.negated) {

@@ -174,7 +174,7 @@ export class Gate {
     }
     const problem = checkParams(m.method, m.params);
     if (problem) {
-      this.o.log('error', `berth: ${m.method}: invalid params: ${problem}`);
+      this.o.log('warn', `berth: ${m.method}: invalid params: ${problem}`);
       this.reply(m.id, ErrorCodes.InvalidParams, `berth: invalid params: ${problem}`);
       return false;
     }

@@ -48,7 +48,17 @@ export class Session {
   change(uri: string, version: number, changes: Parameters<typeof TextDocument.update>[1]): void {
     const doc = this.docs.get(uri);
     if (!doc) return;
-    this.docs.set(uri, TextDocument.update(doc, changes, version));
+    // Each range is first clamped to the text it applies to: TextDocument.update miscounts its lines when a range
+    // starts past the last line, and every later edit would then land at the wrong offset.
+    let next = doc;
+    for (const change of changes) {
+      if ('range' in change) {
+        const start = next.positionAt(next.offsetAt(change.range.start));
+        const end = next.positionAt(next.offsetAt(change.range.end));
+        next = TextDocument.update(next, [{ range: { start, end }, text: change.text }], version);
+      } else next = TextDocument.update(next, [change], version);
+    }
+    this.docs.set(uri, next);
     this.analyzed.delete(uri);
   }
 

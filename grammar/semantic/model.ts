@@ -19,7 +19,8 @@ import {
   type Instruction,
 } from '../syntax/ast.js';
 import { expansionSites, type ExpansionSite } from '../syntax/expansion.js';
-import { expandWord, flattenRefs, scanShellVariables, type EnvLookup } from '../syntax/variables.js';
+import { ExpansionBudget, expandWord, flattenRefs, scanShellVariables, type EnvLookup, type ExpansionError, type ExpansionResult } from '../syntax/variables.js';
+import { PersistentMap } from './persistent-map.js';
 import type { TextRange } from '../text/range.js';
 import { parseImageRef, type ImageRef } from './image-ref.js';
 
@@ -114,7 +115,11 @@ export interface VariableReference {
 }
 
 export interface SemanticError extends TextRange {
-  code: 'invalid-variable-expansion';
+  /**
+   * `invalid-variable-expansion`: the builder rejects the text; `expansion-limit`: berth stopped following the
+   * value (one of its limits, see `EXPANSION_LIMITS`) and treats it as unknown from there.
+   */
+  code: 'invalid-variable-expansion' | 'expansion-limit';
   message: string;
 }
 
@@ -137,29 +142,35 @@ export const BUILTIN_ARGS = [
 export const PROXY_ARGS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'] as const;
 
 /**
- * The variables visible at a point: a chain of layers, one per instruction that declares something, so a new
- * declaration costs one small map rather than a copy of everything visible.
+ * The variables visible at a point. Each instruction that declares something gets its own Env, made from the one
+ * before it plus its declarations; the maps are persistent, so a new Env shares everything it does not change and
+ * a lookup costs the same however many declarations came before.
  */
 class Env {
-  private readonly own = new Map<string, Binding>();
-  constructor(private readonly parent?: Env) {}
+  private map: PersistentMap<{ binding: Binding; order: number }>;
+  constructor(
+    parent: Env | undefined,
+    /** Numbers names in the order they were first declared (shared by the Envs of one model). */
+    private readonly counter: { next: number },
+  ) {
+    this.map = parent ? parent.map : PersistentMap.empty();
+  }
   get(name: string): Binding | undefined {
-    for (let e: Env | undefined = this; e; e = e.parent) {
-      const b = e.own.get(name);
-      if (b) return b;
-    }
-    return undefined;
+    return this.map.get(name)?.binding;
+  }
+  get size(): number {
+    return this.map.size;
   }
   set(name: string, binding: Binding): void {
-    this.own.set(name, binding);
+    const had = this.map.get(name);
+    this.map = this.map.set(name, { binding, order: had ? had.order : this.counter.next++ });
   }
-  /** Everything visible, the nearest declaration of each name winning. */
+  /** Everything visible, the nearest declaration of each name winning, names in the order first declared. */
   toMap(): Map<string, Binding> {
-    const layers: Env[] = [];
-    for (let e: Env | undefined = this; e; e = e.parent) layers.push(e);
-    const out = new Map<string, Binding>();
-    for (let i = layers.length - 1; i >= 0; i--) for (const [k, v] of (layers[i] as Env).own) out.set(k, v);
-    return out;
+    const entries: Array<[string, { binding: Binding; order: number }]> = [];
+    this.map.forEach((k, v) => entries.push([k, v]));
+    entries.sort((a, b) => a[1].order - b[1].order);
+    return new Map(entries.map(([k, v]) => [k, v.binding]));
   }
 }
 
@@ -172,36 +183,62 @@ export class SemanticModel {
   readonly links: StageLink[] = [];
   private readonly errorList: SemanticError[] = [];
   private stageErrorsDone = false;
+  private errorsSorted = false;
+  private readonly limitsNoted = new Set<string>();
   private builderRefsDone = false;
   private builderRefs: VariableReference[] | undefined;
   /** The environment each instruction sees (before it runs). */
   private readonly envBefore = new Map<Instruction, Env>();
-  private readonly globalEnv: Env = new Env();
+  private readonly order = { next: 0 };
+  private readonly globalEnv: Env = new Env(undefined, this.order);
   private readonly stageEnd = new Map<Stage, Env>();
+  /** The first stage of each name. */
+  private readonly byName = new Map<string, Stage>();
+  private readonly onImage = new Map<Stage, boolean>();
+  private refsByDeclaration: Map<Declaration, VariableReference[]> | undefined;
+  /**
+   * What expanding variables may still cost in this file (the values the model computes, and the rules' through
+   * `expansionBudget`): a multiple of the file's length, so no file makes the work grow faster than the file.
+   */
+  readonly expansionBudget: ExpansionBudget;
 
   constructor(readonly file: Dockerfile) {
+    this.expansionBudget = ExpansionBudget.forText(file.text.length);
     this.build();
   }
 
   /** The stage containing `offset`; between stages, the one before. Undefined before the first FROM. */
   stageAt(offset: number): Stage | undefined {
+    const stages = this.stages;
+    let lo = 0;
+    let hi = stages.length - 1;
     let found: Stage | undefined;
-    for (const s of this.stages) {
-      if (s.range.start <= offset) found = s;
-      else break;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = stages[mid] as Stage;
+      if (s.range.start <= offset) {
+        found = s;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     return found;
   }
 
   /** The stage with this name (case-insensitive), defined before `offset` when given. */
   stageNamed(name: string, before?: number): Stage | undefined {
-    const lower = name.toLowerCase();
-    return this.stages.find((s) => s.name === lower && (before === undefined || s.range.start < before));
+    // The first stage of a name is also the first one defined before any offset.
+    const s = this.byName.get(name.toLowerCase());
+    return s && (before === undefined || s.range.start < before) ? s : undefined;
   }
 
   /** Variables visible at `offset`, by name. FROM lines see the global ARGs and the built-in ones. */
   visibleAt(offset: number): ReadonlyMap<string, Binding> {
     return this.envAt(offset).toMap();
+  }
+
+  /** How many variables are visible at `offset` (without listing them). */
+  visibleCount(offset: number): number {
+    return this.envAt(offset).size;
   }
 
   resolve(name: string, offset: number): Binding | undefined {
@@ -250,6 +287,9 @@ export class SemanticModel {
           }
         }
       }
+    }
+    if (!this.errorsSorted) {
+      this.errorsSorted = true;
       this.errorList.sort((a, b) => a.start - b.start);
     }
     return this.errorList;
@@ -277,12 +317,51 @@ export class SemanticModel {
   }
 
   referencesTo(decl: Declaration): VariableReference[] {
-    return this.references.filter((r) => r.binding?.declaration === decl);
+    if (!this.refsByDeclaration) {
+      const index = new Map<Declaration, VariableReference[]>();
+      for (const r of this.references) {
+        const d = r.binding?.declaration;
+        if (!d) continue;
+        const list = index.get(d);
+        if (list) list.push(r);
+        else index.set(d, [r]);
+      }
+      this.refsByDeclaration = index;
+    }
+    return [...(this.refsByDeclaration.get(decl) ?? [])];
   }
 
+  /**
+   * Says where berth stopped expanding because of one of its limits (`EXPANSION_LIMITS`, the budget), for
+   * expansions made outside the model (rules). Said once per place and message.
+   */
+  noteExpansionLimit(range: TextRange, message: string): void {
+    const key = `${range.start}:${message}`;
+    if (this.limitsNoted.has(key)) return;
+    this.limitsNoted.add(key);
+    // Written as a sentence already (it starts with berth, which is written in lower case).
+    this.errorList.push({ code: 'expansion-limit', start: range.start, end: Math.max(range.end, range.start + 1), message: /[.!?]$/.test(message) ? message : `${message}.` });
+    this.errorsSorted = false;
+  }
+
+  /** The top-level instruction whose range holds `offset` (the first of two that touch there). */
   private instructionAt(offset: number): Instruction | undefined {
-    for (const i of this.file.instructions) if (i.range.start <= offset && offset <= i.range.end) return i;
-    return undefined;
+    const list = this.file.instructions;
+    let lo = 0;
+    let hi = list.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid] as Instruction).range.start <= offset) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (at < 0) return undefined;
+    const prev = list[at - 1];
+    if (prev && prev.range.end >= offset) return prev;
+    const i = list[at] as Instruction;
+    return offset <= i.range.end ? i : undefined;
   }
 
   // --- building --------------------------------------------------------------------------------------------
@@ -311,7 +390,7 @@ export class SemanticModel {
       this.collectLinks(instr, stage);
       if (instr instanceof ArgInstruction || instr instanceof KeyValueInstruction) {
         if (instr.kind !== 'Label') {
-          const next = new Env(env);
+          const next = new Env(env, this.order);
           if (instr instanceof ArgInstruction) this.declareArgs(instr, stage, env, next);
           else this.declareEnv(instr, stage, env, next);
           env = next;
@@ -335,12 +414,14 @@ export class SemanticModel {
 
   /** True when the stage's chain of parents ends in an external image (whose ENV berth cannot see). */
   private baseIsImage(stage: Stage): boolean {
-    let s: Stage | undefined = stage;
-    for (let guard = 0; s && guard < 1000; guard++) {
-      if (s.base.stage) s = s.base.stage;
-      else return !s.base.scratch;
+    let known = this.onImage.get(stage);
+    if (known === undefined) {
+      // A parent is always an earlier stage, so its answer is already known.
+      const parent = stage.base.stage;
+      known = parent ? (this.onImage.get(parent) ?? this.baseIsImage(parent)) : !stage.base.scratch;
+      this.onImage.set(stage, known);
     }
-    return true;
+    return known;
   }
 
   private beginStage(from: FromInstruction): Stage {
@@ -364,7 +445,7 @@ export class SemanticModel {
     const env = this.lookupIn(this.globalEnv, undefined);
     const esc = file.escape.charCodeAt(0);
     for (const site of expansionSites(from)) {
-      const r = expandWord(site.text, 0, site.text.length, { escape: esc, env });
+      const r = expandWord(site.text, 0, site.text.length, { escape: esc, env, budget: this.expansionBudget });
       this.addRefs(site, r.refs, undefined, this.globalEnv, stage);
       this.addErrors(site, r.errors);
       if (site.role === 'image') stage.base.value = r.errors.length > 0 ? undefined : r.value;
@@ -375,36 +456,48 @@ export class SemanticModel {
     }
     const value = stage.base.value;
     if (value !== undefined) {
-      const parent = this.stages.find((s) => s.name !== undefined && s.name === value);
+      const parent = this.byName.get(value);
       if (parent) stage.base.stage = parent;
       else if (value.toLowerCase() === 'scratch') stage.base.scratch = true;
       else if (value !== '') lazyImage(stage.base, value);
     }
     this.stages.push(stage);
+    if (stage.name !== undefined && !this.byName.has(stage.name)) this.byName.set(stage.name, stage);
+    this.baseIsImage(stage);
     return stage;
   }
 
   private initialEnv(stage: Stage): Env {
     const parent = stage.base.stage;
-    return new Env(parent ? this.stageEnd.get(parent) : undefined);
+    return new Env(parent ? this.stageEnd.get(parent) : undefined, this.order);
   }
 
   private declareArgs(instr: ArgInstruction, stage: Stage | undefined, before: Env, into: Env): void {
     const esc = this.file.escape.charCodeAt(0);
     const lookup = this.lookupIn(before, stage);
+    /** Before the first FROM: the expanded defaults, in order (the declarations' values). */
+    const defaults: ExpansionResult[] = [];
     if (!stage) {
       // Global ARG defaults are expanded with the globals before them.
       for (const site of expansionSites(instr)) {
-        const r = expandWord(site.text, 0, site.text.length, { escape: esc, env: lookup });
+        const r = expandWord(site.text, 0, site.text.length, { escape: esc, env: lookup, budget: this.expansionBudget });
         this.addRefs(site, r.refs, undefined, before, undefined);
         this.addErrors(site, r.errors);
+        if (site.role === 'default') defaults.push(r);
       }
     }
+    let nextDefault = 0;
     for (const d of instr.declarations) {
       let value: string | undefined;
       if (d.default !== undefined && d.defaultRange) {
-        const logical = this.file.logical(d.defaultRange.start, d.defaultRange.end);
-        value = expandWord(logical.text, 0, logical.text.length, { escape: esc, env: lookup }).value;
+        if (!stage && d.defaultRange.end > d.defaultRange.start) {
+          value = defaults[nextDefault++]?.value;
+        } else {
+          const logical = this.file.logical(d.defaultRange.start, d.defaultRange.end);
+          const r = expandWord(logical.text, 0, logical.text.length, { escape: esc, env: lookup, budget: this.expansionBudget });
+          value = r.value;
+          this.addLimits(r.errors, (a, b) => logical.toSourceRange(a, b));
+        }
       } else if (stage) {
         // `ARG name` in a stage re-imports the global value (or a built-in such as TARGETARCH).
         value = this.globalEnv.get(d.name)?.value;
@@ -432,8 +525,12 @@ export class SemanticModel {
     const esc = this.file.escape.charCodeAt(0);
     const lookup = this.lookupIn(before, stage);
     for (const p of instr.pairs) {
-      const name = expandWord(p.key, 0, p.key.length, { escape: esc, env: lookup }).value ?? p.key;
-      const value = expandWord(p.value, 0, p.value.length, { escape: esc, env: lookup }).value;
+      const k = expandWord(p.key, 0, p.key.length, { escape: esc, env: lookup, budget: this.expansionBudget });
+      const v = expandWord(p.value, 0, p.value.length, { escape: esc, env: lookup, budget: this.expansionBudget });
+      this.addLimits(k.errors, this.mapper(p.key, p.keyRange));
+      this.addLimits(v.errors, this.mapper(p.value, p.valueRange));
+      const name = k.value ?? p.key;
+      const value = v.value;
       const decl: Declaration = { kind: 'ENV', name, nameRange: p.keyRange, instruction: instr, stage, raw: p.value, valueRange: p.valueRange, value };
       this.declarations.push(decl);
       into.set(name, { name, source: 'declaration', declaration: decl, value });
@@ -445,9 +542,9 @@ export class SemanticModel {
     // Without `$` or a quote there is nothing to expand and nothing to reject: skip building the sites.
     if (!mayExpand(this.file.text, instr.range.start, instr.range.end)) return;
     const esc = this.file.escape.charCodeAt(0);
-    const lookup = this.lookupIn(env, stage);
+    // Only the references are wanted here, not the values: nothing is looked up.
     for (const site of expansionSites(instr, 'builder')) {
-      const r = expandWord(site.text, 0, site.text.length, { escape: esc, skipQuotes: site.skipQuotes, env: lookup });
+      const r = expandWord(site.text, 0, site.text.length, { escape: esc, skipQuotes: site.skipQuotes, env: () => undefined });
       this.addRefs(site, r.refs, stage, env, stage);
     }
   }
@@ -475,12 +572,29 @@ export class SemanticModel {
     }
   }
 
-  private addErrors(site: ExpansionSite, errors: Array<{ start: number; end: number; message: string }>): void {
+  private addErrors(site: ExpansionSite, errors: readonly ExpansionError[]): void {
     for (const e of errors) {
       const r = site.toSource(e.start, Math.max(e.end, e.start + 1));
+      if (e.limit) {
+        this.noteExpansionLimit(r, e.message);
+        continue;
+      }
       const m = e.message.charAt(0).toUpperCase() + e.message.slice(1);
       this.errorList.push({ code: 'invalid-variable-expansion', start: r.start, end: r.end, message: /[.!?]$/.test(m) ? m : `${m}.` });
     }
+  }
+
+  /** The limits among expansion errors of a word whose offsets `toSource` maps (other errors are found lazily). */
+  private addLimits(errors: readonly ExpansionError[], toSource: (start: number, end: number) => TextRange): void {
+    for (const e of errors) if (e.limit) this.noteExpansionLimit(toSource(e.start, Math.max(e.end, e.start + 1)), e.message);
+  }
+
+  /** Maps offsets of `text`, the logical text of `range`, to the source; the whole range if it is not. */
+  private mapper(text: string, range: TextRange): (start: number, end: number) => TextRange {
+    return (a, b) => {
+      const logical = this.file.logical(range.start, range.end);
+      return logical.text === text ? logical.toSourceRange(a, b) : range;
+    };
   }
 
   private collectLinks(instr: Instruction, stage: Stage): void {

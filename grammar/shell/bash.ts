@@ -17,6 +17,12 @@ export interface SNode {
   start: number;
   end: number;
   children: SNode[];
+  /**
+   * Set on the root only: tree-sitter recovered from an error somewhere. Not every error leaves an ERROR node: a
+   * missing closing quote, `)` or backtick, or a command missing after `&&` or `|`, is a zero-width MISSING node,
+   * which the copy does not keep.
+   */
+  hasError?: boolean;
 }
 
 export interface BashSource {
@@ -65,7 +71,9 @@ export function parseBash(text: string): SNode | undefined {
   }
   if (!tree) return undefined;
   try {
-    return copyTree(tree.walk(), text);
+    const root = copyTree(tree.walk(), text);
+    if (tree.rootNode.hasError) root.hasError = true;
+    return root;
   } finally {
     tree.delete();
   }

@@ -323,7 +323,7 @@ const WRAPPERS: Record<string, readonly string[]> = {
 export function extractCommands(root: SNode, text: string, initialOptions = 0): ScriptModel {
   const x = new Extractor(text, initialOptions);
   x.visit(root, NO_WHERE);
-  return { commands: x.commands, pipelines: x.pipelineCount, hasErrors: x.hasErrors, finalOptions: x.options };
+  return { commands: x.commands, pipelines: x.pipelineCount, hasErrors: x.hasErrors || root.hasError === true, finalOptions: x.options };
 }
 
 class Extractor {

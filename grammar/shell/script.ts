@@ -81,11 +81,16 @@ function shellsOf(stage: Stage): ShellInstruction[] {
 /** The shell in force at an instruction of a stage: the last SHELL before it, else the parent stage's, else the default. */
 export function shellAt(model: SemanticModel, stage: Stage | undefined, before: number, seen = 0): ShellSetting {
   if (!stage) return DEFAULT_SHELL;
-  let found: ShellInstruction | undefined;
-  for (const i of shellsOf(stage)) {
-    if (i.range.start >= before) break;
-    found = i;
+  // The last SHELL of the stage that starts before `before`.
+  const shells = shellsOf(stage);
+  let lo = 0;
+  let hi = shells.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((shells[mid] as ShellInstruction).range.start < before) lo = mid + 1;
+    else hi = mid;
   }
+  const found = shells[lo - 1];
   if (found) return settingOf(found);
   const parent = stage.base.stage;
   if (parent && parent !== stage && seen < 32) return shellAt(model, parent, Number.MAX_SAFE_INTEGER, seen + 1);
@@ -228,9 +233,16 @@ export function parseScript(text: string, options = 0): ScriptModel | undefined 
     remember(key, aged);
     return aged;
   }
+  let model: ScriptModel;
+  if (tooManyHeredocs(text)) {
+    // tree-sitter-bash takes time growing with the square of the heredocs started on one line (and misreads
+    // more than one anyway): read as holding no commands.
+    model = { commands: [], pipelines: 0, hasErrors: true, finalOptions: options };
+    remember(key, model);
+    return model;
+  }
   const root = parseSimpleScript(text) ?? parseBash(text);
   if (!root) return undefined;
-  let model: ScriptModel;
   try {
     model = extractCommands(root, text, options);
   } catch (e) {
@@ -248,12 +260,45 @@ export function parseScript(text: string, options = 0): ScriptModel | undefined 
  */
 export function scriptTree(text: string, options = 0): SNode | undefined {
   const model = parseScript(text, options);
-  if (!model) return undefined;
+  if (!model || tooManyHeredocs(text)) return undefined;
   model.tree ??= parseSimpleScript(text) ?? parseBash(text);
   return model.tree;
 }
 
 const MARKER = /^<<-?\s*(?:"[^"]*"|'[^']*'|[^\s<>|&;]+)$/;
+
+/** The most heredocs one line of a script may start for berth to read it: real scripts start one, rarely two. */
+export const MAX_HEREDOCS_PER_LINE = 4;
+
+/** A heredoc operator and its delimiter (not `<<<`, a here-string). */
+const HEREDOC_START = /(?<!<)<<(?!<)(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([^\s;&|<>()'"`]+))/g;
+
+/**
+ * Whether a line of the script starts more than `MAX_HEREDOCS_PER_LINE` heredocs. Lines inside heredoc bodies
+ * are skipped (a body may well hold `<<`, C++'s `cout << a << b`), quotes are not looked at. One pass.
+ */
+export function tooManyHeredocs(text: string): boolean {
+  if (!text.includes('<<')) return false;
+  const pending: Array<{ delimiter: string; tabs: boolean }> = [];
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    const head = pending[0];
+    if (head) {
+      if ((head.tabs ? line.replace(/^\t+/, '') : line) === head.delimiter) pending.shift();
+    } else if (line.includes('<<')) {
+      let count = 0;
+      for (const m of line.matchAll(HEREDOC_START)) {
+        if (++count > MAX_HEREDOCS_PER_LINE) return true;
+        pending.push({ delimiter: m[2] ?? m[3] ?? m[4] ?? '', tabs: m[1] === '-' });
+      }
+    }
+    start = end + 1;
+  }
+  return false;
+}
 
 /** How a RUN (or an ONBUILD RUN trigger) reaches the shell. */
 export function runScript(instr: Instruction, shell: ShellSetting): RunScript {

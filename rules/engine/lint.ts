@@ -49,6 +49,17 @@ export interface LintResult {
   suppressions: Suppression[];
 }
 
+export interface LintOptions {
+  /**
+   * Filled with the milliseconds each rule's code took on this file, by rule id (added to what is there), and the
+   * time spent reading RUN scripts under `(shell scripts)`. For benchmarks; costs a clock read per handler call.
+   */
+  profile?: Map<string, number>;
+}
+
+/** The key of `LintOptions.profile` that holds the time spent reading RUN scripts. */
+export const SHELL_PROFILE_KEY = '(shell scripts)';
+
 export const DOCS_BASE = 'https://github.com/berth-lint/berth/blob/main/docs/rules/';
 
 let names: RuleNames | undefined;
@@ -120,7 +131,14 @@ interface Entry<F> {
  * Lints a parsed file. `external` findings (ShellCheck's, found by whoever can run it) join the rules' findings
  * before configuration and suppressions apply, so `SC2086: off` and `# berth-ignore SC2086` work like any rule.
  */
-export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rule[] = ALL_RULES, external: readonly Diagnostic[] = []): LintResult {
+export function lint(
+  parse: ParseResult,
+  config: LintConfig,
+  rules: readonly Rule[] = ALL_RULES,
+  external: readonly Diagnostic[] = [],
+  options: LintOptions = {},
+): LintResult {
+  const profile = options.profile;
   const model: SemanticModel = analyze(parse);
   const file = parse.dockerfile;
   const text = parse.text;
@@ -132,7 +150,7 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   // Which rules run, at which severity (the same for every file of a config; `# check=` adjusts per file). One
   // context serves every rule of the file: the engine points it at the rule whose code runs next.
   const raw: Array<{ rule: Rule; severity: Severity; report: Report }> = [];
-  const shells = new ShellCache(model);
+  const shells = new ShellCache(model, profile);
   const ctx = new Context(file, parse, model, text, config.settings, raw, shells);
   const table = new Map<string, Entry<Handler>[]>();
   const onbuildTable = new Map<string, Entry<Handler>[]>();
@@ -185,11 +203,23 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
       }
     }
   }
+  // With a profile, each handler's time goes to its rule (less the time spent reading RUN scripts, kept apart).
+  const timed = <A extends unknown[]>(h: Entry<(...a: A) => void>, ...args: A): void => {
+    if (!profile) return h.fn(...args);
+    const spent = shells.spent;
+    const t0 = performance.now();
+    try {
+      h.fn(...args);
+    } finally {
+      const id = h.state.rule.meta.id;
+      profile.set(id, (profile.get(id) ?? 0) + performance.now() - t0 - (shells.spent - spent));
+    }
+  };
   const runStage = (list: Entry<(s: Stage) => void>[], stage: Stage): void => {
     for (const h of list) {
       ctx.current = h.state;
       try {
-        h.fn(stage);
+        timed(h, stage);
       } catch (e) {
         crashed(h.state.rule, e);
       }
@@ -202,7 +232,7 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
       for (const h of own) {
         ctx.current = h.state;
         try {
-          h.fn(instr, info);
+          timed(h, instr, info);
         } catch (e) {
           crashed(h.state.rule, e);
         }
@@ -212,7 +242,7 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
       for (const h of any) {
         ctx.current = h.state;
         try {
-          h.fn(instr, info);
+          timed(h, instr, info);
         } catch (e) {
           crashed(h.state.rule, e);
         }
@@ -259,7 +289,7 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   for (const h of fileExit) {
     ctx.current = h.state;
     try {
-      h.fn();
+      timed(h);
     } catch (e) {
       crashed(h.state.rule, e);
     }
@@ -285,27 +315,27 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
     diagnostics.push(d);
   }
 
+  const inMisread = coverage(misread);
   // What a rule found inside an instruction before the first FROM by other means than a visit (a walk of the file
   // at its end) goes too, and so does ShellCheck's: only `preamble` rules speak there.
   if (preamble.length > 0) {
     const speaks = new Set(rules.filter((r) => r.meta.preamble).map((r) => r.meta.id));
-    const before = (d: { start: number }): boolean => preamble.some((i) => d.start >= i.range.start && d.start < Math.max(i.range.end, i.range.start + 1));
-    for (let i = diagnostics.length - 1; i >= 0; i--) {
-      const d = diagnostics[i] as Diagnostic;
-      if (!speaks.has(d.rule) && before(d)) diagnostics.splice(i, 1);
-    }
-    external = external.filter((e) => !before(e));
+    const inPreambleRange = coverage(preamble.map((i) => ({ start: i.range.start, end: Math.max(i.range.end, i.range.start + 1) })));
+    const kept = diagnostics.filter((d) => speaks.has(d.rule) || !inPreambleRange(d.start));
+    diagnostics.length = 0;
+    for (const d of kept) diagnostics.push(d);
+    external = external.filter((e) => !inPreambleRange(e.start));
   }
 
   for (const e of external) {
-    if (misread.some((r) => e.start >= r.start && e.start < r.end)) continue;
+    if (inMisread(e.start)) continue;
     const setting = config.rules.get(e.rule);
     if (setting?.severity === 'off') continue;
     diagnostics.push(setting?.severity ? { ...e, severity: setting.severity } : e);
   }
 
   // Syntax findings (and the builder's expansion errors).
-  const syntax = [...parse.errors, ...model.errors.map((e) => ({ ...e, severity: 'error' as const }))];
+  const syntax = [...parse.errors, ...model.errors.map((e) => ({ ...e, severity: BUILTIN_BY_ID.get(e.code)?.severity ?? ('error' as const) }))];
   for (const e of syntax) {
     const builtin = BUILTIN_BY_ID.get(e.code);
     const setting = config.rules.get(e.code);
@@ -324,25 +354,14 @@ export function lint(parse: ParseResult, config: LintConfig, rules: readonly Rul
   // Suppressions: a finding is dropped when a suppression covering its start names its rule.
   const kept: Diagnostic[] = [];
   const unsuppressible: Diagnostic[] = [];
-  for (const d of diagnostics) {
-    const builtin = BUILTIN_BY_ID.get(d.rule);
-    const suppressible = d.kind === 'rule' || builtin?.configurable === true;
-    if (!suppressible) unsuppressible.push(d);
-    let suppressed = false;
-    if (suppressible) {
-      for (const s of suppressions) {
-        if (d.start < s.target.start || d.start >= Math.max(s.target.end, s.target.start + 1)) continue;
-        if (s.kind === 'buildkit' && !s.all && !s.names.some((n) => n.ids.includes(d.rule))) continue;
-        if (s.kind === 'buildkit' && s.all && !hasBuildkitAlias(d.aliases)) continue;
-        if (s.all || s.names.some((n) => n.ids.includes(d.rule))) {
-          s.used.add(d.rule);
-          suppressed = true;
-        }
-      }
-    }
-    if (!suppressed) kept.push(d);
-  }
-  for (const s of suppressions) kept.push(...suppressionFindings(s, config, unsuppressible));
+  const suppressible = diagnostics.map((d) => d.kind === 'rule' || BUILTIN_BY_ID.get(d.rule)?.configurable === true);
+  const suppressed = suppressedFindings(diagnostics, suppressible, suppressions);
+  diagnostics.forEach((d, i) => {
+    if (!suppressible[i]) unsuppressible.push(d);
+    if (!suppressed[i]) kept.push(d);
+  });
+  const firstError = new FirstInRange(unsuppressible);
+  for (const s of suppressions) kept.push(...suppressionFindings(s, config, firstError));
   kept.push(...unsuppressibleFindings(check.names, config));
 
   kept.sort((a, b) => a.start - b.start || a.end - b.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
@@ -393,7 +412,12 @@ function planFor(config: LintConfig, rules: readonly Rule[]): Planned[] {
 class ShellCache {
   private readonly scripts = new Map<Instruction, RunScript>();
   unavailable = false;
-  constructor(private readonly model: SemanticModel) {}
+  /** Milliseconds spent reading scripts (kept only with a profile). */
+  spent = 0;
+  constructor(
+    private readonly model: SemanticModel,
+    private readonly profile: Map<string, number> | undefined,
+  ) {}
   setting(instr: Instruction): ShellSetting {
     const at = instr.range.start;
     return shellAt(this.model, this.model.stageAt(at), at);
@@ -401,7 +425,13 @@ class ShellCache {
   script(instr: Instruction): RunScript {
     let s = this.scripts.get(instr);
     if (!s) {
+      const t0 = this.profile ? performance.now() : 0;
       s = runScript(instr, this.setting(instr));
+      if (this.profile) {
+        const ms = performance.now() - t0;
+        this.spent += ms;
+        this.profile.set(SHELL_PROFILE_KEY, (this.profile.get(SHELL_PROFILE_KEY) ?? 0) + ms);
+      }
       if (s.reason === 'parser-unavailable') this.unavailable = true;
       this.scripts.set(instr, s);
     }
@@ -454,7 +484,7 @@ class Context implements RuleContext {
 }
 
 /** Suppression comments that name nothing berth knows (always) or suppressed nothing (on request). */
-function suppressionFindings(s: Suppression, config: LintConfig, unsuppressible: readonly Diagnostic[]): Diagnostic[] {
+function suppressionFindings(s: Suppression, config: LintConfig, unsuppressible: FirstInRange): Diagnostic[] {
   const out: Diagnostic[] = [];
   const invalid = config.rules.get('invalid-suppression')?.severity;
   const unused = config.rules.get('unused-suppression')?.severity;
@@ -475,7 +505,7 @@ function suppressionFindings(s: Suppression, config: LintConfig, unsuppressible:
   if (config.reportUnusedSuppressions && unused !== 'off') {
     if (s.all && s.used.size === 0) {
       // Say why when what it covers is an error no comment can suppress.
-      const error = unsuppressible.find((d) => d.start >= s.target.start && d.start < Math.max(s.target.end, s.target.start + 1));
+      const error = unsuppressible.first(s.target.start, Math.max(s.target.end, s.target.start + 1));
       const message = error
         ? `This suppression suppresses nothing: \`${error.rule}\` cannot be suppressed, Docker rejects the file with this error, so the line has to be fixed.`
         : 'This suppression suppresses nothing.';
@@ -487,6 +517,100 @@ function suppressionFindings(s: Suppression, config: LintConfig, unsuppressible:
     }
   }
   return out;
+}
+
+/**
+ * Which findings a suppression drops (and, on each suppression, which rules it was used for). A finding is
+ * dropped when a suppression whose target holds its start names its rule (or `all`). Suppressions with the same
+ * target are one group and answer once per rule; the groups' targets nest (file, stage, instruction), so a sweep
+ * over the findings in order of position keeps only a few groups open at a time.
+ */
+function suppressedFindings(diagnostics: readonly Diagnostic[], suppressible: readonly boolean[], suppressions: readonly Suppression[]): boolean[] {
+  const out = diagnostics.map(() => false);
+  if (suppressions.length === 0) return out;
+  interface Group {
+    start: number;
+    end: number;
+    list: Suppression[];
+    /** By rule id (and whether the finding has a BuildKit name): does the group drop it. */
+    answers: Map<string, boolean>;
+  }
+  const byTarget = new Map<string, Group>();
+  for (const s of suppressions) {
+    const start = s.target.start;
+    const end = Math.max(s.target.end, s.target.start + 1);
+    const key = `${start}:${end}`;
+    let g = byTarget.get(key);
+    if (!g) byTarget.set(key, (g = { start, end, list: [], answers: new Map() }));
+    g.list.push(s);
+  }
+  const groups = [...byTarget.values()].sort((a, b) => a.start - b.start);
+  const drops = (g: Group, d: Diagnostic): boolean => {
+    const bk = hasBuildkitAlias(d.aliases);
+    const key = bk ? `${d.rule}\u0000bk` : d.rule;
+    let answer = g.answers.get(key);
+    if (answer === undefined) {
+      answer = false;
+      for (const s of g.list) {
+        if (s.kind === 'buildkit' && !s.all && !s.names.some((n) => n.ids.includes(d.rule))) continue;
+        if (s.kind === 'buildkit' && s.all && !bk) continue;
+        if (s.all || s.names.some((n) => n.ids.includes(d.rule))) {
+          s.used.add(d.rule);
+          answer = true;
+        }
+      }
+      g.answers.set(key, answer);
+    }
+    return answer;
+  };
+  const order = diagnostics.map((_, i) => i).filter((i) => suppressible[i]);
+  order.sort((a, b) => (diagnostics[a] as Diagnostic).start - (diagnostics[b] as Diagnostic).start);
+  let open: Group[] = [];
+  let next = 0;
+  for (const i of order) {
+    const d = diagnostics[i] as Diagnostic;
+    while (next < groups.length && (groups[next] as Group).start <= d.start) open.push(groups[next++] as Group);
+    if (open.some((g) => g.end <= d.start)) open = open.filter((g) => g.end > d.start);
+    for (const g of open) if (drops(g, d)) out[i] = true;
+  }
+  return out;
+}
+
+/** The first of a list of findings (in list order) that starts in a range, in O(log n) per question. */
+class FirstInRange {
+  private readonly starts: number[];
+  /** table[k][i]: the smallest list index among positions i … i + 2^k - 1 of the findings sorted by start. */
+  private readonly table: number[][];
+  constructor(private readonly list: readonly Diagnostic[]) {
+    const order = list.map((_, i) => i).sort((a, b) => (list[a] as Diagnostic).start - (list[b] as Diagnostic).start || a - b);
+    this.starts = order.map((i) => (list[i] as Diagnostic).start);
+    this.table = [order];
+    for (let w = 1; 2 * w <= order.length; w *= 2) {
+      const prev = this.table[this.table.length - 1] as number[];
+      const row: number[] = [];
+      for (let i = 0; i + 2 * w <= order.length; i++) row.push(Math.min(prev[i] as number, prev[i + w] as number));
+      this.table.push(row);
+    }
+  }
+  private lowerBound(x: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.starts[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  /** The first finding (in list order) with `start <= finding.start < end`. */
+  first(start: number, end: number): Diagnostic | undefined {
+    const lo = this.lowerBound(start);
+    const hi = this.lowerBound(end);
+    if (hi <= lo) return undefined;
+    const k = 31 - Math.clz32(hi - lo);
+    const row = this.table[k] as number[];
+    return this.list[Math.min(row[lo] as number, row[hi - (1 << k)] as number)];
+  }
 }
 
 /** Names of checks no comment can suppress (errors Docker rejects the file for): always said, as invalid. */
@@ -509,13 +633,41 @@ function misreadExecForms(parse: ParseResult, config: LintConfig): TextRange[] {
 /** Top-level instructions (and ONBUILDs) containing an error-severity syntax error or a misread exec form. */
 function brokenInstructions(parse: ParseResult, misread: readonly TextRange[]): Set<Instruction> {
   const out = new Set<Instruction>();
-  const errors: TextRange[] = parse.errors.filter((e) => e.severity === 'error');
-  errors.push(...misread);
-  if (errors.length === 0) return out;
+  const starts = parse.errors.filter((e) => e.severity === 'error').map((e) => e.start);
+  for (const r of misread) starts.push(r.start);
+  if (starts.length === 0) return out;
+  starts.sort((a, b) => a - b);
   for (const i of parse.dockerfile.instructions) {
-    if (errors.some((e) => e.start >= i.range.start && e.start < Math.max(i.range.end, i.range.start + 1))) out.add(i);
+    // The first error starting at or after the instruction's start: is it inside?
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] as number) < i.range.start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < starts.length && (starts[lo] as number) < Math.max(i.range.end, i.range.start + 1)) out.add(i);
   }
   return out;
+}
+
+/** Whether an offset falls in one of the ranges (`start <= offset < end`), in O(log n) per question. */
+function coverage(ranges: readonly TextRange[]): (offset: number) => boolean {
+  if (ranges.length === 0) return () => false;
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  // reach[i]: the largest end among the first i + 1 ranges.
+  const reach: number[] = [];
+  for (const r of sorted) reach.push(Math.max(r.end, reach[reach.length - 1] ?? -Infinity));
+  return (offset) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sorted[mid] as TextRange).start <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && (reach[lo - 1] as number) > offset;
+  };
 }
 
 /** The whole lines covering a range, including the line break after the last one. */

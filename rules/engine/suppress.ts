@@ -65,10 +65,15 @@ interface Options {
 
 /** All top-level instructions and ONBUILD triggers are plain targets; comments find theirs by offset. */
 function instructionAfterOrAround(instructions: readonly Instruction[], offset: number): Instruction | undefined {
-  for (const i of instructions) {
-    if (i.range.end > offset) return i;
+  // The first whose end is past the offset (instructions do not overlap, so their ends only grow).
+  let lo = 0;
+  let hi = instructions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((instructions[mid] as Instruction).range.end > offset) hi = mid;
+    else lo = mid + 1;
   }
-  return undefined;
+  return instructions[lo];
 }
 
 function parseNames(text: string, base: number, names: RuleNames, splitter: RegExp): { names: SuppressedName[]; all: boolean } {

@@ -4,7 +4,7 @@
  * BuildKit attaches to an instruction. Each follows BuildKit's (and moby/patternmatcher's) behaviour, quirks
  * included, because the rules promise to report what `docker build --check` reports.
  */
-import { editDistance, type Dockerfile, type ExposeInstruction, type Instruction, type Stage, type TextRange, type VariableReference } from '../../grammar/index.js';
+import { editDistanceWithin, type Dockerfile, type ExposeInstruction, type Instruction, type Stage, type TextRange, type VariableReference } from '../../grammar/index.js';
 import type { Report, RuleContext } from '../define.js';
 import { expandedValue } from './instructions.js';
 
@@ -14,14 +14,15 @@ import { expandedValue } from './instructions.js';
  * BuildKit's suggestion for a mistyped name: the first candidate at the smallest distance, if that distance is
  * below 3. An exact match means the name is not a typo: no suggestion.
  */
-export function buildkitSuggestion(name: string, candidates: Iterable<string>, caseSensitive = true): string | undefined {
+export function buildkitSuggestion(name: string, candidates: Iterable<string>, caseSensitive = true, budget?: SuggestionBudget): string | undefined {
   const want = caseSensitive ? name : name.toLowerCase();
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of candidates) {
+    if (budget && !budget.spend(candidate.length + want.length)) return undefined;
     const c = caseSensitive ? candidate : candidate.toLowerCase();
     if (c === want) return undefined;
-    const d = editDistance(want, c, { transpositions: false });
+    const d = editDistanceWithin(want, c, bestDistance - 1, { transpositions: false });
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;
@@ -31,14 +32,48 @@ export function buildkitSuggestion(name: string, candidates: Iterable<string>, c
 }
 
 /**
+ * The work the "did you mean" searches of one rule may do on one file (names compared, by their length): a
+ * multiple of the file's size, so a file with thousands of names in scope and thousands of unknown ones costs no
+ * more than its size allows. Past it berth stops suggesting (no real file comes near: the corpus needs well
+ * under a thousandth of it).
+ */
+export class SuggestionBudget {
+  private remaining: number;
+  constructor(textLength: number) {
+    this.remaining = 100_000 + 2 * textLength;
+  }
+  /** Takes `work` from what is left; false (and nothing left) when there is not enough. */
+  spend(work: number): boolean {
+    if (work > this.remaining) {
+      this.remaining = 0;
+      return false;
+    }
+    this.remaining -= work;
+    return true;
+  }
+}
+
+/**
+ * A name `$name` refers to whole: letters (any script, as Go's unicode.IsLetter), digits and `_`, not starting with
+ * a digit; astral characters are left out (the expander reads the text one UTF-16 unit at a time).
+ */
+function isVariableName(name: string): boolean {
+  return /^[\p{L}_][\p{L}\p{Nd}_]*$/u.test(name) && !/[\ud800-\udfff]/.test(name);
+}
+
+/**
  * The report of a mistyped variable (UndefinedVar, UndefinedArgInFrom), without its message id: where, the name and
- * BuildKit's suggestion, and the unsafe fix that writes the suggestion.
+ * BuildKit's suggestion, and the unsafe fix that writes the suggestion — only when the suggestion can be written as
+ * a reference: a declared name such as `MOD\E` (an ARG may be named so) would be read back as `$MOD` followed by
+ * text, and the fix would never end.
  */
 export function typoReport(ctx: RuleContext, r: VariableReference, suggestion: string): Omit<Report, 'message'> {
   return {
     at: r.nameRange,
     data: { name: r.name, suggestion },
-    fix: { title: `Use \`$${suggestion}\``, applicability: 'unsafe', edits: [ctx.replace(r.nameRange, suggestion)] },
+    ...(isVariableName(suggestion) && {
+      fix: { title: `Use \`$${suggestion}\``, applicability: 'unsafe' as const, edits: [ctx.replace(r.nameRange, suggestion)] },
+    }),
   };
 }
 
@@ -46,13 +81,26 @@ export function typoReport(ctx: RuleContext, r: VariableReference, suggestion: s
 
 /** True when the stage's chain of parent stages ends in an external image (whose ENV berth cannot see). */
 export function builtOnImage(stage: Stage): boolean {
-  const seen = new Set<Stage>();
-  for (let s: Stage | undefined = stage; s && !seen.has(s); s = s.base.stage) {
-    seen.add(s);
-    if (!s.base.stage) return !s.base.scratch;
+  // Known once per stage: the parent's answer (a parent is always an earlier stage).
+  const path: Stage[] = [];
+  let answer = true;
+  for (let s: Stage | undefined = stage; s; s = s.base.stage) {
+    const known = onImage.get(s);
+    if (known !== undefined) {
+      answer = known;
+      break;
+    }
+    path.push(s);
+    if (!s.base.stage) {
+      answer = !s.base.scratch;
+      break;
+    }
   }
-  return true;
+  for (const s of path) onImage.set(s, answer);
+  return answer;
 }
+
+const onImage = new WeakMap<Stage, boolean>();
 
 /** The keyword re-cased, character by character, so that continuation lines inside it stay where they are. */
 export function recased(raw: string, upper: boolean): string {

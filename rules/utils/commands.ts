@@ -1,5 +1,5 @@
 /** Helpers for CMD and ENTRYPOINT: exec/shell form and the conversion between them. */
-import type { Instruction, ParseResult, Stage } from '../../grammar/index.js';
+import type { Instruction, ParseResult } from '../../grammar/index.js';
 
 /**
  * The words of a shell-form command when the shell would do nothing but split it on spaces: no variables,
@@ -20,28 +20,28 @@ export function execForm(words: readonly string[]): string {
   return `[${words.map((w) => JSON.stringify(w)).join(', ')}]`;
 }
 
-/** The stage and its in-file ancestors, nearest first (`FROM build` makes `build` an ancestor). */
-export function lineage(stage: Stage | undefined): Stage[] {
-  const out: Stage[] = [];
-  for (let s = stage; s && out.length < 1000 && !out.includes(s); s = s.base.stage) out.push(s);
-  return out;
-}
-
-/** The last instruction of a kind in the stage or its ancestors: the one that takes effect. */
-export function lastInLineage<T extends Instruction>(stage: Stage | undefined, kind: string): T | undefined {
-  for (const s of lineage(stage)) {
-    for (let k = s.instructions.length - 1; k >= 0; k--) {
-      const i = s.instructions[k] as Instruction;
-      if (i.kind === kind) return i as T;
-    }
-  }
-  return undefined;
-}
+export { lastInLineage } from './stages.js';
 
 /**
  * The instruction's arguments were meant as the exec form but are no JSON array (`ENTRYPOINT [“app”]`): the parser
  * says so (invalid-exec-form), and conclusions drawn from the shell form Docker falls back to would contradict it.
  */
 export function meantAsExecForm(parse: ParseResult, instr: Instruction): boolean {
-  return parse.errors.some((e) => e.code === 'invalid-exec-form' && e.start >= instr.range.start && e.start < instr.range.end);
+  // The starts of those findings, in order, found once per parse.
+  let starts = execFormErrors.get(parse);
+  if (!starts) {
+    starts = parse.errors.filter((e) => e.code === 'invalid-exec-form').map((e) => e.start);
+    starts.sort((a, b) => a - b);
+    execFormErrors.set(parse, starts);
+  }
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] as number) < instr.range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < starts.length && (starts[lo] as number) < instr.range.end;
 }
+
+const execFormErrors = new WeakMap<ParseResult, number[]>();

@@ -4,7 +4,7 @@
  */
 import { expandWord, type Arg, type Instruction, type Stage, type TextRange, type UserInstruction } from '../../grammar/index.js';
 import type { RuleContext } from '../define.js';
-import { lastInLineage, lineage } from './commands.js';
+import { lastInLineage, lineageHas, ownBefore } from './stages.js';
 
 /**
  * What the builder makes of a word (quotes removed, variables substituted with the values berth can see at the
@@ -23,7 +23,11 @@ export function expandedValue(ctx: RuleContext, word: string, at: Instruction): 
       const b = ctx.model.resolve(name, offset);
       return b ? b.value : undefined;
     },
+    budget: ctx.model.expansionBudget,
   });
+  // Where berth stopped following a value, the finding says so at the instruction (its words' offsets are not
+  // all the file's).
+  for (const e of r.errors) if (e.limit) ctx.model.noteExpansionLimit(at.keyword, e.message);
   return r.errors.length > 0 ? undefined : r.value;
 }
 
@@ -54,14 +58,10 @@ export function isAbsolutePath(path: string, windows = false): boolean {
 
 /** True when a WORKDIR of the stage or of the stages it is built FROM comes before `before`. */
 export function workdirBefore(stage: Stage, before: number): boolean {
-  for (const s of lineage(stage)) {
-    for (const i of s.instructions) {
-      if (s === stage && i.range.start >= before) break;
-      if (i.kind === 'Workdir') return true;
-    }
-  }
-  return false;
+  return ownBefore(stage, 'Workdir', before) || lineageHas(stage.base.stage, hasWorkdir);
 }
+
+const hasWorkdir = (s: Stage): boolean => s.instructions.some((i) => i.kind === 'Workdir');
 
 /** The last path component, split on `/` and `\`. */
 export function basename(path: string): string {
@@ -94,6 +94,14 @@ export function isRemoteSource(src: string): boolean {
 /** A heredoc source of COPY/ADD: `<<EOF`, `<<-EOF`, `<<"EOF"`. */
 export function isHeredocSource(src: string): boolean {
   return src.startsWith('<<');
+}
+
+/**
+ * An argument that is a heredoc marker or part of one (`x.txt` of `<< x.txt`, where the parser reads the marker
+ * across the blank): no path, and no fix may edit it.
+ */
+export function isHeredocArg(instr: Instruction, arg: Arg): boolean {
+  return isHeredocSource(arg.value) || instr.heredocs.some((h) => h.marker.start < arg.range.end && arg.range.start < h.marker.end);
 }
 
 /** The user part of `user[:group]`. */

@@ -1,14 +1,19 @@
 /** Names: suggestions for typos and fresh stage names. */
-import { editDistance } from '../../grammar/index.js';
+import { editDistanceWithin } from '../../grammar/index.js';
+import type { SuggestionBudget } from './buildkit-checks.js';
 
-/** The candidate `name` most likely mistyped, if one is close enough (case-insensitive). */
-export function suggestName(name: string, candidates: readonly string[]): string | undefined {
+/**
+ * The candidate `name` most likely mistyped, if one is close enough (case-insensitive). With a budget, the search
+ * stops (no suggestion) when it is spent.
+ */
+export function suggestName(name: string, candidates: Iterable<string>, budget?: SuggestionBudget): string | undefined {
   const w = name.toLowerCase();
   const limit = w.length <= 3 ? 1 : w.length <= 7 ? 2 : 3;
   let best: string | undefined;
   let bestD = limit + 1;
   for (const c of candidates) {
-    const dist = editDistance(w, c.toLowerCase());
+    if (budget && !budget.spend(c.length + w.length)) return undefined;
+    const dist = editDistanceWithin(w, c.toLowerCase(), bestD - 1);
     if (dist > 0 && dist < bestD) {
       bestD = dist;
       best = c;

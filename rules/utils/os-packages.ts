@@ -342,10 +342,7 @@ export function removesDir(cmd: ShellCommand, text: string, ...dirs: string[]): 
 // Stages
 
 /** The stage is the last one, or a later stage is built `FROM` it: what its RUN leaves behind is in an image. */
-export function stageIsShipped(model: SemanticModel, stage: Stage): boolean {
-  const last = model.stages[model.stages.length - 1];
-  return stage === last || model.stages.some((s) => s.index > stage.index && s.base.stage === stage);
-}
+export { stageIsShipped } from './stages.js';
 
 // -------------------------------------------------------------------------------------------------------------
 // Fixes

@@ -4,12 +4,51 @@
  * and go with their package words.
  */
 import { operandWords, type Instruction, type RunScript, type SemanticModel, type ShellCommand, type ShellWord, type Stage } from '../../grammar/index.js';
-import { lineage } from './commands.js';
 
 /** The command (`sudo`, `env`, `command`…) whose argument `cmd` is, when `cmd.via` is set. */
 export function wrapperOf(cmd: ShellCommand, commands: readonly ShellCommand[]): ShellCommand | undefined {
   if (!cmd.via) return undefined;
-  return commands.find((c) => c !== cmd && c.name === cmd.via && c.args.some((a) => a.start === cmd.nameWord.start && a.end === cmd.nameWord.end));
+  // The commands holding each word, by the word's range, in order (indexed once per list of commands).
+  let index = byWord.get(commands);
+  if (!index) {
+    index = new Map();
+    for (const c of commands) {
+      for (const a of c.args) {
+        const key = `${a.start}:${a.end}`;
+        const list = index.get(key);
+        if (!list) index.set(key, [c]);
+        else if (list[list.length - 1] !== c) list.push(c);
+      }
+    }
+    byWord.set(commands, index);
+  }
+  return index.get(`${cmd.nameWord.start}:${cmd.nameWord.end}`)?.find((c) => c !== cmd && c.name === cmd.via);
+}
+
+const byWord = new WeakMap<readonly ShellCommand[], Map<string, ShellCommand[]>>();
+
+/**
+ * The latest start among the commands that satisfy `pred` (-Infinity when none): with it, "does such a command
+ * come after this one" costs nothing per command, where asking the list again each time costs its length.
+ */
+export function latestStart(commands: readonly ShellCommand[], pred: (c: ShellCommand) => boolean): number {
+  let latest = -Infinity;
+  for (const c of commands) if (c.start > latest && pred(c)) latest = c.start;
+  return latest;
+}
+
+/** The commands that start in `[start, end]`, found by halving (commands are in order of their start). */
+export function commandsFrom(commands: readonly ShellCommand[], start: number, end: number): ShellCommand[] {
+  let lo = 0;
+  let hi = commands.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((commands[mid] as ShellCommand).start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: ShellCommand[] = [];
+  for (let i = lo; i < commands.length && (commands[i] as ShellCommand).start <= end; i++) out.push(commands[i] as ShellCommand);
+  return out;
 }
 
 /** Each command once: the one written, not also its copy found through a wrapper (`sudo pip install` → `sudo`). */
@@ -45,30 +84,53 @@ export function commandVariables(cmd: ShellCommand, commands: readonly ShellComm
  * exports it, else its value (undefined inside when not literal).
  */
 export function exportedBefore(name: string, before: number, commands: readonly ShellCommand[]): { value: string | undefined } | undefined {
-  let found: { value: string | undefined } | undefined;
-  for (const c of commands) {
-    if (c.start >= before) break;
-    if (c.via || c.where.subshell || c.where.substitution || c.where.func || c.where.pipeline) continue;
-    const exporting = c.name === 'export' || ((c.name === 'declare' || c.name === 'typeset') && c.hasFlag('x'));
-    if (exporting) {
-      for (const a of c.args) {
-        if (a.value.startsWith(name + '=')) found = { value: a.literal && !/[$`]/.test(a.value) ? a.value.slice(name.length + 1) : undefined };
+  // The commands that export or unset the name, each with what is exported after it (found once per list and name).
+  let byName = exports.get(commands);
+  if (!byName) exports.set(commands, (byName = new Map()));
+  let events = byName.get(name);
+  if (!events) {
+    events = [];
+    let found: { value: string | undefined } | undefined;
+    for (const c of commands) {
+      if (c.via || c.where.subshell || c.where.substitution || c.where.func || c.where.pipeline) continue;
+      const exporting = c.name === 'export' || ((c.name === 'declare' || c.name === 'typeset') && c.hasFlag('x'));
+      if (exporting) {
+        let changed = false;
+        for (const a of c.args) {
+          if (!a.value.startsWith(name + '=')) continue;
+          found = { value: a.literal && !/[$`]/.test(a.value) ? a.value.slice(name.length + 1) : undefined };
+          changed = true;
+        }
+        if (changed) events.push({ start: c.start, found });
+      } else if (c.name === 'unset' && c.hasArg(name)) {
+        found = undefined;
+        events.push({ start: c.start, found });
       }
-    } else if (c.name === 'unset' && c.hasArg(name)) found = undefined;
+    }
+    byName.set(name, events);
   }
-  return found;
+  // The last of them that starts before `before` (commands are in order of their start).
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((events[mid] as { start: number }).start < before) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? (events[lo - 1] as { found: { value: string | undefined } | undefined }).found : undefined;
 }
 
-/** Does the stage end up in the image the file builds (the last stage, or a stage it is built `FROM`)? */
-export function reachesFinalImage(model: SemanticModel, stage: Stage | undefined): boolean {
-  if (!stage) return true;
-  const last = model.stages[model.stages.length - 1];
-  return lineage(last).includes(stage);
-}
+const exports = new WeakMap<readonly ShellCommand[], Map<string, Array<{ start: number; found: { value: string | undefined } | undefined }>>>();
 
-/** The RUN's fix may edit the script in place (not inside a JSON array, where offsets may not map one to one). */
+export { reachesFinalImage } from './stages.js';
+
+/**
+ * The RUN's fix may edit the script in place: not inside a JSON array, where offsets may not map one to one, and not
+ * in a script the shell reads only by guessing what is missing (an unterminated quote, a command missing after
+ * `&&`), where inserted text may land inside the quote and change nothing, so fix-all would insert it again.
+ */
 export function editable(script: RunScript): boolean {
-  return script.form === 'shell' || script.form === 'heredoc';
+  return (script.form === 'shell' || script.form === 'heredoc') && !script.hasErrors;
 }
 
 /** The text of the instruction right after `offset`, skipping blanks and line continuations. */

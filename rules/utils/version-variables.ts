@@ -7,7 +7,7 @@
 import { PROXY_ARGS, type Instruction, type ShellWord, type Stage } from '../../grammar/index.js';
 import type { RuleContext, VisitInfo } from '../define.js';
 import { builtOnImage } from './buildkit-checks.js';
-import { lineage } from './commands.js';
+import { lineageRoot } from './stages.js';
 
 /**
  * Variables that official and widespread base images set with ENV. berth cannot see a base image's ENV, so in a
@@ -38,7 +38,7 @@ export const COMMON_IMAGE_ENV: ReadonlySet<string> = new Set([
 export function mayComeFromImage(stage: Stage, name: string): boolean {
   if (!builtOnImage(stage)) return false;
   if (COMMON_IMAGE_ENV.has(name)) return true;
-  const root = lineage(stage).pop();
+  const root = lineageRoot(stage);
   // An image chosen by a build argument without default: it may set anything.
   if (root && root.base.value === undefined) return true;
   const repo = root?.base.image?.repository.value ?? root?.base.value ?? '';

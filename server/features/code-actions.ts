@@ -3,6 +3,7 @@
  * safe problems" for the document, and "disable this rule" for the instruction or the whole file, written in
  * berth's suppression syntax. Returns plain edits with offsets; the handler converts them.
  */
+import type { Instruction } from '../../grammar/index.js';
 import type { Edit } from '../../rules/define.js';
 import { applyEdits, chooseFixes } from '../../rules/engine/fix.js';
 import type { Diagnostic } from '../../rules/engine/lint.js';
@@ -28,11 +29,17 @@ export function codeActions(doc: AnalyzedDocument, start: number, end: number, o
     }
     for (const d of touching) {
       if (d.kind === 'suppression' || (d.kind === 'syntax' && !isConfigurable(d))) continue;
-      const line = lineStartOf(doc.text, d.start);
-      const indent = /^[ \t]*/.exec(doc.text.slice(line))?.[0] ?? '';
       const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
-      out.push({ title: `Disable ${d.rule} for this instruction`, kind: 'quickfix', edits: [{ start: instructionStart(doc, d.start, line), end: instructionStart(doc, d.start, line), text: `${indent}# berth-ignore ${d.rule}: <reason>${eol}` }], diagnostics: [d] });
-      out.push({ title: `Disable ${d.rule} for this file`, kind: 'quickfix', edits: [{ start: fileHeaderEnd(doc), end: fileHeaderEnd(doc), text: `# berth-ignore-file ${d.rule}: <reason>${eol}` }], diagnostics: [d] });
+      // A comment above an instruction covers that instruction only: a finding outside every instruction (on a
+      // comment, a blank or continuation line between instructions) can only be disabled for the file.
+      const instr = instructionAt(doc, d.start);
+      if (instr) {
+        const line = lineStartOf(doc.text, instr.range.start);
+        const indent = /^[ \t]*/.exec(doc.text.slice(line))?.[0] ?? '';
+        out.push({ title: `Disable ${d.rule} for this instruction`, kind: 'quickfix', edits: [{ start: line, end: line, text: `${indent}# berth-ignore ${d.rule}: <reason>${eol}` }], diagnostics: [d] });
+      }
+      const header = fileHeaderEnd(doc);
+      out.push({ title: `Disable ${d.rule} for this file`, kind: 'quickfix', edits: [{ start: header, end: header, text: `# berth-ignore-file ${d.rule}: <reason>${eol}` }], diagnostics: [d] });
     }
   }
   if (wants('source.fixAll')) {
@@ -51,22 +58,26 @@ function isConfigurable(d: Diagnostic): boolean {
   return BUILTIN_BY_ID.get(d.rule)?.configurable !== false;
 }
 
+/** Where a byte order mark ends: nothing may be inserted before it (it would no longer start the file). */
+function bomEnd(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
 function lineStartOf(text: string, offset: number): number {
   const nl = text.lastIndexOf('\n', Math.max(0, offset - 1));
-  return nl + 1;
+  return Math.max(nl + 1, bomEnd(text));
 }
 
-/** The start of the line where the instruction holding `offset` begins (a suppression goes right above it). */
-function instructionStart(doc: AnalyzedDocument, offset: number, fallback: number): number {
-  const instr = doc.parse.dockerfile.instructions.find((i) => i.range.start <= offset && offset < Math.max(i.range.end, i.range.start + 1));
-  return instr ? lineStartOf(doc.text, instr.range.start) : fallback;
+/** The instruction holding `offset`, if any: a suppression goes on the line right above it. */
+function instructionAt(doc: AnalyzedDocument, offset: number): Instruction | undefined {
+  return doc.parse.dockerfile.instructions.find((i) => i.range.start <= offset && offset < Math.max(i.range.end, i.range.start + 1));
 }
 
-/** After the parser directives and the comment lines at the very top: where a file-wide suppression goes. */
+/** Where a file-wide suppression goes: after the parser directives at the very top, never before the byte order mark. */
 function fileHeaderEnd(doc: AnalyzedDocument): number {
   const directives = doc.parse.dockerfile.directives;
   const last = directives[directives.length - 1];
-  if (!last) return 0;
+  if (!last) return bomEnd(doc.text);
   const nl = doc.text.indexOf('\n', last.range.end);
   return nl < 0 ? doc.text.length : nl + 1;
 }
