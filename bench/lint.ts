@@ -7,8 +7,12 @@
  * `.dockerfilelintrc` on every call (its API does); that file-system probe is part of its figure.
  * Method: bench/harness.ts (one fresh process per tool, alternating, medians).
  *
+ * The berth line notes a SHA-256 of all its findings (JSON, file by file): a change made for speed must leave it as it
+ * was. The last line says whether issue #15's goal (≥ 3× dockerfile-utils) is met.
+ *
  * Run: npm run bench:lint         Options: --processes=N (default 3) --rounds=N (timed rounds each, default 5)
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -40,6 +44,8 @@ if (tool === 'berth') {
         return texts.reduce((n, t) => n + lint(parse(t), config).diagnostics.length, 0);
       },
       keep: () => texts.map((t) => lint(parse(t), config)),
+      // What berth found, file by file: equal before and after a change that is only about speed.
+      note: `findings sha256 ${createHash('sha256').update(JSON.stringify(texts.map((t) => lint(parse(t), config).diagnostics))).digest('hex')}`,
     };
   });
 } else if (tool === 'dockerfile-utils') {
@@ -76,5 +82,10 @@ if (tool === 'berth') {
     } as { pass(): number; keep(): unknown[]; note?: string };
   });
 } else {
-  runBench(fileURLToPath(import.meta.url), 'bench/lint', TOOLS, 'dockerfile-utils', (_t, w) => `${w} findings`);
+  const med = runBench(fileURLToPath(import.meta.url), 'bench/lint', TOOLS, 'dockerfile-utils', (_t, w) => `${w} findings`);
+  if (med) {
+    // Issue #15, goal 2.
+    const ratio = (med.get('dockerfile-utils') as number) / (med.get('berth') as number);
+    console.log(`\ngoal: berth ≥ 3× as fast as dockerfile-utils: ${ratio.toFixed(2)}× — ${ratio >= 3 ? 'met' : 'not met'}`);
+  }
 }

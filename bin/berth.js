@@ -63,7 +63,8 @@ function loadCli() {
   const path = require('node:path');
   const vm = require('node:vm');
   const file = path.join(__dirname, '..', 'dist', 'cli', 'berth.cjs');
-  const source = fs.readFileSync(file, 'utf8');
+  // The build checks that the bundle is ASCII: read as Latin-1, it needs no decoding and V8 keeps one byte a character.
+  const source = fs.readFileSync(file, 'latin1');
   const cacheFile = cacheFileFor(file, source);
   let cached;
   if (cacheFile) {

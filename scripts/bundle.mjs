@@ -63,6 +63,10 @@ await build({
   logLevel: 'warning',
 });
 const body = readFileSync(CJS, 'utf8');
+// One character outside ASCII (esbuild leaves those of regular expressions as they are) would make V8 hold the whole
+// source as UTF-16, twice the memory; bin/berth.js reads it as Latin-1.
+const wide = /[^\x00-\x7f]/.exec(body);
+if (wide) throw new Error(`${CJS}: ${JSON.stringify(body.slice(Math.max(0, wide.index - 40), wide.index + 10))} is not ASCII: write it as \\u${wide[0].charCodeAt(0).toString(16).padStart(4, '0')}`);
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 // The file is CommonJS's module wrapper with the bundle inside, as one function expression: bin/berth.js compiles it
 // as it is (wrapping it there would build a second 1 MB string for V8 to compile).
