@@ -21,6 +21,32 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DIST, runBench, runWorker, workerTool } from './harness.js';
 
 const TOOLS = ['berth', 'dockerfile-utils', 'dockerfilelint'] as const;
+
+interface Finding {
+  rule: string;
+  severity: string;
+  message: string;
+  start: number;
+  end: number;
+  fix?: { title: string; applicability: string; edits: Array<{ start: number; end: number; text: string }> };
+  related?: Array<{ range: { start: number; end: number }; message: string }>;
+}
+
+/** SHA-256 of every finding's rule, severity, message, range, fix and related ranges, file by file. */
+function findingsHash(files: Finding[][]): string {
+  const plain = files.map((ds) =>
+    ds.map((d) => [
+      d.rule,
+      d.severity,
+      d.message,
+      d.start,
+      d.end,
+      d.fix ? [d.fix.title, d.fix.applicability, d.fix.edits.map((e) => [e.start, e.end, e.text])] : null,
+      (d.related ?? []).map((r) => [r.range.start, r.range.end, r.message]),
+    ]),
+  );
+  return createHash('sha256').update(JSON.stringify(plain)).digest('hex');
+}
 const tool = workerTool();
 
 if (tool === 'berth') {
@@ -45,7 +71,7 @@ if (tool === 'berth') {
       },
       keep: () => texts.map((t) => lint(parse(t), config)),
       // What berth found, file by file: equal before and after a change that is only about speed.
-      note: `findings sha256 ${createHash('sha256').update(JSON.stringify(texts.map((t) => lint(parse(t), config).diagnostics))).digest('hex')}`,
+      note: `findings sha256 ${findingsHash(texts.map((t) => lint(parse(t), config).diagnostics as Finding[]))}`,
     };
   });
 } else if (tool === 'dockerfile-utils') {
