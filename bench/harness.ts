@@ -87,15 +87,15 @@ function median(xs: number[]): number {
  * Runs every tool's worker (this script with --worker=<tool>) in alternating fresh processes and prints the
  * table; `baseline` is the tool the others are compared with.
  */
-export function runBench(script: string, title: string, tools: readonly string[], baseline: string, workLabel: (tool: string, work: number) => string): void {
+export function runBench(script: string, title: string, tools: readonly string[], baseline: string, workLabel: (tool: string, work: number) => string): Map<string, number> | undefined {
   if (!existsSync(`${CORPUS}MANIFEST.tsv`)) {
     console.log(`${title} needs the shared corpus at ${CORPUS}; it is not there, so there is nothing to measure.`);
-    return;
+    return undefined;
   }
   if (!existsSync(`${DIST}grammar/index.js`)) {
     console.log(`${title} measures the compiled build: run \`npm run build\` first.`);
     process.exitCode = 1;
-    return;
+    return undefined;
   }
   const processes = option('processes', 3);
   const rounds = option('rounds', 5);
@@ -138,6 +138,7 @@ export function runBench(script: string, title: string, tools: readonly string[]
     if (tool === baseline || tool.startsWith('berth')) continue;
     console.log(`berth: ${((med.get(tool) as number) / (med.get(tools[0] as string) as number)).toFixed(1)}× as fast as ${tool}`);
   }
+  return med;
 }
 
 export function workerTool(): string | undefined {

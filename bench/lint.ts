@@ -7,8 +7,12 @@
  * `.dockerfilelintrc` on every call (its API does); that file-system probe is part of its figure.
  * Method: bench/harness.ts (one fresh process per tool, alternating, medians).
  *
+ * The berth line notes a SHA-256 of all its findings (JSON, file by file): a change made for speed must leave it as it
+ * was. The last line says whether issue #15's goal (≥ 3× dockerfile-utils) is met.
+ *
  * Run: npm run bench:lint         Options: --processes=N (default 3) --rounds=N (timed rounds each, default 5)
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -17,6 +21,32 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DIST, runBench, runWorker, workerTool } from './harness.js';
 
 const TOOLS = ['berth', 'dockerfile-utils', 'dockerfilelint'] as const;
+
+interface Finding {
+  rule: string;
+  severity: string;
+  message: string;
+  start: number;
+  end: number;
+  fix?: { title: string; applicability: string; edits: Array<{ start: number; end: number; text: string }> };
+  related?: Array<{ range: { start: number; end: number }; message: string }>;
+}
+
+/** SHA-256 of every finding's rule, severity, message, range, fix and related ranges, file by file. */
+function findingsHash(files: Finding[][]): string {
+  const plain = files.map((ds) =>
+    ds.map((d) => [
+      d.rule,
+      d.severity,
+      d.message,
+      d.start,
+      d.end,
+      d.fix ? [d.fix.title, d.fix.applicability, d.fix.edits.map((e) => [e.start, e.end, e.text])] : null,
+      (d.related ?? []).map((r) => [r.range.start, r.range.end, r.message]),
+    ]),
+  );
+  return createHash('sha256').update(JSON.stringify(plain)).digest('hex');
+}
 const tool = workerTool();
 
 if (tool === 'berth') {
@@ -40,6 +70,8 @@ if (tool === 'berth') {
         return texts.reduce((n, t) => n + lint(parse(t), config).diagnostics.length, 0);
       },
       keep: () => texts.map((t) => lint(parse(t), config)),
+      // What berth found, file by file: equal before and after a change that is only about speed.
+      note: `findings sha256 ${findingsHash(texts.map((t) => lint(parse(t), config).diagnostics as Finding[]))}`,
     };
   });
 } else if (tool === 'dockerfile-utils') {
@@ -76,5 +108,10 @@ if (tool === 'berth') {
     } as { pass(): number; keep(): unknown[]; note?: string };
   });
 } else {
-  runBench(fileURLToPath(import.meta.url), 'bench/lint', TOOLS, 'dockerfile-utils', (_t, w) => `${w} findings`);
+  const med = runBench(fileURLToPath(import.meta.url), 'bench/lint', TOOLS, 'dockerfile-utils', (_t, w) => `${w} findings`);
+  if (med) {
+    // Issue #15, goal 2.
+    const ratio = (med.get('dockerfile-utils') as number) / (med.get('berth') as number);
+    console.log(`\ngoal: berth ≥ 3× as fast as dockerfile-utils: ${ratio.toFixed(2)}× — ${ratio >= 3 ? 'met' : 'not met'}`);
+  }
 }

@@ -11,6 +11,8 @@ export interface CliIO {
   /** Colour output (a TTY without NO_COLOR, or --color). */
   color: boolean;
   cwd: string;
+  /** The script a worker thread runs to check files for `berth lint` (bin/berth.js); none: every file on this thread. */
+  workerScript?: string;
 }
 
 export class UsageError extends Error {}

@@ -41,6 +41,7 @@ Lint options:
       --shellcheck PATH      the shellcheck binary to run on RUN scripts (default: the config's, else PATH's)
       --no-shellcheck        do not run ShellCheck even when it is installed
       --color, --no-color    force coloured output on or off (default: on for a terminal without NO_COLOR)
+  -j, --jobs N               check files on N threads (default: the number of cores; 1: one thread)
 
 Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage, configuration or I/O error, 3 internal error.
 `;
@@ -71,6 +72,7 @@ const SPECS: OptionSpec[] = [
   { name: 'clientProcessId', kind: 'value' },
   { name: 'no-shellcheck', kind: 'flag' },
   { name: 'color', kind: 'flag', negatable: true },
+  { name: 'jobs', short: 'j', kind: 'value' },
 ];
 
 /** hadolint's options that berth spells differently or reads from its configuration, for the usage error. */
@@ -151,13 +153,28 @@ class Output {
 const stdout = new Output(process.stdout, 'standard output');
 const stderr = new Output(process.stderr, 'standard error');
 
-export async function main(argv: string[]): Promise<number> {
-  const code = await run(argv);
+/** For bin/berth.js, before it writes V8's code cache: see warm-up.ts. */
+export async function warmUp(): Promise<number> {
+  return (await import('./warm-up.js')).warmUp();
+}
+
+/** The worker threads' side of `berth lint --jobs`, for bin/berth.js started as a worker thread. */
+export async function lintWorker(): Promise<void> {
+  (await import('./jobs.js')).lintWorker();
+}
+
+/** What the program that runs main() offers: `workerScript` starts a thread that checks files (see jobs.ts). */
+export interface Host {
+  workerScript?: string;
+}
+
+export async function main(argv: string[], host: Host = {}): Promise<number> {
+  const code = await run(argv, host);
   // A write that failed at once (a full disk behind a redirection) outranks findings; a bug still says 3.
   return Output.failure !== undefined && code < ExitCode.Usage ? ExitCode.Usage : code;
 }
 
-async function run(argv: string[]): Promise<number> {
+async function run(argv: string[], host: Host): Promise<number> {
   const io: CliIO = {
     readFile: readFileBytes,
     readStdin: readStdinBytes,
@@ -166,6 +183,7 @@ async function run(argv: string[]): Promise<number> {
     stderr: (t) => stderr.write(t),
     color: false,
     cwd: process.cwd(),
+    workerScript: host.workerScript,
   };
   try {
     const args = parseArgs(argv, SPECS, HADOLINT_OPTIONS);
@@ -189,6 +207,8 @@ async function run(argv: string[]): Promise<number> {
         }
         const max = args.values.get('max-warnings');
         if (max !== undefined && !/^\d+$/.test(max)) throw new UsageError(`--max-warnings needs a whole number of 0 or more, not "${max}"`);
+        const jobs = args.values.get('jobs');
+        if (jobs !== undefined && !/^\d+$/.test(jobs)) throw new UsageError(`--jobs needs a whole number of 1 or more, not "${jobs}"`);
         return await lintCommand(io, {
           paths: rest,
           format: args.values.get('format'),
@@ -211,6 +231,7 @@ async function run(argv: string[]): Promise<number> {
           context: args.values.get('context'),
           noShellcheck: args.flags.get('no-shellcheck') === true,
           color,
+          jobs: jobs === undefined ? undefined : Number(jobs),
         });
       }
       case 'lsp': {

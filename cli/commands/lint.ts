@@ -4,6 +4,7 @@
  * --max-warnings), 2 usage, configuration or I/O error, 3 a bug in berth. See docs/cli.md.
  */
 import { statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { LineIndex, needsBashParser, parse, type ParseResult } from '../../grammar/index.js';
 import { SEVERITIES } from '../../rules/define.js';
@@ -50,6 +51,8 @@ export interface LintOptions {
   shellcheck?: string;
   noShellcheck?: boolean;
   color?: boolean;
+  /** Threads that check files (default: the machine's cores; 1: this thread only). */
+  jobs?: number;
 }
 
 function rank(level: FailLevel): number {
@@ -102,7 +105,7 @@ function toLintConfig(fragment: ConfigFragment | undefined, opts: LintOptions, c
 }
 
 /** A file to check: its path (`-` for standard input), its name in the report, the folder its configuration is found from. */
-interface Target {
+export interface Target {
   path: string;
   display: string;
   dir: string;
@@ -121,29 +124,47 @@ interface Checked {
 }
 
 /**
+ * Everything one file gave the run, as plain data (a worker thread sends it as it is): what to say on standard
+ * error, in order, its report, its fixes. The run takes the files' outcomes in the order of the files, whichever
+ * thread checked them, so the output does not depend on --jobs.
+ */
+export interface FileOutcome {
+  /** Lines for standard error. One with `once` is said only the first time its key comes (a config's warnings). */
+  messages: Array<{ text: string; once?: string }>;
+  /** The file's report (its line index is rebuilt from the text when it came from another thread). */
+  report?: { path: string; text: string; diagnostics: Diagnostic[]; lines?: LineIndex };
+  /** Bugs in berth met on this file (exit 3). */
+  internal: string[];
+  /** The file could not be read or written, or its configuration is broken (exit 2). */
+  failed?: boolean;
+  /** Fixes written to the file (or printed, or shown as a diff with --fix-dry-run). */
+  fixes?: number;
+  diff?: { display: string; before: string; after: string };
+  /** --fix on standard input: what goes to standard output. */
+  stdinOutput?: Uint8Array;
+}
+
+/** What a FileChecker needs besides the options: the run's settings, decided once by the main thread. */
+export interface CheckerSettings {
+  cwd: string;
+  opts: LintOptions;
+  contextDir: string | undefined;
+  verbose: boolean;
+}
+
+/**
  * `berth lint`: a short pipeline per file — read → parse → lint (or fix and lint again) → write → report — in
  * which each file stands alone: a file that cannot be read or written, or on which berth fails, is named and
- * skipped; every other file is still reported and its fixes written. Exit 3 when berth failed somewhere, else 2
- * when a file could not be read or written (or a usage or configuration error), else what the findings decide.
+ * skipped; every other file is still reported and its fixes written. Files are checked on several threads when
+ * there are enough of them (--jobs). Exit 3 when berth failed somewhere, else 2 when a file could not be read or
+ * written (or a usage or configuration error), else what the findings decide.
  */
 export async function lintCommand(io: CliIO, opts: LintOptions): Promise<ExitCode> {
   const run = await LintRun.start(io, opts);
   if (typeof run === 'number') return run;
-  for (const target of run.targets) await checkFile(run, target);
+  await run.checkAll();
   await run.writeReport();
   return run.exitCode();
-}
-
-/** One file through the pipeline; whatever goes wrong stays with this file. */
-async function checkFile(run: LintRun, target: Target): Promise<void> {
-  const source = run.read(target);
-  if (!source) return;
-  try {
-    const checked = await run.check(target, source);
-    if (checked) run.reports.push(run.save(target, source, checked));
-  } catch (e) {
-    run.crashed(target, source, e);
-  }
 }
 
 /** The findings about how a file is encoded (reported with the others, configurable like them). */
@@ -181,7 +202,7 @@ function encodingFindings(d: Decoded): Diagnostic[] {
   return out;
 }
 
-/** One `berth lint` run: its settings, what it has found, fixed and failed at so far. */
+/** One `berth lint` run: its settings, and what its files have given so far (taken in the files' order). */
 class LintRun {
   readonly reports: FileReport[] = [];
   /** Failures that are bugs in berth (exit 3), each with the file it happened on. */
@@ -193,26 +214,22 @@ class LintRun {
   private readonly diffs: Array<{ display: string; before: string; after: string }> = [];
   /** With --fix on standard input: what goes to standard output (the fixed file, or the input as it came). */
   private stdinOutput: Uint8Array | undefined;
-  private shellState: 'unloaded' | 'ready' | 'failed' = 'unloaded';
-  private readonly shellchecks = new Map<string, ShellcheckSetup | undefined>();
-  private saidShellcheckMissing = false;
-  private readonly ignores = new Map<string, string[] | undefined>();
-  /** Each configuration file's warnings are said once, when it is first used. */
-  private readonly warned = new Set<string>();
+  /** Keys of the messages said once (each configuration file's warnings: when it is first used). */
+  private readonly said = new Set<string>();
 
   private constructor(
     private readonly io: CliIO,
-    private readonly opts: LintOptions,
+    private readonly settings: CheckerSettings,
     readonly targets: Target[],
-    private readonly cli: Map<string, RuleSetting>,
-    private readonly loader: ConfigLoader,
-    private readonly explicit: LoadedConfig | undefined,
     private readonly runConfig: ConfigFragment['cli'] | undefined,
     private readonly format: Format,
-    private readonly contextDir: string | undefined,
     exit: ExitCode,
   ) {
     this.exit = exit;
+  }
+
+  private get opts(): LintOptions {
+    return this.settings.opts;
   }
 
   /** Checks the options, loads the configuration and finds the files; a usage or configuration error ends here. */
@@ -228,6 +245,9 @@ class LintRun {
     if (opts.maxWarnings !== undefined && !(Number.isInteger(opts.maxWarnings) && opts.maxWarnings >= 0)) {
       throw new UsageError(`--max-warnings needs a whole number of 0 or more, not "${opts.maxWarnings}"`);
     }
+    if (opts.jobs !== undefined && !(Number.isInteger(opts.jobs) && opts.jobs >= 1)) {
+      throw new UsageError(`--jobs needs a whole number of 1 or more, not "${opts.jobs}"`);
+    }
     if (opts.fix && opts.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined');
     // The build context is a folder that exists: a typo must not silently turn the .dockerignore rules off.
     let contextDir: string | undefined;
@@ -242,12 +262,11 @@ class LintRun {
       if (opts.context === '' || isDir === undefined) throw new UsageError(`--context ${opts.context}: no such folder (the build context is the folder docker build is given)`);
       if (!isDir) throw new UsageError(`--context ${opts.context}: this is a file, not a folder (the build context is the folder docker build is given; a Dockerfile's own ignore file is read from <Dockerfile>.dockerignore)`);
     }
-    const cli = cliRules(opts);
+    cliRules(opts);
     const loader = new ConfigLoader(io.cwd);
     // An explicit config is loaded up front, and so is the working folder's: a broken one stops everything (exit 2).
     let explicit: LoadedConfig | undefined;
     let cwdConfig: LoadedConfig | undefined;
-    const warned = new Set<string>();
     try {
       if (opts.config) {
         await loadYaml();
@@ -263,7 +282,6 @@ class LintRun {
       throw e;
     }
     if (cwdConfig) {
-      warned.add(cwdConfig.path);
       for (const w of cwdConfig.warnings) io.stderr(`berth: warning: ${w}\n`);
     }
 
@@ -286,99 +304,54 @@ class LintRun {
     // Settings of the whole run: the command line, else --config, else the config of the working folder.
     const runConfig = cwdConfig?.fragment.cli;
     const format: Format = formatArg ?? (runConfig?.format as Format | undefined) ?? 'stylish';
-    const run = new LintRun(io, { ...opts, failLevel: failArg }, targets, cli, loader, explicit, runConfig, format, contextDir, missing.length > 0 ? ExitCode.Usage : ExitCode.Ok);
-    for (const w of warned) run.warned.add(w);
+    const settings: CheckerSettings = { cwd: io.cwd, opts: { ...opts, failLevel: failArg }, contextDir, verbose: opts.verbose || runConfig?.verbose === true };
+    const run = new LintRun(io, settings, targets, runConfig, format, missing.length > 0 ? ExitCode.Usage : ExitCode.Ok);
+    if (cwdConfig) run.said.add(configKey(cwdConfig.path));
     return run;
   }
 
-  private get verbose(): boolean {
-    return this.opts.verbose || this.runConfig?.verbose === true;
-  }
-
-  /** Step 1: the file's bytes and text; a file that cannot be read, or is no Dockerfile, is said and skipped. */
-  read(t: Target): Source | undefined {
-    const got = readSource(this.io, t.path, t.display);
-    if ('source' in got) {
-      if (t.path === '-' && this.opts.fix) this.stdinOutput = got.source.bytes;
-      return got.source;
-    }
-    this.io.stderr(`berth: ${got.error}${got.bytes ? '; skipped' : ''}\n`);
-    this.exit = ExitCode.Usage;
-    // --fix on standard input gives back what it was given, whatever happens: an editor replaces its text with it.
-    if (t.path === '-' && this.opts.fix && got.bytes) this.stdinOutput = got.bytes;
-    return undefined;
-  }
-
-  /** Steps 2 and 3: parse and lint, or fix until nothing is left to fix and lint the result. */
-  async check(t: Target, source: Source): Promise<Checked | undefined> {
-    // Parsed once: to see whether the file needs the full bash parser, then for the lint and the report.
-    const first = parse(source.text);
-    await this.ensureShell(first);
-    const linter = await this.linterFor(t, source, first);
-    if (!linter) return undefined;
-    if (!this.opts.fix && !this.opts.fixDryRun) return { report: linter.report(source.text, linter.lint(source)) };
-    return fixFile(source, linter, this.opts.unsafeFixes);
-  }
-
-  /** How this file is linted: its configuration, its build context's .dockerignore, ShellCheck. Null: broken config. */
-  private async linterFor(t: Target, source: Source, first: ParseResult): Promise<FileLinter | null> {
-    const loaded = await this.configFor(t);
-    if (loaded === null) return null;
-    if (this.verbose) this.io.stderr(`berth: ${t.display}: ${loaded ? `config ${loaded.path}` : 'no config file'}\n`);
-    const frag = loaded?.fragment;
-    const config = toLintConfig(frag, this.opts, this.cli);
-    // BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile over the context's `.dockerignore`.
-    const own = t.path === '-' ? undefined : readLines(`${t.path}.dockerignore`);
-    const ignore = own ?? this.dockerignoreFor(this.contextDir ?? (t.path === '-' ? t.dir : dirname(t.path)));
-    if (ignore) config.settings = { ...config.settings, dockerignore: ignore };
-    const sc = this.shellcheckFor(frag?.shellcheck);
-    const runner = sc && this.shellState !== 'failed' ? await import('../../host/shellcheck.js') : undefined;
-    const shellcheck = sc && runner ? (parsed: ParseResult) => runner.runShellcheck(parsed, sc) : undefined;
-    return new FileLinter(t.display, source, first, config, shellcheck, this.opts.quiet, (message) => this.io.stderr(message), (e) => {
-      if (!(e.rule === 'shell' && this.shellState === 'failed')) this.internal.push(`${t.display}: rule ${e.rule} failed: ${e.error}`);
-    });
-  }
-
   /**
-   * Step 4 (--fix, --fix-dry-run): write the fixed file, print it (standard input) or keep its diff. Returns the
-   * report of what the file now is: the fixed text, or the text as it was when it could not be written.
+   * Checks every file, on this thread and on worker threads when there are enough files for them to pay off;
+   * each file's outcome is taken in the files' order as soon as it and those before it are in.
    */
-  save(t: Target, source: Source, checked: Checked): FileReport {
-    const fixed = checked.fixed;
-    if (!fixed) return checked.report;
-    if (this.opts.fixDryRun) {
-      this.diffs.push({ display: t.display, before: source.text, after: fixed.text });
-    } else if (t.path === '-') {
-      this.stdinOutput = fixed.bytes;
+  async checkAll(): Promise<void> {
+    const checker = new FileChecker(this.io, this.settings);
+    const onDisk = this.targets.filter((t) => t.path !== '-');
+    const script = this.io.workerScript;
+    const workers = workerCount(this.opts.jobs, onDisk.length, script !== undefined);
+    if (workers > 0 && script !== undefined) {
+      const { checkInParallel } = await import('../jobs.js');
+      await checkInParallel({ targets: onDisk, checker, workers, script, settings: this.settings, io: this.io }, (o) => this.take(o));
     } else {
-      try {
-        this.io.writeFile(t.path, fixed.bytes, source.bytes);
-      } catch (e) {
-        this.io.stderr(`berth: cannot write ${t.display}: ${describeError(e)}; its fixes are not saved\n`);
-        this.exit = ExitCode.Usage;
-        return fixed.before;
-      }
+      for (const t of onDisk) this.take(await checker.check(t));
     }
-    this.fixesApplied += fixed.fixes;
-    this.filesFixed++;
-    return checked.report;
+    // Standard input is read here, on this thread, after the files (its report comes last).
+    for (const t of this.targets) if (t.path === '-') this.take(await checker.check(t));
   }
 
-  /** A bug in berth while checking one file: named, reported as that file's finding, the run goes on. */
-  crashed(t: Target, source: Source, e: unknown): void {
-    const message = e instanceof Error ? e.message : String(e);
-    this.internal.push(`${t.display}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    const d: Diagnostic = {
-      rule: 'internal-error',
-      aliases: [],
-      severity: 'error',
-      message: `berth could not check this file (a bug in berth; please report it): ${message}`,
-      start: 0,
-      end: 0,
-      kind: 'syntax',
-      url: docsUrlFor('internal-error'),
-    };
-    this.reports.push({ path: t.display, text: source.text, lines: new LineIndex(source.text), diagnostics: [d] });
+  /** One file's outcome, in the files' order: said, counted and reported. */
+  private take(o: FileOutcome): void {
+    const keys: string[] = [];
+    for (const m of o.messages) {
+      if (m.once !== undefined) {
+        if (this.said.has(m.once)) continue;
+        keys.push(m.once);
+      }
+      this.io.stderr(m.text);
+    }
+    for (const k of keys) this.said.add(k);
+    this.internal.push(...o.internal);
+    if (o.failed) this.exit = ExitCode.Usage;
+    if (o.fixes !== undefined) {
+      this.fixesApplied += o.fixes;
+      this.filesFixed++;
+    }
+    if (o.diff) this.diffs.push(o.diff);
+    if (o.stdinOutput) this.stdinOutput = o.stdinOutput;
+    if (o.report) {
+      const r = o.report;
+      this.reports.push({ path: r.path, text: r.text, lines: r.lines ?? new LineIndex(r.text), diagnostics: r.diagnostics });
+    }
   }
 
   /** Step 5: the report, in the chosen format, to standard output or --output-file (after the fixed standard input). */
@@ -422,22 +395,149 @@ class LintRun {
     if (maxWarnings !== undefined && maxWarnings >= 0 && all.filter((d) => d.severity === 'warning').length > maxWarnings) return ExitCode.Findings;
     return ExitCode.Ok;
   }
+}
+
+/** Below this many files per thread, starting a worker thread costs more than it saves. */
+const FILES_PER_WORKER = 24;
+
+/**
+ * How many worker threads check files besides this one: none for --jobs 1, for a run of a few files, or where no
+ * worker can be started (in-process callers); else up to --jobs − 1 (default: the machine's cores), one per
+ * FILES_PER_WORKER files beyond this thread's share.
+ */
+export function workerCount(jobs: number | undefined, files: number, canStart: boolean): number {
+  if (!canStart) return 0;
+  const lanes = Math.max(1, jobs ?? availableParallelism());
+  return Math.max(0, Math.min(lanes - 1, Math.floor(files / FILES_PER_WORKER) - 1));
+}
+
+const configKey = (path: string): string => `config\u0000${path}`;
+
+/**
+ * Checks files one at a time, on whichever thread it lives on: the run's configuration loader, the bash parser,
+ * ShellCheck and the .dockerignore files are found once per checker. Says nothing itself: what it has to say goes
+ * into each file's outcome.
+ */
+export class FileChecker {
+  private readonly loader: ConfigLoader;
+  private readonly cli: Map<string, RuleSetting>;
+  private explicit: LoadedConfig | undefined;
+  private shellState: 'unloaded' | 'ready' | 'failed' = 'unloaded';
+  private readonly shellchecks = new Map<string, ShellcheckSetup | undefined>();
+  private readonly ignores = new Map<string, string[] | undefined>();
+
+  constructor(
+    private readonly io: Pick<CliIO, 'readFile' | 'readStdin' | 'writeFile' | 'cwd'>,
+    private readonly settings: CheckerSettings,
+  ) {
+    this.loader = new ConfigLoader(io.cwd);
+    this.cli = cliRules(settings.opts);
+  }
+
+  private get opts(): LintOptions {
+    return this.settings.opts;
+  }
+
+  /** One file through the pipeline; whatever goes wrong stays with this file. */
+  async check(t: Target): Promise<FileOutcome> {
+    const out: FileOutcome = { messages: [], internal: [] };
+    const source = this.read(t, out);
+    if (!source) return out;
+    try {
+      const checked = await this.lintFile(t, source, out);
+      if (checked) out.report = this.save(t, source, checked, out);
+    } catch (e) {
+      crashed(t, source, e, out);
+    }
+    return out;
+  }
+
+  /** Step 1: the file's bytes and text; a file that cannot be read, or is no Dockerfile, is said and skipped. */
+  private read(t: Target, out: FileOutcome): Source | undefined {
+    const got = readSource(this.io as CliIO, t.path, t.display);
+    if ('source' in got) {
+      if (t.path === '-' && this.opts.fix) out.stdinOutput = got.source.bytes;
+      return got.source;
+    }
+    out.messages.push({ text: `berth: ${got.error}${got.bytes ? '; skipped' : ''}\n` });
+    out.failed = true;
+    // --fix on standard input gives back what it was given, whatever happens: an editor replaces its text with it.
+    if (t.path === '-' && this.opts.fix && got.bytes) out.stdinOutput = got.bytes;
+    return undefined;
+  }
+
+  /** Steps 2 and 3: parse and lint, or fix until nothing is left to fix and lint the result. */
+  private async lintFile(t: Target, source: Source, out: FileOutcome): Promise<Checked | undefined> {
+    // Parsed once: to see whether the file needs the full bash parser, then for the lint and the report.
+    const first = parse(source.text);
+    await this.ensureShell(first, out);
+    const linter = await this.linterFor(t, source, first, out);
+    if (!linter) return undefined;
+    if (!this.opts.fix && !this.opts.fixDryRun) return { report: linter.report(source.text, linter.lint(source)) };
+    return fixFile(source, linter, this.opts.unsafeFixes);
+  }
+
+  /** How this file is linted: its configuration, its build context's .dockerignore, ShellCheck. Null: broken config. */
+  private async linterFor(t: Target, source: Source, first: ParseResult, out: FileOutcome): Promise<FileLinter | null> {
+    const loaded = await this.configFor(t, out);
+    if (loaded === null) return null;
+    if (this.settings.verbose) out.messages.push({ text: `berth: ${t.display}: ${loaded ? `config ${loaded.path}` : 'no config file'}\n` });
+    const frag = loaded?.fragment;
+    const config = toLintConfig(frag, this.opts, this.cli);
+    // BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile over the context's `.dockerignore`.
+    const own = t.path === '-' ? undefined : readLines(`${t.path}.dockerignore`);
+    const ignore = own ?? this.dockerignoreFor(this.settings.contextDir ?? (t.path === '-' ? t.dir : dirname(t.path)));
+    if (ignore) config.settings = { ...config.settings, dockerignore: ignore };
+    const sc = this.shellcheckFor(frag?.shellcheck, out);
+    const runner = sc && this.shellState !== 'failed' ? await import('../../host/shellcheck.js') : undefined;
+    const shellcheck = sc && runner ? (parsed: ParseResult) => runner.runShellcheck(parsed, sc) : undefined;
+    return new FileLinter(t.display, source, first, config, shellcheck, this.opts.quiet, (message) => out.messages.push({ text: message }), (e) => {
+      if (!(e.rule === 'shell' && this.shellState === 'failed')) out.internal.push(`${t.display}: rule ${e.rule} failed: ${e.error}`);
+    });
+  }
+
+  /**
+   * Step 4 (--fix, --fix-dry-run): write the fixed file, print it (standard input) or keep its diff. Returns the
+   * report of what the file now is: the fixed text, or the text as it was when it could not be written.
+   */
+  private save(t: Target, source: Source, checked: Checked, out: FileOutcome): FileReport {
+    const fixed = checked.fixed;
+    if (!fixed) return checked.report;
+    if (this.opts.fixDryRun) {
+      out.diff = { display: t.display, before: source.text, after: fixed.text };
+    } else if (t.path === '-') {
+      out.stdinOutput = fixed.bytes;
+    } else {
+      try {
+        this.io.writeFile(t.path, fixed.bytes, source.bytes);
+      } catch (e) {
+        out.messages.push({ text: `berth: cannot write ${t.display}: ${describeError(e)}; its fixes are not saved\n` });
+        out.failed = true;
+        return fixed.before;
+      }
+    }
+    out.fixes = fixed.fixes;
+    return checked.report;
+  }
 
   /** The configuration of a file's folder; null when it is broken (said, exit 2). */
-  private async configFor(t: Target): Promise<LoadedConfig | undefined | null> {
-    if (this.opts.noConfig) return undefined;
+  private async configFor(t: Target, out: FileOutcome): Promise<LoadedConfig | undefined | null> {
+    const opts = this.opts;
+    if (opts.noConfig) return undefined;
     try {
+      if (opts.config && !this.explicit) {
+        await loadYaml();
+        this.explicit = this.loader.load(opts.config);
+      }
       if (!this.explicit && this.loader.fileFor(t.dir)) await loadYaml();
       const loaded = this.explicit ?? this.loader.forDirectory(t.dir);
-      if (loaded && !this.warned.has(loaded.path)) {
-        this.warned.add(loaded.path);
-        for (const w of loaded.warnings) this.io.stderr(`berth: warning: ${w}\n`);
-      }
+      // Each configuration file's warnings are said once, when it is first used (the run decides which is first).
+      if (loaded) for (const w of loaded.warnings) out.messages.push({ text: `berth: warning: ${w}\n`, once: configKey(loaded.path) });
       return loaded;
     } catch (e) {
       if (e instanceof ConfigFileError) {
-        this.io.stderr(`berth: ${e.report()}\n`);
-        this.exit = ExitCode.Usage;
+        out.messages.push({ text: `berth: ${e.report()}\n` });
+        out.failed = true;
         return null;
       }
       throw e;
@@ -448,7 +548,7 @@ class LintRun {
    * The full bash parser (WebAssembly) loads on the first file with a script berth's fast reader does not take
    * (`if`, loops, `case`, heredocs…); files of plain command lists never wait for it.
    */
-  private async ensureShell(parsed: ParseResult): Promise<void> {
+  private async ensureShell(parsed: ParseResult, out: FileOutcome): Promise<void> {
     if (this.shellState !== 'unloaded' || !needsBashParser(parsed)) return;
     let error: string | undefined;
     try {
@@ -457,11 +557,11 @@ class LintRun {
       error = e instanceof Error ? e.message : String(e);
     }
     this.shellState = error ? 'failed' : 'ready';
-    if (error) this.io.stderr(`berth: cannot load the bash parser, so rules that look inside RUN are skipped: ${error}\n`);
+    if (error) out.messages.push({ text: `berth: cannot load the bash parser, so rules that look inside RUN are skipped: ${error}\n`, once: 'bash' });
   }
 
   /** ShellCheck: found once per binary setting; missing is not an error (said once with --verbose). */
-  private shellcheckFor(cfg: { enabled?: boolean; path?: string; timeout?: number } | undefined): ShellcheckSetup | undefined {
+  private shellcheckFor(cfg: { enabled?: boolean; path?: string; timeout?: number } | undefined, out: FileOutcome): ShellcheckSetup | undefined {
     const opts = this.opts;
     if (opts.noShellcheck || (cfg?.enabled === false && !opts.shellcheck)) return undefined;
     const configured = opts.shellcheck ?? cfg?.path;
@@ -470,10 +570,9 @@ class LintRun {
       const path = findShellcheck(configured);
       this.shellchecks.set(key, path ? { path, timeoutMs: cfg?.timeout ?? 20_000 } : undefined);
       if (!path && configured) {
-        this.io.stderr(`berth: shellcheck not found at ${configured}; linting without it\n`);
-      } else if (!path && this.verbose && !this.saidShellcheckMissing) {
-        this.saidShellcheckMissing = true;
-        this.io.stderr('berth: shellcheck is not installed (not on PATH): SC rules are skipped\n');
+        out.messages.push({ text: `berth: shellcheck not found at ${configured}; linting without it\n`, once: `shellcheck\u0000${key}` });
+      } else if (!path && this.settings.verbose) {
+        out.messages.push({ text: 'berth: shellcheck is not installed (not on PATH): SC rules are skipped\n', once: 'shellcheck' });
       }
     }
     return this.shellchecks.get(key);
@@ -484,6 +583,35 @@ class LintRun {
     if (!this.ignores.has(contextDir)) this.ignores.set(contextDir, readLines(join(contextDir, '.dockerignore')));
     return this.ignores.get(contextDir);
   }
+}
+
+/** A bug in berth while checking one file: named, reported as that file's finding, the run goes on. */
+function crashed(t: Target, source: Source, e: unknown, out: FileOutcome): void {
+  const message = e instanceof Error ? e.message : String(e);
+  out.internal.push(`${t.display}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  const d: Diagnostic = {
+    rule: 'internal-error',
+    aliases: [],
+    severity: 'error',
+    message: `berth could not check this file (a bug in berth; please report it): ${message}`,
+    start: 0,
+    end: 0,
+    kind: 'syntax',
+    url: docsUrlFor('internal-error'),
+  };
+  out.report = { path: t.display, text: source.text, lines: new LineIndex(source.text), diagnostics: [d] };
+}
+
+/**
+ * The outcome of a file whose thread died before it answered (a crash in berth that no try could catch): said
+ * like any bug on one file. Its text is read again for the report when it can be.
+ */
+export function lostFile(io: Pick<CliIO, 'readFile' | 'readStdin' | 'writeFile' | 'cwd'>, t: Target, why: string): FileOutcome {
+  const out: FileOutcome = { messages: [], internal: [] };
+  const got = readSource(io as CliIO, t.path, t.display);
+  const source: Source = 'source' in got ? got.source : { bytes: new Uint8Array(), text: '', encoding: 'utf-8', invalid: [] };
+  crashed(t, source, new Error(why), out);
+  return out;
 }
 
 /** Lints the versions of one file's text (the file, then each round of fixes), parsing each once. */

@@ -36,7 +36,7 @@ export function gnuColumn(line: string, at: number): number {
 export function gnuMessage(message: string): string {
   const flat = message.replace(/\s*\r?\n\s*/g, ' ');
   const lowered = flat.replace(/^([A-Z][a-z]*)(?=[\s,.:;!?]|$)/, (w) => (PROPER.has(w) ? w : w.toLowerCase()));
-  return lowered.replace(/(?<![.…])\.$/, '');
+  return lowered.replace(/(?<![.\u2026])\.$/, '');
 }
 
 /** Words that keep their capital at the start of a message. */

@@ -64,10 +64,10 @@ describe.skipIf(unreachable !== undefined)('npm pack', { timeout: 120_000 }, () 
   }, 120_000);
 
   it('holds the bin, the compiled code, declarations and the docs, and nothing else', () => {
-    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'bin/berth.js', 'dist/cli/main.js', 'dist/api/index.js', 'dist/api/index.d.ts', 'dist/grammar/index.js', 'dist/grammar/index.d.ts']) {
+    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'bin/berth.js', 'bin/package.json', 'dist/cli/main.js', 'dist/cli/berth.cjs', 'dist/api/index.js', 'dist/api/index.d.ts', 'dist/grammar/index.js', 'dist/grammar/index.d.ts']) {
       expect(files, f).toContain(f);
     }
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|bin\/berth\.js|dist\/.+\.(js|d\.ts))$/;
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|bin\/berth\.js|bin\/package\.json|dist\/cli\/berth\.cjs|dist\/.+\.(js|d\.ts))$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     expect(files.filter((f) => /^(test|bench|scripts|client|examples|docs|\.scratch)\//.test(f) || f.startsWith('dist/berth-cli'))).toEqual([]);
   });

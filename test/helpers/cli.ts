@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'berth.js');
+/** The code cache folder of the berth processes tests start (one for all: they share it as users' runs do). */
+export const TEST_CACHE = join(tmpdir(), 'berth-test-cache');
 
 export interface Run {
   code: number | null;
@@ -37,7 +39,7 @@ function spawnBerth(args: string[], opts: BerthOptions) {
     cwd: opts.cwd ?? ROOT,
     input: opts.input,
     maxBuffer: 1 << 28,
-    env: { ...process.env, NO_COLOR: '1', HOME: opts.cwd ?? tmpdir(), XDG_CONFIG_HOME: join(opts.cwd ?? tmpdir(), '.xdg'), ...opts.env },
+    env: { ...process.env, NO_COLOR: '1', HOME: opts.cwd ?? tmpdir(), XDG_CONFIG_HOME: join(opts.cwd ?? tmpdir(), '.xdg'), XDG_CACHE_HOME: TEST_CACHE, ...opts.env },
   });
 }
 
