@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const CORE_DIRS = ['grammar', 'rules', 'server/features'];
+export const CORE_DIRS = ['grammar', 'rules', 'server/features', 'format'];
 
 const FORBIDDEN_IMPORT = /^(node:|fs$|fs\/|path$|os$|child_process$|process$|url$|vscode-languageserver|vscode-jsonrpc|vscode$|chalk)/;
 const FORBIDDEN_GLOBAL = /\b(process\.|Buffer\.|require\(|__dirname|__filename)/;
