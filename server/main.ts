@@ -595,6 +595,7 @@ export function startServer(): Connection {
       insertSpaces: o.insertSpaces,
       ...(typeof f?.continuationIndent === 'number' ? { continuationIndent: f.continuationIndent } : {}),
       ...(f?.keywordCase === 'keep' ? { keywordCase: 'keep' as const } : {}),
+      ...(f?.reflowRun === true ? { reflowRun: true } : {}),
     };
   };
 

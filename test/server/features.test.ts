@@ -458,5 +458,11 @@ describe('format options', () => {
   it('continuation indent and keyword case from the settings', () => {
     const text = 'from alpine:3.20\nrun apk add \\\n    curl=8\n';
     expect(applyEdits(text, format(docOf(text), { tabSize: 4, insertSpaces: true, continuationIndent: 2, keywordCase: 'keep' }))).toBe('from alpine:3.20\nrun apk add \\\n  curl=8\n');
+    // berth.format.reflowRun, and the editor's tabs.
+    const long = 'FROM a\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates git && rm -rf /var/lib/apt/lists/*\n';
+    expect(applyEdits(long, format(docOf(long), { tabSize: 4, insertSpaces: false, reflowRun: true }))).toBe(
+      'FROM a\nRUN apt-get update \\\n\t&& apt-get install -y --no-install-recommends curl ca-certificates git \\\n\t&& rm -rf /var/lib/apt/lists/*\n',
+    );
+    expect(applyEdits(long, format(docOf(long), { tabSize: 4, insertSpaces: true }))).toBe(long);
   });
 });
