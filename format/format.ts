@@ -8,8 +8,8 @@
  *   line of blanks there becomes empty (BuildKit ignores that whitespace);
  * - keywords are upper-cased (`AS` of FROM and `CMD`/`NONE` of HEALTHCHECK too), unless `keywordCase: 'keep'`;
  * - one space after the keyword, between flags and after them, between the words of FROM, COPY, ADD, VOLUME and
- *   EXPOSE and between the pairs of ENV, LABEL and ARG; JSON arrays written `["a", "b"]` (only where BuildKit
- *   reads them as JSON);
+ *   EXPOSE and between the pairs of ENV, LABEL and ARG (and before a continuation marker after them); JSON arrays
+ *   written `["a", "b"]` (only where BuildKit reads them as JSON);
  * - `ENV key value` / `LABEL key value` become `key=value` where the value is one word (format/key-value.ts);
  * - no blanks at the end of a line (the blanks after a continuation's escape character included);
  * - a continuation line (comment lines inside the instruction included) gets the continuation indent, except where
@@ -317,11 +317,13 @@ function spacing(instr: Instruction, out: Edit[]): void {
     if (!w.isToken || w.kind !== 'Whitespace') continue;
     const prev = kids[i - 1] as SyntaxElement;
     const next = kids[i + 1] as SyntaxElement;
-    if (NOT_ON_LINE.has(prev.kind) || NOT_ON_LINE.has(next.kind)) continue;
+    // Before a continuation marker, the blanks that end the line's part (one stays: it keeps the words apart).
+    const beforeBreak = next.kind === 'Continuation';
+    if (NOT_ON_LINE.has(prev.kind) || (NOT_ON_LINE.has(next.kind) && !beforeBreak)) continue;
     const free =
       SEPARATORS_FREE.has(prev.kind) ||
-      (words && WORD_KINDS.has(prev.kind) && WORD_KINDS.has(next.kind)) ||
-      (pairs && prev.kind === 'KeyValue' && next.kind === 'KeyValue');
+      (words && WORD_KINDS.has(prev.kind) && (beforeBreak || WORD_KINDS.has(next.kind))) ||
+      (pairs && prev.kind === 'KeyValue' && (beforeBreak || next.kind === 'KeyValue'));
     if (free && w.text() !== ' ') out.push({ start: w.start, end: w.end, text: ' ' });
   }
 }
@@ -415,10 +417,12 @@ function keywordEdits(text: string, instr: Instruction, options: FormatOptions, 
 export function format(doc: FormatInput, options: FormatOptions = {}, range?: { start: number; end: number }): Edit[] {
   const all = lineEdits(doc, options);
   if (range) {
-    const lines = doc.parse.lines;
-    const first = lines.positionAt(range.start).line;
-    const endPos = lines.positionAt(range.end);
-    const last = endPos.character === 0 && range.end > range.start ? endPos.line - 1 : endPos.line;
+    // Lines as BuildKit reads them (a lone CR ends none).
+    const lines = linesOf(doc);
+    const lineOf = lineFinder(lines);
+    const first = lineOf(range.start);
+    const endLine = lineOf(range.end);
+    const last = range.end > range.start && range.end === (lines[endLine] as Line).start && endLine > 0 ? endLine - 1 : endLine;
     return strip(all.filter((e) => e.line >= first && e.line <= last));
   }
   return strip(all);
@@ -519,10 +523,9 @@ function andList(root: SNode | undefined): SNode[] | undefined {
  * body, nothing changes.
  */
 export function formatOnType(doc: FormatInput, offset: number, options: FormatOptions = {}): Edit[] {
-  const lines = doc.parse.lines;
-  const line = lines.positionAt(Math.max(0, Math.min(offset, doc.text.length))).line;
-  const edits = lineEdits(doc, options, false).filter((e) => e.line === line || e.line === line - 1);
   const all = linesOf(doc);
+  const line = lineFinder(all)(Math.max(0, Math.min(offset, doc.text.length)));
+  const edits = lineEdits(doc, options, false).filter((e) => e.line === line || e.line === line - 1);
   const l = all[line];
   if (l && l.role.kind === 'continuation') {
     const ws = /^[ \t]*/.exec(doc.text.slice(l.start, l.end))?.[0] ?? '';

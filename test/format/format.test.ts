@@ -197,6 +197,22 @@ describe('formatting: the rules beyond indentation', () => {
     expect(checked('FROM a\nhealthcheck   --interval=5s   cmd   curl  -f x\nONBUILD   run   echo  x\n')).toBe('FROM a\nHEALTHCHECK --interval=5s CMD curl  -f x\nONBUILD RUN echo  x\n');
   });
 
+  it('one space before a continuation marker after flags, words and pairs; none added where there was none', () => {
+    expect(checked('FROM a\nRUN --mount=type=cache,target=/x   \\\n    make\nCOPY a   \\\n  b /c/\nENV A=1\t\\\n  B=2\nEXPOSE 80\\\n  443\n')).toBe(
+      'FROM a\nRUN --mount=type=cache,target=/x \\\n    make\nCOPY a \\\n    b /c/\nENV A=1 \\\n    B=2\nEXPOSE 80\\\n    443\n',
+    );
+  });
+
+  it('range and on-type formatting count lines as BuildKit does: a lone CR ends no line', () => {
+    const text = 'FROM a\nRUN a\rb  \nfrom b\n';
+    const doc = inputOf(text);
+    const all = format(doc);
+    // The third line (`from b`) starts after the second line feed, whatever the CR before it.
+    const third = text.indexOf('from');
+    expect(format(doc, {}, { start: third, end: third })).toEqual(all.filter((e) => e.start >= third));
+    expect(format(doc, {}, { start: third, end: third }).map((e) => e.text)).toContain('FROM');
+  });
+
   it('leaves the blanks of values alone: shell text, USER, WORKDIR, legacy values with blanks, broken instructions', () => {
     const text = 'FROM a\nRUN echo "a   b"   c\nUSER  app  group\nWORKDIR /a   b\nLABEL description  A  small image\nCOPY --bogus\n';
     expect(checked(text)).toBe('FROM a\nRUN echo "a   b"   c\nUSER app  group\nWORKDIR /a   b\nLABEL description  A  small image\nCOPY --bogus\n');
