@@ -2,23 +2,21 @@
  * berth as a library (the package's main export): everything of the grammar — `parse`, `analyze` and the typed
  * views — plus `lint` with berth's default configuration and `format`, the language server's formatter, on plain
  * text. Importing this module loads the bash parser (WebAssembly, a few tens of milliseconds) so that the rules
- * that read RUN scripts see their commands; if it cannot be loaded, `shellParserError` says why and those rules
+ * that read RUN scripts see their commands (and `format` can reflow RUN lists); if it cannot be loaded, `shellParserError` says why and those rules
  * see no commands.
  */
 import { createRequire } from 'node:module';
 import { bashError, bashLoaded, loadBash, parse, type ParseResult } from '../grammar/index.js';
 import { defaultConfig, type LintConfig } from '../rules/engine/config.js';
-import { applyEdits } from '../rules/engine/fix.js';
 import { docsUrlFor, lint as lintParsed, type LintResult } from '../rules/engine/lint.js';
-import { AnalyzedDocument } from '../server/features/document.js';
-import { format as formatDocument, type FormatOptions } from '../server/features/formatting.js';
+import { formatText, type FormatOptions } from '../format/index.js';
 
 export * from '../grammar/index.js';
 export { defaultConfig } from '../rules/engine/config.js';
 export type { LintConfig, RuleSetting, SeveritySetting } from '../rules/engine/config.js';
 export type { Diagnostic, LintResult } from '../rules/engine/lint.js';
 export type { Edit, Fix, Related, Severity } from '../rules/define.js';
-export type { FormatOptions } from '../server/features/formatting.js';
+export type { FormatOptions } from '../format/index.js';
 
 async function loadShell(): Promise<string | undefined> {
   if (bashLoaded()) return undefined;
@@ -65,12 +63,17 @@ export function lint(source: string | ParseResult, config: LintConfig = defaultC
 }
 
 /**
- * Formats a Dockerfile as `berth lsp` does: instructions and comments start at column 0, keywords upper-cased,
- * continuation lines indented by `tabSize` spaces (default 4) or one tab (heredoc bodies and blanks that belong to a
- * value are left alone). Returns the new text; what an instruction means never changes.
+ * Formats a Dockerfile as `berth format` and `berth lsp` do: keywords upper-cased, instructions and comments at
+ * column 0, continuation lines indented by `indentWidth` spaces (default 4) or one tab, one space between flags and
+ * words, JSON arrays as `["a", "b"]`, `ENV key=value`, no trailing blanks, one blank line before each FROM (see
+ * docs/cli.md). Returns the new text; what BuildKit builds from it never changes, and heredoc bodies, comments,
+ * line endings and a byte order mark stay as they are. `tabSize` and `insertSpaces`, the names of earlier
+ * versions, are still read.
  */
-export function format(text: string, options: Partial<FormatOptions> = {}): string {
-  const doc = new AnalyzedDocument('file:///Dockerfile', 0, text, defaultConfig());
-  const edits = formatDocument(doc, { tabSize: options.tabSize ?? 4, insertSpaces: options.insertSpaces ?? true });
-  return applyEdits(text, edits);
+export function format(text: string, options: FormatOptions & { tabSize?: number; insertSpaces?: boolean } = {}): string {
+  const { tabSize, insertSpaces, ...rest } = options;
+  const resolved: FormatOptions = { ...rest };
+  if (resolved.indentStyle === undefined && insertSpaces !== undefined) resolved.indentStyle = insertSpaces ? 'space' : 'tab';
+  if (resolved.indentWidth === undefined && tabSize !== undefined) resolved.indentWidth = tabSize;
+  return formatText(text, resolved);
 }

@@ -12,6 +12,7 @@ const HELP = `berth ${VERSION} — a Dockerfile linter and language server
 
 Usage:
   berth lint [PATH...] [options]   lint files, folders (searched for Dockerfiles) and globs; default: .
+  berth format [PATH...] [options] format Dockerfiles: print one (or standard input, -), or --write, --check, --diff
   berth explain RULE... [--format F]  what rules check and why, with examples (id, hadolint code, BuildKit name or
                                    ShellCheck code); F: text (default), markdown (the page editors show)
   berth rules [--format json]      every rule with its aliases, severity and fix
@@ -43,7 +44,20 @@ Lint options:
       --color, --no-color    force coloured output on or off (default: on for a terminal without NO_COLOR)
   -j, --jobs N               check files on N threads (default: the number of cores; 1: one thread)
 
+Format options:
+      --write                rewrite the files that change (standard input: the formatted text to stdout)
+      --check                list the files that would change; exit 1 if there are any
+      --diff                 show what would change as a unified diff
+      --indent-style STYLE   continuation lines indented with space (default) or tab
+      --indent-width N       spaces of a continuation indent, 0 to 16 (default 4)
+      --keyword-case CASE    upper (default) or keep
+      --reflow-run           break long one-line RUN a && b && c lists, one command per line (--no-reflow-run)
+      --line-width N         what a long line is for --reflow-run (default 100)
+  -c, --config FILE, --no-config, --stdin-filename NAME   as for lint (the format: section of .berth.yaml)
+  Settings: these options, over .berth.yaml's format: section, over .editorconfig (indent_style, indent_size).
+
 Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage, configuration or I/O error, 3 internal error.
+berth format: 0 formatted (or nothing to do), 1 with --check when a file would change, 2 and 3 as for lint.
 `;
 
 const SPECS: OptionSpec[] = [
@@ -73,7 +87,25 @@ const SPECS: OptionSpec[] = [
   { name: 'no-shellcheck', kind: 'flag' },
   { name: 'color', kind: 'flag', negatable: true },
   { name: 'jobs', short: 'j', kind: 'value' },
+  { name: 'write', kind: 'flag' },
+  { name: 'check', kind: 'flag' },
+  { name: 'diff', kind: 'flag' },
+  { name: 'indent-style', kind: 'value' },
+  { name: 'indent-width', kind: 'value' },
+  { name: 'keyword-case', kind: 'value' },
+  { name: 'reflow-run', kind: 'flag', negatable: true },
+  { name: 'line-width', kind: 'value' },
 ];
+
+/** The options of `berth format`; the others are lint's (or lsp's), and `berth format` refuses them. */
+const FORMAT_OPTIONS = new Set(['help', 'version', 'color', 'config', 'no-config', 'stdin-filename', 'write', 'check', 'diff', 'indent-style', 'indent-width', 'keyword-case', 'reflow-run', 'line-width']);
+
+/** Refuses options of another command: `berth lint --write`, `berth format --fix` would otherwise do nothing. */
+function onlyOptions(command: string, args: ReturnType<typeof parseArgs>, allowed: (name: string) => boolean): void {
+  for (const name of [...args.flags.keys(), ...args.values.keys(), ...args.lists.keys()]) {
+    if (!allowed(name)) throw new UsageError(`--${name} is not an option of berth ${command} (try berth --help)`);
+  }
+}
 
 /** hadolint's options that berth spells differently or reads from its configuration, for the usage error. */
 const HADOLINT_OPTIONS: Record<string, string> = {
@@ -200,6 +232,7 @@ async function run(argv: string[], host: Host): Promise<number> {
     }
     switch (command) {
       case 'lint': {
+        onlyOptions('lint', args, (n) => !FORMAT_OPTIONS.has(n) || ['help', 'version', 'color', 'config', 'no-config', 'stdin-filename'].includes(n));
         const { lintCommand } = await import('./commands/lint.js');
         const hadolintEnv = HADOLINT_ENV.filter((v) => process.env[v] !== undefined);
         if (hadolintEnv.length > 0) {
@@ -232,6 +265,24 @@ async function run(argv: string[], host: Host): Promise<number> {
           noShellcheck: args.flags.get('no-shellcheck') === true,
           color,
           jobs: jobs === undefined ? undefined : Number(jobs),
+        });
+      }
+      case 'format': {
+        onlyOptions('format', args, (n) => FORMAT_OPTIONS.has(n));
+        const { formatCommand } = await import('./commands/format.js');
+        return await formatCommand(io, {
+          paths: rest,
+          write: args.flags.get('write') === true,
+          check: args.flags.get('check') === true,
+          diff: args.flags.get('diff') === true,
+          config: args.values.get('config'),
+          noConfig: args.flags.get('no-config') === true,
+          stdinFilename: args.values.get('stdin-filename'),
+          indentStyle: args.values.get('indent-style'),
+          indentWidth: args.values.get('indent-width'),
+          keywordCase: args.values.get('keyword-case'),
+          reflowRun: args.flags.get('reflow-run'),
+          lineWidth: args.values.get('line-width'),
         });
       }
       case 'lsp': {

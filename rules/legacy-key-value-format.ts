@@ -1,55 +1,17 @@
 import type { KeyValueInstruction } from '../grammar/index.js';
 import type { Fix, RuleContext } from './define.js';
 import { defineRule, df } from './define.js';
-
-/**
- * A blank for BuildKit's `key=value` word splitter, Go's `unicode.IsSpace`: JavaScript's `\s` and NEL (`\s` also
- * takes U+FEFF, which Go does not: that only makes the fix more careful).
- */
-const BLANK = /[\s\u0085]/;
-
-/**
- * True when `value` is one word for BuildKit's ENV/LABEL splitter: no blank outside quotes or after the escape
- * character. Such a value means the same after `key=` as after `key `.
- */
-function oneWord(value: string, escape: string): boolean {
-  let quote = '';
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charAt(i);
-    if (c === escape && quote !== "'") {
-      i++;
-      continue;
-    }
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (BLANK.test(c)) return false;
-  }
-  return quote === '';
-}
+import { legacyKeyValueRewrite } from '../format/key-value.js';
 
 function fixFor(ctx: RuleContext, instr: KeyValueInstruction): Fix | undefined {
-  const pair = instr.pairs[0];
-  if (!pair?.legacy) return undefined;
-  const escape = ctx.file.escape;
-  // The legacy key ends at an ASCII blank only: a key holding another blank (`a\u00a0`) would be split in two words
-  // after the rewrite.
-  if (/["'=]/.test(pair.key) || pair.key.includes(escape) || BLANK.test(pair.key)) return undefined;
-  const gap = { start: pair.keyRange.end, end: pair.valueRange.start };
-  // Comment lines skipped inside the gap would be lost with it.
-  const safe = !ctx.slice(gap).includes('#');
-  const applicability = safe ? ('safe' as const) : ('unsafe' as const);
-  if (oneWord(pair.value, escape)) {
-    return { title: `Write \`${pair.key}=…\``, applicability, edits: [ctx.replace(gap, '=')] };
-  }
-  // Blanks in the value: double quotes keep it one word. Inside them `$` still expands and blanks stay as they
-  // are; only a value without quotes or escape characters reads the same quoted. Changing the quoting is offered
-  // as unsafe all the same: it is a rewrite of the value, not only of the separator.
-  if (/["']/.test(pair.value) || pair.value.includes(escape)) return undefined;
+  const rewrite = legacyKeyValueRewrite(ctx.file.text, instr);
+  const key = instr.pairs[0]?.key ?? '';
+  if (!rewrite) return undefined;
+  // Changing the quoting is offered as unsafe all the same: it is a rewrite of the value, not only of the separator.
   return {
-    title: `Write \`${pair.key}="…"\``,
-    applicability: 'unsafe',
-    edits: [ctx.replace(gap, '="'), ctx.insertAfter(pair.valueRange, '"')],
+    title: rewrite.kind === 'equals' ? `Write \`${key}=…\`` : `Write \`${key}="…"\``,
+    applicability: rewrite.safe ? 'safe' : 'unsafe',
+    edits: rewrite.edits,
   };
 }
 

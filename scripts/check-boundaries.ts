@@ -47,8 +47,8 @@ export function roomOf(path: string): Room | undefined {
 export const MAY_IMPORT: Readonly<Record<Room, readonly string[]>> = {
   grammar: [],
   rules: ['grammar'],
-  // The formatter produces the same edits the fix engine applies.
-  format: ['grammar', 'rules/define.ts', 'rules/engine/fix.ts'],
+  // The formatter is text in, edits out: it needs the syntax tree and nothing else.
+  format: ['grammar'],
   'server/features': ['grammar', 'rules', 'format'],
   server: ['grammar', 'rules', 'format', 'server/features'],
   'server/node': ['grammar', 'rules', 'format', 'server/features', 'server', 'host'],

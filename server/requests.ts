@@ -117,6 +117,7 @@ export function formatOptions(o: FormattingOptions, settings: EditorSettings['fo
     insertSpaces: o.insertSpaces,
     ...(typeof settings?.continuationIndent === 'number' ? { continuationIndent: settings.continuationIndent } : {}),
     ...(settings?.keywordCase === 'keep' ? { keywordCase: 'keep' as const } : {}),
+    ...(settings?.reflowRun === true ? { reflowRun: true } : {}),
   };
 }
 

@@ -14,7 +14,7 @@ export interface EditorSettings {
   /** ShellCheck on RUN scripts: on when a binary is found (this path, else PATH), unless `enabled` is false. */
   shellcheck?: { enabled?: boolean; path?: string };
   /** Formatting: spaces before continuation lines (else the editor's tab size) and keyword case. */
-  format?: { continuationIndent?: number | null; keywordCase?: 'upper' | 'keep' };
+  format?: { continuationIndent?: number | null; keywordCase?: 'upper' | 'keep'; reflowRun?: boolean };
 }
 
 export const LEVELS: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'style', 'off']);
@@ -58,6 +58,8 @@ export function sanitizeSettings(raw: unknown): { settings: EditorSettings; prob
       else if (indent !== undefined && indent !== null) wrong('format.continuationIndent', 'a whole number from 0 to 16');
       if (raw.format.keywordCase === 'upper' || raw.format.keywordCase === 'keep') f.keywordCase = raw.format.keywordCase;
       else if (raw.format.keywordCase !== undefined && raw.format.keywordCase !== null) wrong('format.keywordCase', '"upper" or "keep"');
+      if (typeof raw.format.reflowRun === 'boolean') f.reflowRun = raw.format.reflowRun;
+      else if (raw.format.reflowRun !== undefined && raw.format.reflowRun !== null) wrong('format.reflowRun', 'true or false');
       settings.format = f;
     }
   }

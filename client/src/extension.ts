@@ -56,6 +56,8 @@ export const SETTINGS = {
   formatContinuationIndent: 'berth.format.continuationIndent',
   /** Read by the server (workspace/configuration, section `berth`). */
   formatKeywordCase: 'berth.format.keywordCase',
+  /** Read by the server (workspace/configuration, section `berth`). */
+  formatReflowRun: 'berth.format.reflowRun',
 } as const;
 
 /** Read-only documents (syntax trees) live under this scheme. */

@@ -64,7 +64,58 @@ export interface ConfigFragment {
   files: { include: string[]; exclude: string[] };
   /** ShellCheck: `false` turns it off; `path` names the binary; `timeout` in milliseconds per file. */
   shellcheck?: { enabled?: boolean; path?: string; timeout?: number };
+  /** `format:` written as a map: `berth format`'s settings (format/format.ts's FormatOptions). */
+  formatter?: FormatterSettings;
 }
+
+/** `berth format`'s settings in a configuration file (the `format:` map). */
+export interface FormatterSettings {
+  indentStyle?: 'space' | 'tab';
+  indentWidth?: number;
+  keywordCase?: 'upper' | 'keep';
+  reflowRun?: boolean;
+  lineWidth?: number;
+}
+
+/** The `format:` map: each key checked, every problem an error at its place. */
+function formatterSettings(r: Reader, m: YAMLMap, key: string): FormatterSettings {
+  const out: FormatterSettings = {};
+  const whole = (node: unknown, k: string, min: number, max: number): number | undefined => {
+    const n = Y().isScalar(node) ? node.value : undefined;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max) return n;
+    r.error(node as Node, `${key}.${k}`, `expected a whole number from ${min} to ${max}`);
+    return undefined;
+  };
+  const oneOf = <T extends string>(node: unknown, k: string, values: readonly T[]): T | undefined => {
+    const s = r.str(node, `${key}.${k}`);
+    if (s === undefined) return undefined;
+    if ((values as readonly string[]).includes(s)) return s as T;
+    r.error(node as Node, `${key}.${k}`, `expected ${values.map((v) => `\`${v}\``).join(' or ')}, not \`${s}\``);
+    return undefined;
+  };
+  for (const p of m.items) {
+    const k = r.keyOf(p);
+    if (k === 'indentStyle') {
+      const v = oneOf(p.value, k, ['space', 'tab'] as const);
+      if (v) out.indentStyle = v;
+    } else if (k === 'indentWidth') {
+      const v = whole(p.value, k, 0, 16);
+      if (v !== undefined) out.indentWidth = v;
+    } else if (k === 'keywordCase') {
+      const v = oneOf(p.value, k, ['upper', 'keep'] as const);
+      if (v) out.keywordCase = v;
+    } else if (k === 'reflowRun') {
+      const v = r.bool(p.value, `${key}.${k}`);
+      if (v !== undefined) out.reflowRun = v;
+    } else if (k === 'lineWidth') {
+      const v = whole(p.value, k, 20, 1000);
+      if (v !== undefined) out.lineWidth = v;
+    } else r.error(p.key as Node, `${key}.${k}`, `unknown key \`${k}\` (use ${FORMATTER_KEYS.join(', ')})`);
+  }
+  return out;
+}
+
+const FORMATTER_KEYS = ['indentStyle', 'indentWidth', 'keywordCase', 'reflowRun', 'lineWidth'];
 
 /** berth's report formats (`berth lint -f`); each has its module in cli/output/. */
 export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'checkstyle', 'codeclimate', 'gitlab', 'github', 'gnu', 'codacy', 'sonarqube', 'junit'] as const;
@@ -449,6 +500,11 @@ function readBerth(r: Reader, map: YAMLMap): void {
         else r.error(v as Node, key, 'expected a whole number of 0 or more');
         break;
       case 'format': {
+        // A map is the formatter's section; a text, the report format of `berth lint`.
+        if (Y().isMap(v)) {
+          f.formatter = formatterSettings(r, v, key);
+          break;
+        }
         const s = r.str(v, key);
         const format = s === undefined ? undefined : formatNamed(s);
         if (format) f.cli.format = format;

@@ -7,12 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze, dumpInstruction, parse, type Instruction, ListInstruction, CommandInstruction, OnbuildInstruction } from '../../grammar/index.js';
+import { analyze, dumpInstruction, parse, type Instruction, ListInstruction, CommandInstruction } from '../../grammar/index.js';
 import { defaultConfig } from '../../rules/engine/config.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { lint } from '../../rules/engine/lint.js';
-import { applyEdits } from '../../rules/engine/fix.js';
-import { format } from '../../server/features/formatting.js';
 
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 const present = existsSync(`${CORPUS}buildkit-parse.jsonl`);
@@ -171,32 +169,6 @@ describe.skipIf(!present)('corpus: real Dockerfiles parse exactly as BuildKit pa
     }
     expect(crashes).toEqual([]);
     expect(unexpected).toEqual([]);
-  });
-
-  it('formatting keeps what every file means (blanks between words aside) and is stable', () => {
-    const problems: string[] = [];
-    const meaning = (text: string) => {
-      const p = parse(text);
-      return JSON.stringify({
-        escape: p.dockerfile.escape,
-        directives: p.dockerfile.directives.map((d) => [d.name.toLowerCase(), d.value]),
-        // A shell-form command may gain or lose blanks between its words (a continuation line's indent); every other
-        // argument, heredoc body and flag must stay exactly as it was.
-        instructions: p.dockerfile.instructions.map((i) => {
-          const t = i instanceof OnbuildInstruction ? (i.trigger ?? i) : i;
-          const shell = t instanceof CommandInstruction && t.form !== 'exec';
-          return [i.name, i.flags.map((f) => f.word), i.args.map((a) => (shell ? a.value.replace(/\s+/g, ' ') : a.value)), i.heredocs.map((h) => h.content)];
-        }),
-      });
-    };
-    for (const rec of recs) {
-      const text = readFileSync(CORPUS + rec.path, 'utf8');
-      const options = { tabSize: 4, insertSpaces: true };
-      const once = applyEdits(text, format({ text, parse: parse(text) }, options));
-      if (meaning(once) !== meaning(text)) problems.push(`${rec.path}: formatting changed its meaning`);
-      else if (applyEdits(once, format({ text: once, parse: parse(once) }, options)) !== once) problems.push(`${rec.path}: a second formatting changed it again`);
-    }
-    expect(problems.slice(0, 20)).toEqual([]);
   });
 
   it('empty continuation lines: warned where BuildKit warns', () => {

@@ -311,158 +311,6 @@ describe('definition, references, rename', () => {
   });
 });
 
-describe('formatting', () => {
-  const fmt = (text: string, options = { tabSize: 4, insertSpaces: true }) => applyEdits(text, format(docOf(text), options));
-
-  it('upper-cases keywords and indents continuation lines, comments included', () => {
-    expect(fmt('from alpine:3.20\nrun apk add \\\n  curl=8 \\\n      # the editor\n   vim=9\nonbuild run echo hi\n')).toBe(
-      'FROM alpine:3.20\nRUN apk add \\\n    curl=8 \\\n    # the editor\n    vim=9\nONBUILD RUN echo hi\n',
-    );
-  });
-
-  it('never touches heredoc bodies or indentation inside a quoted string', () => {
-    const text = 'FROM alpine:3.20\nrun <<EOF\n  keep   this\nEOF\nRUN echo "a \\\n  b" \\\n  && true\n';
-    expect(fmt(text)).toBe('FROM alpine:3.20\nRUN <<EOF\n  keep   this\nEOF\nRUN echo "a \\\n  b" \\\n    && true\n');
-  });
-
-  it('keeps CRLF and the escape directive; tabs when asked', () => {
-    expect(fmt('# escape=`\r\nfrom alpine:3.20\r\nrun echo a `\r\n  b\r\n', { tabSize: 4, insertSpaces: false })).toBe('# escape=`\r\nFROM alpine:3.20\r\nRUN echo a `\r\n\tb\r\n');
-  });
-
-  it('a formatted file is stable and parses to the same instructions', () => {
-    const text = 'from alpine:3.20 as base\nenv A=1 \\\n B=2\ncopy --from=base \\\n /a /b\n';
-    const once = fmt(text);
-    expect(fmt(once)).toBe(once);
-    const before = docOf(text).parse.dockerfile.instructions.map((i) => i.args.map((a) => a.value.replace(/\s+/g, ' ')));
-    const after = docOf(once).parse.dockerfile.instructions.map((i) => i.args.map((a) => a.value.replace(/\s+/g, ' ')));
-    expect(after).toEqual(before);
-  });
-});
-
-describe('formatting: indentation', () => {
-  const opts = { tabSize: 4, insertSpaces: true };
-  const fmt = (text: string, options = opts) => applyEdits(text, format(docOf(text), options));
-  const instructionsOf = (text: string) => {
-    const p = docOf(text).parse;
-    return {
-      // Blanks between words may change (a continuation line's indent); heredoc bodies may not change at all.
-      instructions: p.dockerfile.instructions.map((i) => [i.name, i.args.map((a) => a.value.replace(/\s+/g, ' ')), i.heredocs.map((h) => h.content)]),
-      directives: p.dockerfile.directives.map((d) => [d.name, d.value]),
-    };
-  };
-  const MIXED = [
-    '  # syntax=docker/dockerfile:1',
-    '\t# escape=\\',
-    '   ',
-    '  ARG BASE=alpine:3.20',
-    '    FROM ${BASE} AS build',
-    '\t  # a comment',
-    '  RUN apk add \\',
-    '        curl \\',
-    '      # the editor',
-    '  vim',
-    '   RUN <<EOF',
-    '    indented body',
-    '\tEOF',
-    'EOF',
-    '  RUN <<-EOT cat',
-    '\t\ttabbed',
-    '\tEOT',
-    '  ONBUILD   run echo "a \\',
-    '    b"',
-    '   COPY <<EOF /etc/conf',
-    '  keep me',
-    'EOF',
-    '',
-  ].join('\n');
-
-  it('instructions, comments and directives outside instructions start at column 0; blank lines lose their blanks', () => {
-    expect(fmt(MIXED)).toBe(
-      [
-        '# syntax=docker/dockerfile:1',
-        '# escape=\\',
-        '',
-        'ARG BASE=alpine:3.20',
-        'FROM ${BASE} AS build',
-        '# a comment',
-        'RUN apk add \\',
-        '    curl \\',
-        '    # the editor',
-        '    vim',
-        'RUN <<EOF',
-        '    indented body',
-        '\tEOF',
-        'EOF',
-        'RUN <<-EOT cat',
-        '\t\ttabbed',
-        '\tEOT',
-        'ONBUILD   RUN echo "a \\',
-        '    b"',
-        'COPY <<EOF /etc/conf',
-        '  keep me',
-        'EOF',
-        '',
-      ].join('\n'),
-    );
-  });
-
-  it('never changes what the file means, and a second pass changes nothing (LF, CRLF, BOM, tabs)', () => {
-    for (const text of [MIXED, crlf(MIXED), `\uFEFF${MIXED}`]) {
-      for (const options of [opts, { tabSize: 2, insertSpaces: false }]) {
-        const once = fmt(text, options);
-        expect(instructionsOf(once)).toEqual(instructionsOf(text));
-        expect(fmt(once, options)).toBe(once);
-      }
-    }
-    expect(fmt('\uFEFF  FROM alpine:3.20\r\n\t  RUN true\r\n')).toBe('\uFEFFFROM alpine:3.20\r\nRUN true\r\n');
-  });
-
-  it('blanks that are part of a value keep their number: a word going on across lines, USER, legacy ENV, quotes', () => {
-    // `hello\` + `world` is one word to BuildKit: an indent would make two.
-    expect(fmt('FROM alpine:3.20\nRUN echo hello\\\nworld \\\n  && true\n')).toBe('FROM alpine:3.20\nRUN echo hello\\\nworld \\\n    && true\n');
-    // Nor may a continuation indent of 0 glue two words together.
-    expect(fmt('FROM alpine:3.20\nRUN echo a\\\n  b\n', { ...opts, continuationIndent: 0 } as typeof opts)).toBe('FROM alpine:3.20\nRUN echo a\\\n  b\n');
-    expect(fmt('FROM alpine:3.20\nRUN echo a \\\n  b\n', { ...opts, continuationIndent: 0 } as typeof opts)).toBe('FROM alpine:3.20\nRUN echo a \\\nb\n');
-    const verbatim = 'FROM alpine:3.20\nENV GREETING hello \\\n  world\nLABEL description a \\\n  b\nWORKDIR /a\\\n  b\nENV A=1 \\\n  B=2\n';
-    expect(fmt(verbatim)).toBe('FROM alpine:3.20\nENV GREETING hello \\\n  world\nLABEL description a \\\n  b\nWORKDIR /a\\\n  b\nENV A=1 \\\n    B=2\n');
-  });
-
-  it('range formatting is document formatting restricted to the lines the range touches', () => {
-    const text = MIXED;
-    const doc = docOf(text);
-    const all = format(doc, opts);
-    const lineOf = (o: number) => doc.lines.positionAt(o).line;
-    const lineCount = text.split('\n').length;
-    for (let line = 0; line < lineCount; line++) {
-      const start = doc.lines.offsetAt({ line, character: 0 });
-      const next = line + 1 < lineCount ? doc.lines.offsetAt({ line: line + 1, character: 0 }) : text.length;
-      // Whole line (ending at the next line's start), and a range inside the line: the same edits.
-      const expected = all.filter((e) => lineOf(e.start) === line);
-      expect(format(doc, opts, { start, end: next })).toEqual(expected);
-      expect(format(doc, opts, { start: Math.min(start + 3, next), end: Math.min(start + 3, next) })).toEqual(expected);
-    }
-  });
-
-  it('on-type after Enter agrees with document formatting on the line just ended and the new line', () => {
-    const type = (fixture: string) => {
-      const { text, offset } = cursor(fixture);
-      return applyEdits(text, formatOnType(docOf(text), offset, opts));
-    };
-    // The line just ended is formatted as formatting would; an indented new line outside instructions loses it.
-    expect(type('FROM alpine:3.20\n  run echo hi\n  $0\n')).toBe('FROM alpine:3.20\nRUN echo hi\n\n');
-    expect(type('FROM alpine:3.20\n  RUN apk add \\\n$0')).toBe('FROM alpine:3.20\nRUN apk add \\\n    ');
-    expect(type('FROM alpine:3.20\r\nRUN apk add \\\r\n\t$0\r\n')).toBe('FROM alpine:3.20\r\nRUN apk add \\\r\n    \r\n');
-    // A comment line inside the instruction: the next line still continues it.
-    expect(type('FROM alpine:3.20\nRUN apk add \\\n    # editor\n$0')).toBe('FROM alpine:3.20\nRUN apk add \\\n    # editor\n    ');
-    // Inside a heredoc body nothing moves; inside a quoted string the blanks belong to the value.
-    expect(type('FROM alpine:3.20\nRUN <<EOF\n  echo \\\n  $0\nEOF\n')).toBe('FROM alpine:3.20\nRUN <<EOF\n  echo \\\n  \nEOF\n');
-    expect(type('FROM alpine:3.20\nRUN echo "a \\\n  $0\n')).toBe('FROM alpine:3.20\nRUN echo "a \\\n  \n');
-    // Once text is typed on the new line, document formatting keeps the indentation on-type gave it.
-    const typed = type('FROM alpine:3.20\nRUN apk add \\\n$0').replace(/ *$/, (ws) => `${ws}curl\n`);
-    expect(fmt(typed)).toBe(typed);
-  });
-});
-
 describe('flags: completion and hover from the flag table', () => {
   const complete = (fixture: string) => {
     const { text, offset } = cursor(fixture);
@@ -587,19 +435,6 @@ describe('signature help', () => {
   });
 });
 
-describe('on-type formatting', () => {
-  const onEnter = (fixture: string) => {
-    const { text, offset } = cursor(fixture);
-    return applyEdits(text, formatOnType(docOf(text), offset, { tabSize: 4, insertSpaces: true }));
-  };
-  it('indents the line after a continuation, not after an ordinary line or inside a quoted string', () => {
-    expect(onEnter('FROM alpine:3.20\nRUN apk add \\\n$0\n')).toBe('FROM alpine:3.20\nRUN apk add \\\n    \n');
-    expect(onEnter('FROM alpine:3.20\nRUN apk add \\\n  $0\n')).toBe('FROM alpine:3.20\nRUN apk add \\\n    \n');
-    expect(onEnter('FROM alpine:3.20\nRUN apk add\n$0\n')).toBe('FROM alpine:3.20\nRUN apk add\n\n');
-    expect(onEnter('FROM alpine:3.20\nRUN echo "a \\\n$0\n')).toBe('FROM alpine:3.20\nRUN echo "a \\\n\n');
-  });
-});
-
 describe('hover on directives, images and heredocs', () => {
   it('directives', () => {
     expect(hoverAt('# esc$0ape=`\nFROM alpine:3.20\n')).toContain('**# escape=**');
@@ -623,5 +458,11 @@ describe('format options', () => {
   it('continuation indent and keyword case from the settings', () => {
     const text = 'from alpine:3.20\nrun apk add \\\n    curl=8\n';
     expect(applyEdits(text, format(docOf(text), { tabSize: 4, insertSpaces: true, continuationIndent: 2, keywordCase: 'keep' }))).toBe('from alpine:3.20\nrun apk add \\\n  curl=8\n');
+    // berth.format.reflowRun, and the editor's tabs.
+    const long = 'FROM a\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates git && rm -rf /var/lib/apt/lists/*\n';
+    expect(applyEdits(long, format(docOf(long), { tabSize: 4, insertSpaces: false, reflowRun: true }))).toBe(
+      'FROM a\nRUN apt-get update \\\n\t&& apt-get install -y --no-install-recommends curl ca-certificates git \\\n\t&& rm -rf /var/lib/apt/lists/*\n',
+    );
+    expect(applyEdits(long, format(docOf(long), { tabSize: 4, insertSpaces: true }))).toBe(long);
   });
 });
