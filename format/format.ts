@@ -40,7 +40,7 @@ import {
   type SyntaxNode,
 } from '../grammar/index.js';
 import type { Edit } from './edits.js';
-import { legacyKeyValueRewrite } from './key-value.js';
+import { legacyKeyValueRewrite } from '../grammar/index.js';
 
 /** What formatting reads: the text and its parse (an AnalyzedDocument is one). */
 export interface FormatInput {

@@ -8,7 +8,7 @@ import { format, type FormatOptions } from './format.js';
 
 export { applyEdits, type Edit } from './edits.js';
 export { DEFAULT_FORMAT_OPTIONS, format, formatOnType, type FormatInput, type FormatOptions } from './format.js';
-export { legacyKeyValueRewrite, oneWord, type KeyValueRewrite } from './key-value.js';
+export { legacyKeyValueRewrite, oneWord, type KeyValueRewrite } from '../grammar/index.js';
 
 /** The formatted text of a Dockerfile. Never throws; line endings and a byte order mark stay as they are. */
 export function formatText(text: string, options: FormatOptions = {}): string {

@@ -33,3 +33,4 @@ export { editDistance, editDistanceWithin, suggest } from './text/suggest.js';
 export * from './shell/index.js';
 export { INSTRUCTION_DOCS } from './facts/instruction-docs.js';
 export type { InstructionDoc } from './facts/instruction-docs.js';
+export { legacyKeyValueRewrite, oneWord, type KeyValueRewrite, type TextEdit } from './syntax/key-value.js';

@@ -1,7 +1,7 @@
 import type { KeyValueInstruction } from '../grammar/index.js';
 import type { Fix, RuleContext } from './define.js';
 import { defineRule, df } from './define.js';
-import { legacyKeyValueRewrite } from '../format/key-value.js';
+import { legacyKeyValueRewrite } from '../grammar/index.js';
 
 function fixFor(ctx: RuleContext, instr: KeyValueInstruction): Fix | undefined {
   const rewrite = legacyKeyValueRewrite(ctx.file.text, instr);

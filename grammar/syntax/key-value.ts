@@ -1,9 +1,15 @@
 /**
  * `ENV key value` / `LABEL key value` (the legacy form) rewritten as `key=value`, keeping the value BuildKit sets
- * exactly. Shared by the formatter (which applies only the safe rewrite) and the legacy-key-value-format rule's fix.
+ * exactly: how BuildKit splits these words is syntax. Shared by the formatter (which applies only the safe rewrite) and the legacy-key-value-format rule's fix.
  */
-import type { KeyValueInstruction } from '../grammar/index.js';
-import type { Edit } from './edits.js';
+import type { KeyValueInstruction } from './ast.js';
+
+/** Replace `[start, end)` with `text` (the shape of a rule fix's and the formatter's edits). */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
 
 export interface KeyValueRewrite {
   /** `equals`: the blanks between key and value become `=`; `quote`: `="` there and `"` after the value. */
@@ -13,7 +19,7 @@ export interface KeyValueRewrite {
    * A quoting rewrite, or one that drops a comment line inside the gap, is never safe.
    */
   safe: boolean;
-  edits: Edit[];
+  edits: TextEdit[];
 }
 
 /**
