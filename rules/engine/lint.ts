@@ -310,7 +310,9 @@ export function lint(
       url: docsUrl(rule.meta.id),
     };
     if (report.fix) d.fix = report.fix;
-    if (report.related) d.related = report.related;
+    // Plain ranges: a rule may pass a node of the tree as the range, and a finding must not hold on to the tree (it
+    // outlives it in the editor, and `--jobs` copies findings between threads).
+    if (report.related) d.related = report.related.map((r) => ({ range: { start: r.range.start, end: r.range.end }, message: r.message }));
     if (report.tags) d.tags = report.tags;
     diagnostics.push(d);
   }

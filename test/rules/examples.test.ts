@@ -16,6 +16,9 @@ describe.each(ALL_RULES.map((r) => [r.meta.id, r] as const))('%s', (id, rule) =>
   it.each(rule.meta.docs.bad.map((b, i) => [i, b] as const))('bad example %i raises exactly one finding', (_i, example) => {
     const found = findingsOf(example.code, id, exampleConfig(id));
     expect(found.map((d) => d.message)).toHaveLength(1);
+    // A finding is plain data (numbers and strings): it holds on to no node of the tree, which would keep the tree
+    // alive in an editor and be copied whole between --jobs threads.
+    expect(JSON.parse(JSON.stringify(found[0])), 'a finding is plain data').toStrictEqual(found[0]);
     if (example.fixed !== undefined) {
       expect(found[0]?.fix, 'a `fixed` example needs a fix').toBeDefined();
       const fixed = fixWith(example.code, id);
