@@ -42,7 +42,7 @@ Lint options:
       --shellcheck PATH      the shellcheck binary to run on RUN scripts (default: the config's, else PATH's)
       --no-shellcheck        do not run ShellCheck even when it is installed
       --color, --no-color    force coloured output on or off (default: on for a terminal without NO_COLOR)
-  -j, --jobs N               check files on N threads (default: the number of cores; 1: one thread)
+  -j, --jobs N               check files on N threads (default: half the cores; 1: one thread)
 
 Format options:
       --write                rewrite the files that change (standard input: the formatted text to stdout)

@@ -7,8 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { lintCommand, workerCount, type LintOptions } from '../../cli/commands/lint.js';
+import { defaultLanes, lintCommand, workerCount, type LintOptions } from '../../cli/commands/lint.js';
 import type { CliIO } from '../../cli/io.js';
 import { readFileBytes, readStdinBytes, replaceFileBytes } from '../../host/files.js';
 import { BIN, TEST_CACHE, project } from '../helpers/cli.js';
@@ -50,6 +51,11 @@ describe('--jobs', { timeout: 120_000 }, () => {
     expect(workerCount(2, 5000, true)).toBe(1);
     expect(workerCount(8, 5000, true)).toBe(7);
     expect(workerCount(8, 72, true)).toBe(2);
+  });
+
+  it('by default, half the cores (one thread keeps one and a half busy): none besides this one on two cores', () => {
+    expect(defaultLanes()).toBe(Math.max(1, Math.floor(availableParallelism() / 2)));
+    expect(workerCount(undefined, 5000, true)).toBe(defaultLanes() - 1);
   });
 
   it('--jobs 0 and --jobs x are usage errors', () => {
