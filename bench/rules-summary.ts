@@ -10,9 +10,9 @@ import { parse } from '../grammar/index.js';
 import { defaultConfig } from '../rules/engine/config.js';
 import { lint, type Diagnostic } from '../rules/engine/lint.js';
 import { ALL_RULES } from '../rules/index.js';
-import { loadShellParser } from '../cli/shell-loader.js';
-import { findShellcheck } from '../cli/shellcheck-find.js';
-import { runShellcheck } from '../cli/shellcheck.js';
+import { loadShellParser } from '../host/shell-loader.js';
+import { findShellcheck } from '../host/shellcheck-find.js';
+import { runShellcheck } from '../host/shellcheck.js';
 import { CORPUS, loadCorpus } from './harness.js';
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);

@@ -1,6 +1,6 @@
 /** What a command may do to the outside world; main.ts provides the real one (tests may wrap it). */
 export interface CliIO {
-  /** A file's bytes; throws when it cannot be read (cli/source.ts says why in words). */
+  /** A file's bytes; throws when it cannot be read (host/files.ts says why in words). */
   readFile(path: string): Uint8Array;
   readStdin(): Uint8Array;
   /** Replaces a file's bytes in place, unless it no longer holds `expected` or cannot be written (then throws). */

@@ -5,8 +5,8 @@
 import { parseArgs, type OptionSpec } from './args.js';
 import { ExitCode } from './exit-codes.js';
 import { UsageError, type CliIO } from './io.js';
-import { describeError, readFileBytes, readStdinBytes, replaceFileBytes } from './source.js';
-import { VERSION } from './version.js';
+import { describeError, readFileBytes, readStdinBytes, replaceFileBytes } from '../host/files.js';
+import { VERSION } from '../host/version.js';
 
 const HELP = `berth ${VERSION} — a Dockerfile linter and language server
 
@@ -216,8 +216,8 @@ async function run(argv: string[]): Promise<number> {
       case 'lsp': {
         // The connection reads --stdio / --node-ipc from the process arguments and keeps the process alive.
         if (!args.flags.get('stdio') && !args.flags.get('node-ipc')) throw new UsageError('berth lsp needs --stdio (or --node-ipc when started by an editor extension)');
-        const { startServer } = await import('../server/main.js');
-        startServer();
+        const { startNodeServer } = await import('../server/main.js');
+        startNodeServer();
         return ExitCode.Ok;
       }
       case 'parse': {

@@ -3,7 +3,7 @@
 //   berth.mjs            berth's whole command line, language server included (`berth lsp --node-ipc`)
 //   node_modules/        web-tree-sitter (JS + .wasm) and tree-sitter-bash.wasm: the bundle loads them at run time
 //                        the way the CLI does from the package (web-tree-sitter finds its .wasm next to its module,
-//                        cli/shell-loader.ts resolves 'tree-sitter-bash/tree-sitter-bash.wasm')
+//                        host/shell-loader.ts resolves 'tree-sitter-bash/tree-sitter-bash.wasm')
 //   THIRD_PARTY_NOTICES.txt   the licences of the packages bundled or copied
 // Run from anywhere: node client/esbuild.mjs [--dev] (--dev: no minification, with source maps).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -25,7 +25,7 @@ import {
   type Range,
   type RequestMessage,
   type ResponseMessage,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { checkParams } from './params.js';
 
 /** The LSP error code for a request that arrives before `initialize`. */

@@ -1,82 +1,16 @@
 /**
  * Open documents and their analysis: each version is analysed once (AnalyzedDocument memoizes parse and lint);
- * the lint configuration comes from the nearest .berth.yaml/.hadolint.yaml of the document's folder (re-read when
- * such a file changes), else the defaults.
+ * the lint configuration is what the host finds for the document (the nearest .berth.yaml/.hadolint.yaml of its
+ * folder, for the Node host; forgotten when such a file changes), with the editor's settings over it.
  */
-import { dirname, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
-import * as yamlNamespace from 'yaml';
-import { ConfigFileError, ConfigLoader } from '../cli/config.js';
-import { useYaml } from '../rules/engine/config-file.js';
-
-// The server reads configuration files all the time: the YAML reader is loaded with it.
-const yaml = yamlNamespace as unknown as { LineCounter?: unknown; default?: unknown };
-useYaml((typeof yaml.LineCounter === 'function' ? yaml : yaml.default) as Parameters<typeof useYaml>[0]);
+import { needsBashParser } from '../grammar/index.js';
 import { configFromFragment } from '../rules/engine/config-file.js';
 import type { LintConfig, SeveritySetting } from '../rules/engine/config.js';
 import { ruleNames, type Diagnostic } from '../rules/engine/lint.js';
 import { AnalyzedDocument } from './features/document.js';
-import { needsBashParser } from '../grammar/index.js';
-
-/** The editor's `berth.*` settings (workspace/configuration), applied over the configuration files. */
-export interface EditorSettings {
-  /** A .berth.yaml or .hadolint.yaml used for every document instead of searching for one. */
-  configPath?: string;
-  /** Rule severities by id, hadolint code or BuildKit name: `error`, `warning`, `info`, `style` or `off`. */
-  rules?: Record<string, string>;
-  /** ShellCheck on RUN scripts: on when a binary is found (this path, else PATH), unless `enabled` is false. */
-  shellcheck?: { enabled?: boolean; path?: string };
-  /** Formatting: spaces before continuation lines (else the editor's tab size) and keyword case. */
-  format?: { continuationIndent?: number | null; keywordCase?: 'upper' | 'keep' };
-}
-
-const LEVELS: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'style', 'off']);
-
-/**
- * The editor's answer to workspace/configuration, kept to the shape EditorSettings promises: a value of the wrong
- * type is left out (as if unset) and named in `problems`, so nothing downstream meets a number for a path.
- */
-export function sanitizeSettings(raw: unknown): { settings: EditorSettings; problems: string[] } {
-  const problems: string[] = [];
-  const settings: EditorSettings = {};
-  if (raw === null || raw === undefined) return { settings, problems };
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (!isObject(raw)) return { settings, problems: ['the `berth` settings are not an object; they are ignored'] };
-  const wrong = (name: string, what: string): void => void problems.push(`berth.${name} must be ${what}; it is ignored`);
-  if (raw.configPath !== undefined && raw.configPath !== null && raw.configPath !== '') {
-    if (typeof raw.configPath === 'string') settings.configPath = raw.configPath;
-    else wrong('configPath', 'a path');
-  }
-  if (raw.rules !== undefined && raw.rules !== null) {
-    if (isObject(raw.rules)) settings.rules = Object.fromEntries(Object.entries(raw.rules).map(([k, v]) => [k, String(v)]));
-    else wrong('rules', 'an object of rule names and levels');
-  }
-  if (raw.shellcheck !== undefined && raw.shellcheck !== null) {
-    if (!isObject(raw.shellcheck)) wrong('shellcheck', 'an object');
-    else {
-      const sc: NonNullable<EditorSettings['shellcheck']> = {};
-      if (typeof raw.shellcheck.enabled === 'boolean') sc.enabled = raw.shellcheck.enabled;
-      else if (raw.shellcheck.enabled !== undefined && raw.shellcheck.enabled !== null) wrong('shellcheck.enabled', 'true or false');
-      if (typeof raw.shellcheck.path === 'string') sc.path = raw.shellcheck.path;
-      else if (raw.shellcheck.path !== undefined && raw.shellcheck.path !== null) wrong('shellcheck.path', 'a path');
-      settings.shellcheck = sc;
-    }
-  }
-  if (raw.format !== undefined && raw.format !== null) {
-    if (!isObject(raw.format)) wrong('format', 'an object');
-    else {
-      const f: NonNullable<EditorSettings['format']> = {};
-      const indent = raw.format.continuationIndent;
-      if (typeof indent === 'number' && Number.isInteger(indent) && indent >= 0 && indent <= 16) f.continuationIndent = indent;
-      else if (indent !== undefined && indent !== null) wrong('format.continuationIndent', 'a whole number from 0 to 16');
-      if (raw.format.keywordCase === 'upper' || raw.format.keywordCase === 'keep') f.keywordCase = raw.format.keywordCase;
-      else if (raw.format.keywordCase !== undefined && raw.format.keywordCase !== null) wrong('format.keywordCase', '"upper" or "keep"');
-      settings.format = f;
-    }
-  }
-  return { settings, problems };
-}
+import type { ConfigFiles } from './host.js';
+import { LEVELS, type EditorSettings } from './settings.js';
 
 /** A document whose analysis fails, as a bug would make it: for testing how the server copes (see Session). */
 class FailingDocument extends AnalyzedDocument {
@@ -93,7 +27,6 @@ export class Session {
   private readonly analyzed = new Map<string, AnalyzedDocument>();
   /** ShellCheck's findings for a document version, once they arrived. */
   private readonly external = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
-  private loader: ConfigLoader;
   /** The bash parser was tried and did not load: analyses without it are then final. */
   shellFailed = false;
   /** Lint configurations by folder (and for a configPath), until configuration or settings change. */
@@ -102,12 +35,10 @@ export class Session {
   readonly configErrors = new Map<string, string>();
 
   constructor(
-    private readonly cwd: string,
+    private readonly files: ConfigFiles,
     /** Testing only: a document whose text contains this string fails to analyse, as a bug in berth would. */
     private readonly options: { failAnalysisOf?: string | undefined } = {},
-  ) {
-    this.loader = new ConfigLoader(cwd);
-  }
+  ) {}
 
   open(uri: string, languageId: string, version: number, text: string): void {
     this.docs.set(uri, TextDocument.create(uri, languageId, version, text));
@@ -195,7 +126,7 @@ export class Session {
 
   /** Configuration files changed: forget what was loaded; every document is analysed again on next use. */
   reloadConfig(): void {
-    this.loader = new ConfigLoader(this.cwd);
+    this.files.reload();
     this.configErrors.clear();
     this.configs.clear();
     this.analyzed.clear();
@@ -206,13 +137,7 @@ export class Session {
    * works out per configuration (which rules run, at which severity) is not redone on every keystroke.
    */
   private configFor(uri: string): LintConfig {
-    let key = this.settings.configPath ? '\u0000' : uri;
-    try {
-      const parsed = URI.parse(uri);
-      if (!this.settings.configPath && parsed.scheme === 'file') key = dirname(parsed.fsPath);
-    } catch {
-      // an unparsable URI: keyed by itself
-    }
+    const key = this.settings.configPath ? '\u0000' : this.files.scope(uri);
     let config = this.configs.get(key);
     if (!config) this.configs.set(key, (config = this.buildConfig(uri)));
     return config;
@@ -228,26 +153,8 @@ export class Session {
   }
 
   private fileConfigFor(uri: string): LintConfig {
-    let parsed: URI | undefined;
-    try {
-      parsed = URI.parse(uri);
-    } catch {
-      parsed = undefined;
-    }
-    try {
-      if (this.settings.configPath) return configFromFragment(this.loader.load(resolve(this.cwd, this.settings.configPath)).fragment);
-      if (!parsed || parsed.scheme !== 'file') return configFromFragment(undefined);
-      return configFromFragment(this.loader.forDirectory(dirname(parsed.fsPath))?.fragment);
-    } catch (e) {
-      if (e instanceof ConfigFileError) {
-        this.configErrors.set(e.file, e.message);
-        return configFromFragment(undefined);
-      }
-      if (this.settings.configPath) {
-        this.configErrors.set(this.settings.configPath, `berth.configPath: cannot read ${this.settings.configPath}: ${e instanceof Error ? e.message : String(e)}`);
-        return configFromFragment(undefined);
-      }
-      throw e;
-    }
+    const found = this.files.find(uri, this.settings.configPath);
+    if (found.error) this.configErrors.set(found.error.file, found.error.message);
+    return configFromFragment(found.fragment);
   }
 }

@@ -14,16 +14,17 @@ import { configFromFragment, fixedCheck, formatNamed, formatNames, type ConfigFr
 import { fixAll } from '../../rules/engine/fix.js';
 import { docsUrlFor, lint, ruleNames, type Diagnostic } from '../../rules/engine/lint.js';
 import { suggest } from '../../grammar/index.js';
-import { ConfigFileError, ConfigLoader, loadYaml, type LoadedConfig } from '../config.js';
+import { ConfigFileError, ConfigLoader, loadYaml, type LoadedConfig } from '../../host/config.js';
 import { ExitCode } from '../exit-codes.js';
 import { decode, isPlain, SourceEditor, type DecodeResult, type Decoded } from '../encoding.js';
 import { discover, isDockerfileName } from '../files.js';
 import { UsageError, type CliIO } from '../io.js';
-import { loadShellParser } from '../shell-loader.js';
-import { findShellcheck, type ShellcheckSetup } from '../shellcheck-find.js';
+import { loadShellParser } from '../../host/shell-loader.js';
+import { findShellcheck, type ShellcheckSetup } from '../../host/shellcheck-find.js';
 import type { FileReport, FormatContext } from '../output/model.js';
-import { describeError, readFileBytes, readSource, type Source } from '../source.js';
-import { VERSION } from '../version.js';
+import { describeError, readFileBytes } from '../../host/files.js';
+import { readSource, type Source } from '../source.js';
+import { VERSION } from '../../host/version.js';
 
 export interface LintOptions {
   paths: string[];
@@ -331,7 +332,7 @@ class LintRun {
     const ignore = own ?? this.dockerignoreFor(this.contextDir ?? (t.path === '-' ? t.dir : dirname(t.path)));
     if (ignore) config.settings = { ...config.settings, dockerignore: ignore };
     const sc = this.shellcheckFor(frag?.shellcheck);
-    const runner = sc && this.shellState !== 'failed' ? await import('../shellcheck.js') : undefined;
+    const runner = sc && this.shellState !== 'failed' ? await import('../../host/shellcheck.js') : undefined;
     const shellcheck = sc && runner ? (parsed: ParseResult) => runner.runShellcheck(parsed, sc) : undefined;
     return new FileLinter(t.display, source, first, config, shellcheck, this.opts.quiet, (message) => this.io.stderr(message), (e) => {
       if (!(e.rule === 'shell' && this.shellState === 'failed')) this.internal.push(`${t.display}: rule ${e.rule} failed: ${e.error}`);

@@ -5,7 +5,7 @@ import { ruleDocumentation } from '../../rules/docs.js';
 import { docsUrlFor, ruleNames } from '../../rules/engine/lint.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { BUILTIN_CHECKS } from '../../rules/syntax.js';
-import { findShellcheck } from '../shellcheck-find.js';
+import { findShellcheck } from '../../host/shellcheck-find.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 

@@ -1,7 +1,7 @@
 /**
  * The bash parser: web-tree-sitter with tree-sitter-bash, loaded once and lazily. Loading is asynchronous (it
  * compiles WebAssembly); parsing afterwards is synchronous, so the lint walk stays synchronous. The core does no
- * I/O: whoever loads the parser says where the grammar's .wasm is (cli/shell-loader.ts does it for Node).
+ * I/O: whoever loads the parser says where the grammar's .wasm is (host/shell-loader.ts does it for Node).
  *
  * A parsed script is copied into plain objects (`SNode`) and the WebAssembly tree is freed at once: rules walk
  * JavaScript objects, and nothing leaks in the WebAssembly heap.

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findShellcheck } from '../../cli/shellcheck-find.js';
+import { findShellcheck } from '../../host/shellcheck-find.js';
 import { berth, project } from '../helpers/cli.js';
 import { multitoolProblems, ruleTableProblems, sarifProblems, schemaProblems } from '../helpers/sarif.js';
 import { all, parseXml } from '../helpers/xml.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { lintCommand, type LintOptions } from '../../cli/commands/lint.js';
 import type { CliIO } from '../../cli/io.js';
-import { readFileBytes, readStdinBytes, replaceFileBytes } from '../../cli/source.js';
+import { readFileBytes, readStdinBytes, replaceFileBytes } from '../../host/files.js';
 import { project } from '../helpers/cli.js';
 
 // The engine throws on a file holding `# crash` (a bug on that file) and on any text with a stage named

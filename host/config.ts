@@ -10,7 +10,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { kindOfText, parseConfigText, useYaml, yamlLoaded, type ConfigError, type ConfigFragment, type ConfigKind } from '../rules/engine/config-file.js';
 import { ruleNames } from '../rules/engine/lint.js';
 import { RULES_BY_ID } from '../rules/index.js';
-import { describeError, readFileBytes } from './source.js';
+import { describeError, readFileBytes } from './files.js';
 
 export class ConfigFileError extends Error {
   constructor(

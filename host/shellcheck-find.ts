@@ -1,4 +1,4 @@
-/** Finding the shellcheck binary: cheap, so `berth lint` can decide before it loads the runner (cli/shellcheck.ts). */
+/** Finding the shellcheck binary: cheap, so `berth lint` can decide before it loads the runner (host/shellcheck.ts). */
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
