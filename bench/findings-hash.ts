@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { analyze, parse } from '../grammar/index.js';
-import { loadShellParser } from '../cli/shell-loader.js';
+import { loadShellParser } from '../host/shell-loader.js';
 import { defaultConfig } from '../rules/engine/config.js';
 import { fixAll } from '../rules/engine/fix.js';
 import { lint, type Diagnostic } from '../rules/engine/lint.js';

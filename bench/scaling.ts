@@ -21,7 +21,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, clearScriptCache, parse, runScript, shellAt, type Instruction } from '../grammar/index.js';
-import { loadShellParser } from '../cli/shell-loader.js';
+import { loadShellParser } from '../host/shell-loader.js';
 import { defaultConfig } from '../rules/engine/config.js';
 import { fixAll } from '../rules/engine/fix.js';
 import { lint, SHELL_PROFILE_KEY } from '../rules/engine/lint.js';

@@ -62,7 +62,7 @@ export const SETTINGS = {
 export const VIEW_SCHEME = 'berth-view';
 /** Rule documentation pages, offline: `berth-rule:/<rule id>.md`. */
 export const RULE_SCHEME = 'berth-rule';
-/** The server's request for a rule's page (server/main.ts). */
+/** The server's request for a rule's page (server/commands.ts). */
 export const RULE_DOCUMENTATION_REQUEST = 'berth/ruleDocumentation';
 /** Where berth's rule pages are on the web: links there are rule links. */
 const WEB_RULE_PAGE = /^https:\/\/github\.com\/berth-lint\/berth\/blob\/[^/]+\/docs\/rules\/([A-Za-z0-9-]+)\.md$/;

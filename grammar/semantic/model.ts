@@ -7,7 +7,7 @@
  *   and to an `ARG name` that re-imports them inside a stage; a stage inherits ARG/ENV from its parent stage);
  * - references: every `$name` / `${name…}` with its range and what it resolves to at that point.
  */
-import type { ParseResult } from '../index.js';
+import type { ParseResult } from '../parse.js';
 import {
   ArgInstruction,
   CopyInstruction,
