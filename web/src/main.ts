@@ -112,6 +112,9 @@ let findings: lsp.Diagnostic[] = [];
 /** Quick fixes of the current findings, by finding index. */
 let fixes = new Map<number, lsp.CodeAction[]>();
 let selected = -1;
+/** The selected finding by what it says, to find it again in the next list (its index moves as the text changes). */
+let selectedKey: string | undefined;
+const keyOf = (d: lsp.Diagnostic): string => `${String(d.code)}\u0000${messageOf(d)}`;
 let published = 0;
 const firstDiagnostics = { at: -1 };
 
@@ -227,6 +230,7 @@ function applyWorkspaceEdit(edit: lsp.WorkspaceEdit, title: string | null): bool
 }
 
 const list = $<HTMLUListElement>('findings');
+const details = $('details-body');
 const count = $('count');
 
 /** A finding's message as text (LSP 3.18 allows markup; berth sends plain text). */
@@ -271,13 +275,21 @@ function renderFindings(): void {
       return li;
     }),
   );
-  if (selected >= findings.length) selected = -1;
+  const again = selectedKey === undefined ? -1 : findings.findIndex((d) => keyOf(d) === selectedKey);
+  if (selectedKey !== undefined && again < 0) {
+    // The finding the panel explains is gone (fixed, or the text changed): say so above its explanation.
+    const line = details.querySelector('.finding-line');
+    if (line && !line.textContent?.startsWith('Gone')) line.textContent = `Gone from the file now: ${line.textContent ?? ''}`;
+  }
+  selected = again;
+  for (const [j, b] of [...list.querySelectorAll('.finding-main')].entries()) b.setAttribute('aria-pressed', String(j === selected));
 }
 
 async function select(i: number, moveCursor: boolean): Promise<void> {
   const d = findings[i];
   if (!d) return;
   selected = i;
+  selectedKey = keyOf(d);
   for (const [j, b] of [...list.querySelectorAll('.finding-main')].entries()) b.setAttribute('aria-pressed', String(j === i));
   const plugin = LSPPlugin.get(view);
   if (moveCursor && plugin) {
@@ -287,8 +299,6 @@ async function select(i: number, moveCursor: boolean): Promise<void> {
   const rule = String(d.code ?? '');
   await explainRule(rule, d);
 }
-
-const details = $('details-body');
 
 async function explainRule(rule: string, d?: lsp.Diagnostic): Promise<void> {
   let doc: { ids: string[]; markdown: string } | null = null;
@@ -454,6 +464,7 @@ examples.addEventListener('change', () => {
   if (!e) return;
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: e.text }, selection: { anchor: 0 } });
   selected = -1;
+  selectedKey = undefined;
   details.innerHTML = '<p>Pick a finding to read why it matters and how to fix it.</p>';
   announce(`Loaded the example: ${e.title}`);
 });
