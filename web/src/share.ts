@@ -8,7 +8,8 @@ const KEY = 'code=';
 
 /** The fragment (with its `#`) that carries `text`. */
 export function shareFragment(text: string): string {
-  return `#${KEY}${compressToEncodedURIComponent(text)}`;
+  // The empty text is the empty body: lz-string's code for it reads back like a damaged one.
+  return `#${KEY}${text === '' ? '' : compressToEncodedURIComponent(text)}`;
 }
 
 /** The text a fragment carries; undefined when it carries none or is damaged. */
