@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The playground (web/) as a learner uses it, in Debian's chromium: the built site served on loopback, every
  * request elsewhere blocked (the page must need nothing else). Each step saves a screenshot into
@@ -101,6 +103,8 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRE_CHROMIUM)('the playground in chromium
       expect(await page.locator('#example-about').textContent()).toBe(e.about);
       await shot(`02-example-${e.id}`);
     }
+    // The heredoc made the worker load the full bash parser: its two .wasm files, from the built folder.
+    await expect.poll(() => page.evaluate(() => document.body.dataset.shellParser)).toBe('loaded');
     expect(await page.locator('#status').textContent()).not.toContain('could not load');
   });
 

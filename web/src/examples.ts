@@ -47,7 +47,8 @@ CMD flask run --host=0.0.0.0
 FROM golang:1.22 as build
 WORKDIR /src
 COPY go.mod go.sum ./
-RUN go mod download
+# Downloads can fail on a flaky network: try three times, waiting longer each time.
+RUN for i in 1 2 3; do go mod download && break || sleep $((i * 2)); done
 COPY . .
 RUN <<EOT
   cd /src

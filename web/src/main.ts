@@ -96,13 +96,14 @@ function sanitize(html: string): string {
 const status = $('status');
 let view: EditorView;
 const assets = new URL('.', location.href).href;
-const worker = startWorker(new URL('worker.js', assets).href, assets, settings.preview, {
+const worker = startWorker(assets, settings.preview, {
   configuration: (section) => (section === 'berth' || section === undefined ? { rules: settings.rules } : null),
   applyEdit: (edit) => applyWorkspaceEdit(edit as lsp.WorkspaceEdit, null),
   refreshTokens: () => refreshTokens(),
 });
 let shellNote = '';
 worker.onShellParser((error) => {
+  document.body.dataset.shellParser = error ? 'failed' : 'loaded';
   shellNote = error ? ' The full bash parser could not load here; berth reads RUN scripts with its fast reader.' : '';
   if (error) console.warn(`berth: bash parser: ${error}`);
 });
@@ -172,6 +173,11 @@ function showDiagnostics(list: lsp.Diagnostic[]): void {
   }
   document.body.dataset.published = String(published);
   renderFindings();
+  // When these findings are on screen (the frame after they were set): what bench/playground.ts measures.
+  const generation = published;
+  requestAnimationFrame(() => {
+    if (generation === published) document.body.dataset.shownAt = String(performance.now());
+  });
   void loadFixes(published);
 }
 

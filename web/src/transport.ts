@@ -32,10 +32,13 @@ function announce(message: { method?: string; params?: { capabilities?: { textDo
   return message;
 }
 
-export function startWorker(workerUrl: string, assets: string, preview: boolean, answer: ServerRequests): WorkerConnection {
-  // index.html starts the worker before this script loads, so both load at once; made here when it could not.
-  const early = (globalThis as { berthWorker?: Worker }).berthWorker;
-  const worker = early ?? new Worker(workerUrl, { type: 'module', name: 'berth language server' });
+/**
+ * Connects to the worker index.html started (from worker-source.js, as a Blob URL: that works from a file:// page
+ * too), or starts it here when the page did not.
+ */
+export function startWorker(assets: string, preview: boolean, answer: ServerRequests): WorkerConnection {
+  const g = globalThis as { berthWorker?: Worker; BERTH_WORKER_SOURCE?: string };
+  const worker = g.berthWorker ?? new Worker(URL.createObjectURL(new Blob([g.BERTH_WORKER_SOURCE ?? ''], { type: 'text/javascript' })), { name: 'berth language server' });
   const channel = new MessageChannel();
   const port = channel.port1;
   const handlers = new Set<(value: string) => void>();
