@@ -1,8 +1,9 @@
-// Builds the playground (web/) into web/dist/: a static folder any static host serves as it is. Two esbuild bundles
-// (the page, and berth's language server for its Web Worker), the page's HTML and CSS, and the bash parser's two
-// .wasm files next to them. Everything the page loads is in that folder: nothing is fetched from elsewhere.
+// Builds the playground (web/) into web/dist/: a static folder any static host serves as it is, or a browser opens
+// from disk. Two esbuild bundles (the page, and berth's language server for its Web Worker), the page's HTML and
+// CSS, and the bash parser's two .wasm files next to them. Everything the page loads is in that folder: nothing is
+// fetched from elsewhere.
 // Usage: node scripts/build-web.mjs [--out DIR] [--dev]   (--dev: no minifying, inline source maps)
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,9 +20,12 @@ const require = createRequire(import.meta.url);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
+// Classic scripts (IIFE), not modules: a browser runs no module script and starts no worker from a file:// page, and
+// the playground must work when its folder is simply opened. The worker's code reaches the page as a string
+// (worker-source.js) from which the page starts the worker (a Blob URL), so no request is made for it either.
 const common = {
   bundle: true,
-  format: 'esm',
+  format: 'iife',
   platform: 'browser',
   target: ['chrome111', 'firefox115', 'safari16.4'],
   minify: !dev,
@@ -31,24 +35,20 @@ const common = {
   absWorkingDir: root,
 };
 
-await Promise.all([
+const [, worker] = await Promise.all([
+  build({ ...common, entryPoints: ['web/src/main.ts'], outfile: join(out, 'playground.js') }),
   build({
     ...common,
-    entryPoints: { 'playground': 'web/src/main.ts' },
-    outdir: out,
-  }),
-  build({
-    ...common,
-    entryPoints: { worker: 'web/src/worker.ts' },
-    outdir: out,
-    // The bash parser's runtime (web-tree-sitter) is a chunk of its own, loaded the first time a RUN needs it.
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
+    entryPoints: ['web/src/worker.ts'],
+    write: false,
+    outfile: join(out, 'worker.js'),
     define: { BERTH_VERSION: JSON.stringify(version) },
     // web-tree-sitter reaches for Node's modules only when it runs on Node: never in a browser.
     external: ['module', 'fs', 'fs/promises', 'path', 'url'],
   }),
 ]);
+const workerCode = worker.outputFiles[0].text;
+writeFileSync(join(out, 'worker-source.js'), `self.BERTH_WORKER_SOURCE=${JSON.stringify(workerCode)};\n`);
 
 copyFileSync(join(root, 'web/index.html'), join(out, 'index.html'));
 copyFileSync(join(root, 'web/playground.css'), join(out, 'playground.css'));
