@@ -53,7 +53,7 @@ export async function openPlayground(dir?: string): Promise<Playground> {
       ctx.blocked = [];
       await ctx.route('**/*', (route) => {
         const target = new URL(route.request().url());
-        if (target.hostname === '127.0.0.1' || target.protocol === 'data:' || target.protocol === 'blob:') return route.continue();
+        if (target.hostname === '127.0.0.1' || target.protocol === 'data:' || target.protocol === 'blob:' || target.protocol === 'file:') return route.continue();
         ctx.blocked.push(target.href);
         return route.abort();
       });

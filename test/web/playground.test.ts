@@ -294,6 +294,23 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRE_CHROMIUM)('the playground in chromium
     await p.close();
   });
 
+  it('opened from disk (file://), the folder works too; the bash parser cannot be fetched there and the page says so', async () => {
+    const p = await context.newPage();
+    const pageErrors: string[] = [];
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    await p.goto(`file://${join(pg.dir, 'index.html')}`);
+    await p.waitForFunction(() => document.body.dataset.published !== undefined, null, { timeout: 20_000 });
+    expect((await findings(p)).map((f) => f.code)).toContain('image-without-tag');
+    // The Go example needs the full bash parser: from file:// its .wasm cannot be fetched, the fast reader stands in.
+    await p.getByRole('combobox', { name: 'Example' }).selectOption('go-multi-stage');
+    await waitFor(has('copy-from-unknown-stage'), 'the Go example from file://', p);
+    await expect.poll(() => p.evaluate(() => document.body.dataset.shellParser)).toBe('failed');
+    await expect.poll(() => p.locator('#status').textContent()).toContain('fast reader');
+    await shot('13-file-url', p);
+    expect(pageErrors).toEqual([]);
+    await p.close();
+  });
+
   it('no error on the page', () => {
     expect(errors).toEqual([]);
   });
