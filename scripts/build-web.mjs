@@ -21,8 +21,8 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 // Classic scripts (IIFE), not modules: a browser runs no module script and starts no worker from a file:// page, and
-// the playground must work when its folder is simply opened. The worker's code reaches the page as a string
-// (worker-source.js) from which the page starts the worker (a Blob URL), so no request is made for it either.
+// the playground must work when its folder is simply opened. The worker is worker.js, started by URL when the page
+// is served; from disk the page starts it from the same code as a string (worker-source.js, a Blob URL).
 const common = {
   bundle: true,
   format: 'iife',
@@ -48,6 +48,7 @@ const [, worker] = await Promise.all([
   }),
 ]);
 const workerCode = worker.outputFiles[0].text;
+writeFileSync(join(out, 'worker.js'), workerCode);
 writeFileSync(join(out, 'worker-source.js'), `self.BERTH_WORKER_SOURCE=${JSON.stringify(workerCode)};\n`);
 
 copyFileSync(join(root, 'web/index.html'), join(out, 'index.html'));

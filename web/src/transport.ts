@@ -33,12 +33,16 @@ function announce(message: { method?: string; params?: { capabilities?: { textDo
 }
 
 /**
- * Connects to the worker index.html started (from worker-source.js, as a Blob URL: that works from a file:// page
- * too), or starts it here when the page did not.
+ * Connects to the worker index.html started (worker.js by URL, or from disk from worker-source.js as a Blob URL),
+ * or starts it here when the page did not.
  */
 export function startWorker(assets: string, preview: boolean, answer: ServerRequests): WorkerConnection {
   const g = globalThis as { berthWorker?: Worker; BERTH_WORKER_SOURCE?: string };
-  const worker = g.berthWorker ?? new Worker(URL.createObjectURL(new Blob([g.BERTH_WORKER_SOURCE ?? ''], { type: 'text/javascript' })), { name: 'berth language server' });
+  const worker =
+    g.berthWorker ??
+    (g.BERTH_WORKER_SOURCE
+      ? new Worker(URL.createObjectURL(new Blob([g.BERTH_WORKER_SOURCE], { type: 'text/javascript' })), { name: 'berth language server' })
+      : new Worker(new URL('worker.js', assets), { name: 'berth language server' }));
   const channel = new MessageChannel();
   const port = channel.port1;
   const handlers = new Set<(value: string) => void>();
