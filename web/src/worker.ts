@@ -8,9 +8,7 @@
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { bashError, bashLoaded, loadBash } from '../../grammar/index.js';
-import { defaultConfig } from '../../rules/engine/config.js';
 import type { ConfigFragment } from '../../rules/engine/config-file.js';
-import { AnalyzedDocument } from '../../server/features/document.js';
 import type { ServerHost } from '../../server/host.js';
 import { startServer } from '../../server/server.js';
 import type { ToWorker } from './protocol.js';
@@ -66,14 +64,3 @@ scope.addEventListener('message', (e) => {
     preview = msg.on === true;
   }
 });
-
-/**
- * While the page's own script is still loading (the worker starts first), analyse a small Dockerfile once: the
- * parser, the rules and the engine are then compiled and warm, and the learner's first findings come sooner. The
- * page cannot have asked anything yet (its messages wait until this module has run), so nothing waits on this.
- */
-try {
-  void new AnalyzedDocument('playground:warm-up', 0, 'FROM ubuntu:24.04\nARG V=1\nWORKDIR /app\nCOPY --chown=1000 . .\nRUN apt-get update && apt-get install -y curl\nENV A=$V\nEXPOSE 8080\nUSER 1000\nCMD ["sh", "-c", "echo $A"]\n', defaultConfig()).diagnostics;
-} catch {
-  // A warm-up only: the real analysis reports whatever goes wrong.
-}
