@@ -242,6 +242,28 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRE_CHROMIUM)('the playground in chromium
     await page.keyboard.press('Escape');
   });
 
+  it('rename (F2) and signature help come from the server too', async () => {
+    await page.evaluate((t) => (window as unknown as { berthPlayground: { setText(t: string): void } }).berthPlayground.setText(t), 'FROM alpine:3.20 AS build\nRUN true\nFROM alpine:3.20\nCOPY --from=build /a /a\n');
+    await page.waitForTimeout(300);
+    await page.locator('.cm-content').focus();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('F2');
+    const input = page.locator('.cm-panel input, .cm-tooltip input').first();
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill('builder');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text()).toBe('FROM alpine:3.20 AS builder\nRUN true\nFROM alpine:3.20\nCOPY --from=builder /a /a\n');
+    await shot('12-renamed');
+    // Signature help: typing an instruction's arguments shows its forms.
+    await typeAtEnd('HEALTHCHECK ');
+    await page.keyboard.press('Control+Shift+Space');
+    await expect.poll(() => page.locator('.cm-tooltip').allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringContaining('HEALTHCHECK')]));
+    await shot('12-signature-help');
+    await page.keyboard.press('Escape');
+  });
+
   it('light and dark themes: the switch and the system preference', async () => {
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');

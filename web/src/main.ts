@@ -134,7 +134,8 @@ const client = new LSPClient({
   extensions: [
     {
       clientCapabilities: {
-        workspace: { configuration: true, applyEdit: true, didChangeConfiguration: { dynamicRegistration: false }, workspaceEdit: { documentChanges: true } },
+        // No `workspaceEdit.documentChanges`: lsp-client applies a rename's `changes` only.
+        workspace: { configuration: true, applyEdit: true, didChangeConfiguration: { dynamicRegistration: false } },
         textDocument: {
           publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, relatedInformation: false, tagSupport: { valueSet: [1, 2] } },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true },
