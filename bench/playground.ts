@@ -11,7 +11,7 @@
  *
  * Run: npm run bench:playground           Options: --runs=N page opens (default 7), --keys=N keystrokes (default 40)
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -22,6 +22,33 @@ const RUNS = option('runs', 7);
 const KEYS = option('keys', 40);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT MET');
+
+/**
+ * CPU time (user + system, ms) used so far by the processes descending from this one (chromium's), from /proc
+ * (Linux). Its change over a page open is what opening the page costs, whatever else the machine is doing.
+ */
+function chromiumCpuMs(): number {
+  const parent = new Map<number, number>();
+  const cpu = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(entry), Number(fields[1]));
+      cpu.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  let total = 0;
+  for (const [pid, ms] of cpu) {
+    let p: number | undefined = parent.get(pid);
+    while (p !== undefined && p > 1 && p !== process.pid) p = parent.get(p);
+    if (p === process.pid) total += ms;
+  }
+  return total;
+}
 
 if (!HAVE_CHROMIUM) {
   console.error('bench:playground needs chromium (/usr/bin/chromium or $BERTH_CHROMIUM)');
@@ -61,16 +88,20 @@ try {
 
   // First diagnostics, cold, from navigation start.
   const firsts: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const c = await pg.context();
     const p = await c.newPage();
+    const cpuBefore = chromiumCpuMs();
     await p.goto(pg.server.url);
     await p.waitForFunction(() => document.body.dataset.shownAt !== undefined, null, { timeout: 30_000 });
+    cpus.push(chromiumCpuMs() - cpuBefore);
     firsts.push(Number(await p.evaluate(() => document.body.dataset.shownAt)));
     await c.close();
   }
   const first = median(firsts);
   console.log(`first diagnostics: median ${first.toFixed(0)} ms (min ${Math.min(...firsts).toFixed(0)}, max ${Math.max(...firsts).toFixed(0)}) — budget ≤ 1000 ms: ${verdict(first <= 1000)}`);
+  console.log(`  CPU time chromium spent on each open until then (all its processes, any core): median ${median(cpus).toFixed(0)} ms`);
 
   // Keystroke → diagnostics on screen.
   const c = await pg.context();

@@ -404,8 +404,11 @@ function isDark(): boolean {
   return settings.theme === 'dark' || (settings.theme === 'system' && matchMedia('(prefers-color-scheme: dark)').matches);
 }
 function applyTheme(): void {
-  document.documentElement.dataset.theme = isDark() ? 'dark' : 'light';
-  view?.dispatch({ effects: themeCompartment.reconfigure(EditorView.theme({}, { dark: isDark() })) });
+  const theme = isDark() ? 'dark' : 'light';
+  // Only a change reconfigures the editor (that re-measures the whole view: costly while the page starts).
+  if (document.documentElement.dataset.theme === theme) return;
+  document.documentElement.dataset.theme = theme;
+  view?.dispatch({ effects: themeCompartment.reconfigure(EditorView.theme({}, { dark: theme === 'dark' })) });
 }
 
 // ---- Semantic tokens -------------------------------------------------------------------------------------------------
@@ -446,7 +449,7 @@ view = new EditorView({
     ],
   }),
 });
-applyTheme();
+document.documentElement.dataset.theme = isDark() ? 'dark' : 'light';
 matchMedia('(prefers-color-scheme: dark)').addEventListener('change', applyTheme);
 void client.initializing.then(() => {
   document.body.dataset.initializedMs = String(Math.round(performance.now()));
