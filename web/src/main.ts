@@ -170,6 +170,8 @@ function showDiagnostics(list: lsp.Diagnostic[]): void {
   if (firstDiagnostics.at < 0) {
     // Since the page was opened (performance.now() counts from navigation).
     firstDiagnostics.at = performance.now();
+    // Semantic highlighting waits for the first findings: the plain Dockerfile mode colours the text until then.
+    setTimeout(refreshTokens, 0);
     document.body.dataset.firstDiagnosticsMs = String(Math.round(firstDiagnostics.at));
   }
   document.body.dataset.published = String(published);
@@ -453,7 +455,6 @@ document.documentElement.dataset.theme = isDark() ? 'dark' : 'light';
 matchMedia('(prefers-color-scheme: dark)').addEventListener('change', applyTheme);
 void client.initializing.then(() => {
   document.body.dataset.initializedMs = String(Math.round(performance.now()));
-  tokens.refresh(view);
   document.body.dataset.ready = 'true';
 });
 
