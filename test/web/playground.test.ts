@@ -185,6 +185,21 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRE_CHROMIUM)('the playground in chromium
     await shot('07-fix-applied');
   });
 
+  it('a fix applied right after typing elsewhere still edits the right characters', async () => {
+    const source = EXAMPLES[1]!.text;
+    await page.evaluate((t) => (window as unknown as { berthPlayground: { setText(t: string): void } }).berthPlayground.setText(t), source);
+    const fix = page.locator('#findings li', { hasText: 'pip-cache-dir' }).locator('.apply-fix');
+    await expect.poll(() => fix.count()).toBe(1);
+    // Lines above the fix move it down; the fix is pressed once the change has reached the server but before
+    // the findings and fixes of the new text are back: the fix in hand is for the old text.
+    await page.evaluate(async () => {
+      (window as unknown as { berthPlayground: { insert(at: number, t: string): void } }).berthPlayground.insert(0, '# a note\n# and one more\n');
+      await new Promise((r) => setTimeout(r, 0));
+      [...document.querySelectorAll('#findings li')].find((li) => li.textContent?.includes('pip-cache-dir'))?.querySelector<HTMLButtonElement>('.apply-fix')?.click();
+    });
+    await expect.poll(() => text()).toBe(`# a note\n# and one more\n${source.replace('RUN pip install -r', 'RUN pip install --no-cache-dir -r')}`);
+  });
+
   it('a severity set in the panel reaches the server: "off" hides the rule, its own severity brings it back', async () => {
     await waitFor(has('shell-form-command'), 'shell-form-command');
     await page.locator('#findings li', { hasText: 'shell-form-command' }).locator('.finding-main').click();

@@ -110,8 +110,9 @@ worker.onShellParser((error) => {
 
 /** The findings of the last published version, as the server sent them. */
 let findings: lsp.Diagnostic[] = [];
-/** Quick fixes of the current findings, by finding index. */
+/** Quick fixes of the current findings, by finding index, and the document version they were computed on. */
 let fixes = new Map<number, lsp.CodeAction[]>();
+let fixesVersion = -1;
 let selected = -1;
 /** The selected finding by what it says, to find it again in the next list (its index moves as the text changes). */
 let selectedKey: string | undefined;
@@ -193,6 +194,7 @@ async function loadFixes(generation: number): Promise<void> {
   const plugin = LSPPlugin.get(view);
   if (!plugin) return;
   const end = plugin.syncedDoc.length;
+  const version = client.workspace.getFile(URI)?.version ?? -1;
   let actions: (lsp.CodeAction | lsp.Command)[] | null;
   try {
     actions = await client.request<lsp.CodeActionParams, (lsp.CodeAction | lsp.Command)[] | null>('textDocument/codeAction', {
@@ -204,6 +206,7 @@ async function loadFixes(generation: number): Promise<void> {
     return;
   }
   if (generation !== published || !actions) return;
+  fixesVersion = version;
   findings.forEach((d, i) => {
     const mine = actions.filter((a): a is lsp.CodeAction => 'title' in a && 'edit' in a && (a.diagnostics ?? []).some((x) => x.code === d.code && sameRange(x.range, d.range)));
     if (mine.length > 0) fixes.set(i, mine);
@@ -212,10 +215,42 @@ async function loadFixes(generation: number): Promise<void> {
   renderFindings();
 }
 
-/** Applies a code action's edit. The edit is for the version the action was computed on: mapped to the text now. */
+/** The document's quick fixes, asked for now, on the text as the server has it after a sync. */
+async function currentFixes(): Promise<{ version: number; actions: lsp.CodeAction[] } | undefined> {
+  const plugin = LSPPlugin.get(view);
+  const file = client.workspace.getFile(URI);
+  if (!plugin || !file) return undefined;
+  client.sync();
+  const version = file.version;
+  try {
+    const actions = await client.request<lsp.CodeActionParams, (lsp.CodeAction | lsp.Command)[] | null>('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: plugin.toPosition(plugin.syncedDoc.length, plugin.syncedDoc) },
+      context: { diagnostics: [], only: ['quickfix'] },
+    });
+    return { version, actions: (actions ?? []).filter((a): a is lsp.CodeAction => 'title' in a && 'edit' in a) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Applies a quick fix. Its edit holds for the version it was computed on; when the text has moved on since (typing
+ * after the findings came), the same fix is asked for again on the text as it is, so an edit never lands on the
+ * wrong characters.
+ */
 async function applyAction(action: lsp.CodeAction): Promise<void> {
-  if (!action.edit) return;
-  applyWorkspaceEdit(action.edit, action.title);
+  const plugin = LSPPlugin.get(view);
+  const file = client.workspace.getFile(URI);
+  if (!plugin || !file) return;
+  let chosen: lsp.CodeAction | undefined = action;
+  if (file.version !== fixesVersion || !plugin.unsyncedChanges.empty) {
+    const fresh = await currentFixes();
+    chosen = fresh?.actions.find((a) => a.title === action.title && (a.diagnostics ?? []).some((d) => d.code === action.diagnostics?.[0]?.code));
+    if (!fresh || file.version !== fresh.version || !plugin.unsyncedChanges.empty) return announce('The text changed while the fix was prepared: press the button again.');
+    if (!chosen) return announce('That fix no longer applies to the text as it is now.');
+  }
+  if (chosen.edit) applyWorkspaceEdit(chosen.edit, chosen.title);
 }
 
 function applyWorkspaceEdit(edit: lsp.WorkspaceEdit, title: string | null): boolean {
@@ -541,4 +576,5 @@ function announce(message: string): void {
   text: () => view.state.doc.toString(),
   findings: () => findings.map((d) => ({ code: d.code, message: messageOf(d), line: d.range.start.line + 1 })),
   setText: (text: string) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
+  insert: (at: number, text: string) => view.dispatch({ changes: { from: at, insert: text } }),
 };
