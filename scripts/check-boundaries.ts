@@ -19,7 +19,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
  * The rooms. `server` is the language server proper, which must run without Node (a browser's Web Worker);
  * `server/node` is its Node side: the entry, the Node host and the stdio framing.
  */
-export type Room = 'grammar' | 'rules' | 'format' | 'server/features' | 'server' | 'server/node' | 'host' | 'cli' | 'api';
+export type Room = 'grammar' | 'rules' | 'format' | 'server/features' | 'server' | 'server/node' | 'host' | 'cli' | 'api' | 'web';
 
 /** The server's Node side: the only files of server/ that may use Node and host/. */
 export const SERVER_NODE_FILES = ['server/main.ts', 'server/node-host.ts', 'server/framing.ts'];
@@ -37,6 +37,7 @@ export function roomOf(path: string): Room | undefined {
     case 'host':
     case 'cli':
     case 'api':
+    case 'web':
       return path.includes('/') ? top : undefined;
     default:
       return undefined;
@@ -56,6 +57,8 @@ export const MAY_IMPORT: Readonly<Record<Room, readonly string[]>> = {
   // `berth lsp` starts the server through its Node entry, and through nothing else of server/.
   cli: ['grammar', 'rules', 'format', 'host', 'server/main.ts'],
   api: ['grammar', 'rules', 'format', 'server/features'],
+  // The playground runs the server proper in a browser: the core and server/, never its Node side, host/ or cli/.
+  web: ['grammar', 'rules', 'format', 'server/features', 'server'],
 };
 
 const NODE_BUILTIN = new Set(builtinModules.filter((m) => !m.startsWith('_')));
@@ -69,19 +72,19 @@ const TERMINAL_PACKAGE = /^(chalk|picocolors|kleur|ansi-colors)(\/|$)/;
 /** Why a package may not be imported from a room, or undefined when it may. */
 function packageProblem(room: Room, spec: string): string | undefined {
   const pure = room === 'grammar' || room === 'rules' || room === 'format' || room === 'server/features';
-  if (pure || room === 'server') {
+  if (pure || room === 'server' || room === 'web') {
     if (isNodeBuiltin(spec)) return `${room}/ must run without Node: no ${spec}`;
     if (TERMINAL_PACKAGE.test(spec)) return `${room}/ does not speak to a terminal: no ${spec}`;
   }
   if (pure && LSP_PACKAGE.test(spec)) return `${room}/ knows nothing of LSP: no ${spec}`;
-  if (room === 'server' && (LSP_NODE_ENTRY.test(spec) || /^vscode$/.test(spec))) return `the server proper runs without Node: ${spec} is Node's entry (use the package's root entry)`;
+  if ((room === 'server' || room === 'web') && (LSP_NODE_ENTRY.test(spec) || /^vscode$/.test(spec))) return `the server proper runs without Node: ${spec} is Node's entry (use the package's root entry)`;
   if ((room === 'host' || room === 'api' || room === 'cli') && LSP_PACKAGE.test(spec)) return `${room}/ speaks no LSP (only server/ does): no ${spec}`;
   return undefined;
 }
 
 /** Node's globals, which a file that must run anywhere cannot use. */
 const FORBIDDEN_GLOBAL = /\b(process\.|Buffer\.|require\(|__dirname|__filename)/;
-const GLOBALS_CHECKED: ReadonlySet<Room> = new Set<Room>(['grammar', 'rules', 'format', 'server/features', 'server']);
+const GLOBALS_CHECKED: ReadonlySet<Room> = new Set<Room>(['grammar', 'rules', 'format', 'server/features', 'server', 'web']);
 
 export interface Violation {
   file: string;
@@ -216,7 +219,7 @@ export const ACYCLIC_ROOMS: readonly Room[] = ['grammar', 'rules'];
 
 export function checkBoundaries(root = ROOT): Violation[] {
   const files: string[] = [];
-  for (const d of ['grammar', 'rules', 'format', 'server', 'host', 'cli', 'api']) walk(join(root, d), files);
+  for (const d of ['grammar', 'rules', 'format', 'server', 'host', 'cli', 'api', 'web']) walk(join(root, d), files);
   const out: Violation[] = [];
   const graphs = new Map<Room, Map<string, string[]>>();
   const importLines = new Map<string, Map<string, number>>();

@@ -138,6 +138,32 @@ describe('the check itself', () => {
     ]);
   });
 
+  it('web/ (the playground) runs the server proper in a browser: no Node, no host/, no cli/, no server Node side', () => {
+    expect(
+      violations({
+        'web/src/worker.ts': [
+          "import { startServer } from '../../server/server.js';",
+          "import { BrowserMessageReader } from 'vscode-languageserver/browser';",
+          "import { parse } from '../../grammar/index.js';",
+          "import { nodeHost } from '../../server/node-host.js';",
+          "import { ConfigLoader } from '../../host/config.js';",
+          "import { main } from '../../cli/main.js';",
+          "import { readFileSync } from 'node:fs';",
+          "import { createConnection } from 'vscode-languageserver/node';",
+          'export const cwd = process.cwd();',
+          '',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      'web/src/worker.ts:4 web/ may not import server/node/ (server/node-host.ts)',
+      'web/src/worker.ts:5 web/ may not import host/ (host/config.ts)',
+      'web/src/worker.ts:6 web/ may not import cli/ (cli/main.ts)',
+      'web/src/worker.ts:7 web/ must run without Node: no node:fs',
+      'web/src/worker.ts:8 the server proper runs without Node: vscode-languageserver/node is Node\'s entry (use the package\'s root entry)',
+      'web/src/worker.ts:9 web/ must run without Node: no process',
+    ]);
+  });
+
   it('an import cycle in grammar/ or rules/ is caught, type-only imports included; elsewhere it is not the check’s business', () => {
     expect(
       violations({

@@ -28,6 +28,11 @@ export interface SNode {
 export interface BashSource {
   /** tree-sitter-bash.wasm: a path or URL the runtime can read, or its bytes. */
   language: string | URL | Uint8Array;
+  /**
+   * web-tree-sitter's own runtime .wasm, for a bundle that moved the runtime away from its .wasm (the playground's
+   * Web Worker): a URL, or its bytes. Left out, the runtime looks next to its own module, as on Node.
+   */
+  runtime?: string | URL | Uint8Array;
 }
 
 let parser: TSParser | undefined;
@@ -39,7 +44,8 @@ export function loadBash(source: BashSource): Promise<void> {
   loading ??= (async () => {
     try {
       const ts = await import('web-tree-sitter');
-      await ts.Parser.init();
+      const runtime = source.runtime;
+      await ts.Parser.init(runtime === undefined ? undefined : runtime instanceof Uint8Array ? { wasmBinary: runtime } : { locateFile: () => String(runtime) });
       const language = await ts.Language.load(source.language);
       const p = new ts.Parser();
       p.setLanguage(language);

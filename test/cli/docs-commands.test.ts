@@ -20,6 +20,7 @@ const NOT_RUN: ReadonlyArray<[RegExp, string]> = [
   [/^npm run build$/, 'npm test builds first; building again here would replace dist/ under the tests running beside this one'],
   [/^sh scripts\/install-code-server\.sh$/, 'installs code-server from the registry: .ci/run runs it before the tests'],
   [/^npx vitest run test\/[\w/.-]+\.test\.ts$/, 'one file of the test suite this file is part of'],
+  [/^npm run web$/, 'serves the playground until stopped: test/web/playground.test.ts builds, serves and drives it'],
 ];
 
 interface Shown {
