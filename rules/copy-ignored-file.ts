@@ -20,8 +20,9 @@ export default defineRule({
       'Files matched by `.dockerignore` are never sent to the builder, so for COPY and ADD they do not exist: the ' +
       'step fails with "not found", or — with a wildcard or a folder — quietly copies less than you expect. ' +
       'Either the ignore pattern is too wide or the COPY names the wrong path. BuildKit reports this too. berth ' +
-      'checks it when it knows the `.dockerignore` (the CLI reads it from the build context: `--context DIR`, else ' +
-      "the Dockerfile's folder, and prefers `<Dockerfile>.dockerignore`).",
+      'checks it when it knows the `.dockerignore`: both the CLI and the editor prefer `<Dockerfile>.dockerignore`, ' +
+      "else read the build context's (for the CLI `--context DIR`, else the Dockerfile's folder; in the editor the " +
+      "Dockerfile's folder).",
     bad: [
       {
         code: df`

@@ -50,6 +50,11 @@ export interface ConfigFiles {
   find(uri: string, configPath: string | undefined): FoundConfig;
   /** Configuration files may have changed: forget what was read. */
   reload(): void;
+  /**
+   * The `.dockerignore` that applies to a Dockerfile on disk (`<Dockerfile>.dockerignore`, else the one of its
+   * folder, taken as the build context) and its lines, for copy-ignored-file; left out where there are no files.
+   */
+  dockerignore?(uri: string): { file: string; lines: string[] } | undefined;
 }
 
 export interface ShellcheckSetup {

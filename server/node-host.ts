@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import * as yamlNamespace from 'yaml';
 import { ConfigFileError, ConfigLoader } from '../host/config.js';
+import { dockerignoreOf } from '../host/dockerignore.js';
 import { loadShellParser } from '../host/shell-loader.js';
 import { findShellcheck } from '../host/shellcheck-find.js';
 import { VERSION } from '../host/version.js';
@@ -29,6 +30,8 @@ export function nodeConfigFiles(cwd: string): ConfigFiles {
   const yaml = yamlNamespace as unknown as { LineCounter?: unknown; default?: unknown };
   useYaml((typeof yaml.LineCounter === 'function' ? yaml : yaml.default) as Parameters<typeof useYaml>[0]);
   let loader = new ConfigLoader(cwd);
+  // Read once per Dockerfile until files change (reload): documents are analysed on every keystroke.
+  let ignores = new Map<string, { file: string; lines: string[] } | undefined>();
   return {
     scope(uri) {
       const path = filePath(uri);
@@ -47,6 +50,13 @@ export function nodeConfigFiles(cwd: string): ConfigFiles {
     },
     reload() {
       loader = new ConfigLoader(cwd);
+      ignores = new Map();
+    },
+    dockerignore(uri) {
+      const path = filePath(uri);
+      if (path === undefined) return undefined;
+      if (!ignores.has(path)) ignores.set(path, dockerignoreOf(path));
+      return ignores.get(path);
     },
   };
 }

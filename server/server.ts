@@ -113,7 +113,7 @@ export function startServer(transport: Transport, host: ServerHost): RunningServ
   conn.onInitialized(() => {
     void settingsChanged();
     if (support.watchConfig) {
-      const watchers = [{ globPattern: '**/{.berth.yaml,.berth.yml,.hadolint.yaml,.hadolint.yml}' }];
+      const watchers = [{ globPattern: '**/{.berth.yaml,.berth.yml,.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}' }];
       ignore(conn.client.register(DidChangeWatchedFilesNotification.type, { watchers }));
     }
   });

@@ -137,9 +137,15 @@ export class Session {
    * works out per configuration (which rules run, at which severity) is not redone on every keystroke.
    */
   private configFor(uri: string): LintConfig {
-    const key = this.settings.configPath ? '\u0000' : this.files.scope(uri);
+    const ignore = this.files.dockerignore?.(uri);
+    // Documents share a configuration by folder, unless their .dockerignore differs (`<Dockerfile>.dockerignore`).
+    const key = `${this.settings.configPath ? '\u0000' : this.files.scope(uri)}\u0000${ignore?.file ?? ''}`;
     let config = this.configs.get(key);
-    if (!config) this.configs.set(key, (config = this.buildConfig(uri)));
+    if (!config) {
+      config = this.buildConfig(uri);
+      if (ignore) config.settings = { ...config.settings, dockerignore: ignore.lines };
+      this.configs.set(key, config);
+    }
     return config;
   }
 

@@ -23,6 +23,7 @@ import { UsageError, type CliIO } from '../io.js';
 import { loadShellParser } from '../../host/shell-loader.js';
 import { findShellcheck, type ShellcheckSetup } from '../../host/shellcheck-find.js';
 import type { FileReport, FormatContext } from '../output/model.js';
+import { contextIgnoreFile, ownIgnoreFile, readIgnoreFile } from '../../host/dockerignore.js';
 import { describeError, readFileBytes } from '../../host/files.js';
 import { readSource, type Source } from '../source.js';
 import { VERSION } from '../../host/version.js';
@@ -494,7 +495,7 @@ export class FileChecker {
     const frag = loaded?.fragment;
     const config = toLintConfig(frag, this.opts, this.cli);
     // BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile over the context's `.dockerignore`.
-    const own = t.path === '-' ? undefined : readLines(`${t.path}.dockerignore`);
+    const own = t.path === '-' ? undefined : readIgnoreFile(ownIgnoreFile(t.path));
     const ignore = own ?? this.dockerignoreFor(this.settings.contextDir ?? (t.path === '-' ? t.dir : dirname(t.path)));
     if (ignore) config.settings = { ...config.settings, dockerignore: ignore };
     const sc = this.shellcheckFor(frag?.shellcheck, out);
@@ -589,7 +590,7 @@ export class FileChecker {
 
   /** The build context's .dockerignore, read once per folder. */
   private dockerignoreFor(contextDir: string): string[] | undefined {
-    if (!this.ignores.has(contextDir)) this.ignores.set(contextDir, readLines(join(contextDir, '.dockerignore')));
+    if (!this.ignores.has(contextDir)) this.ignores.set(contextDir, readIgnoreFile(contextIgnoreFile(contextDir)));
     return this.ignores.get(contextDir);
   }
 }
@@ -712,14 +713,6 @@ function isFolder(path: string): boolean {
 }
 
 /** A small text file's lines (a .dockerignore), or undefined when there is none or it cannot be read. */
-function readLines(file: string): string[] | undefined {
-  try {
-    return new TextDecoder().decode(readFileBytes(file)).split(/\r?\n/);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The report in a format; each format is loaded only when asked for. */
 async function formatReports(format: Format, reports: FileReport[], ctx: FormatContext, cwd: string): Promise<string> {
   switch (format) {

@@ -3,6 +3,9 @@
  * to through vscode-languageserver-protocol's client side.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ApplyWorkspaceEditRequest,
@@ -17,6 +20,8 @@ import {
   SignatureHelpRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
@@ -301,6 +306,30 @@ describe('berth lsp --stdio', () => {
     }
     expect(second).not.toContain('apt-get-install-recommends');
     expect(second).toContain('shell-form-command');
+  });
+
+  it('reads the .dockerignore of a Dockerfile on disk (its own first, else its folder\'s) and again when files change', async () => {
+    const dir = project({
+      'app/Dockerfile': 'FROM alpine:3.20\nCOPY secret.txt /app/\nCOPY notes.md /app/\n',
+      'app/.dockerignore': 'secret.txt\n',
+      'app/other.Dockerfile': 'FROM alpine:3.20\nCOPY secret.txt /app/\nCOPY notes.md /app/\n',
+      'app/other.Dockerfile.dockerignore': '*.md\n',
+    });
+    const s = await start(PULL, dir);
+    const ignored = async (name: string): Promise<string[]> => {
+      const uri = pathToFileURL(join(dir, 'app', name)).href;
+      const text = readFileSync(join(dir, 'app', name), 'utf8');
+      await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+      const r = (await s.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as { items: Diagnostic[] };
+      await s.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+      return r.items.filter((d) => d.code === 'copy-ignored-file').map((d) => text.split('\n')[d.range.start.line] ?? '');
+    };
+    expect(await ignored('Dockerfile')).toEqual(['COPY secret.txt /app/']);
+    // BuildKit prefers <Dockerfile>.dockerignore to the folder's .dockerignore.
+    expect(await ignored('other.Dockerfile')).toEqual(['COPY notes.md /app/']);
+    writeFileSync(join(dir, 'app', '.dockerignore'), 'notes.md\n');
+    await s.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(dir, 'app', '.dockerignore')).href, type: 2 }] });
+    expect(await ignored('Dockerfile')).toEqual(['COPY notes.md /app/']);
   });
 
   const hasShellcheck = spawnSync('sh', ['-c', 'command -v shellcheck']).status === 0 || process.env.BERTH_REQUIRE_SHELLCHECK === '1';
