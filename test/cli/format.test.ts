@@ -26,6 +26,10 @@ describe('berth format: modes and exit codes', () => {
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(UGLY);
   });
 
+  it('the bundled example is formatted as berth formats (what the README shows first stays a model)', () => {
+    expect(berth(['format', '--check', 'examples/'])).toMatchObject({ code: 0, stdout: '' });
+  });
+
   it('--diff shows a unified diff (exit 0; 1 with --check too)', () => {
     const dir = project({ Dockerfile: 'from a\n' });
     const r = berth(['format', '--diff'], { cwd: dir });
