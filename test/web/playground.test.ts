@@ -331,6 +331,26 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRE_CHROMIUM)('the playground in chromium
     await p.close();
   });
 
+  it('a keyboard user in the findings list keeps their place when the list is drawn again (new text, fixes arriving)', async () => {
+    const p = await open(shareFragment('FROM ubuntu\nRUN apt-get update\nCMD python app.py\n'));
+    const focused = (): Promise<string> =>
+      p.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const li = el?.closest('#findings li') as HTMLElement | null;
+        return li ? `${el?.className}|${li.querySelector('.rule')?.textContent ?? ''}` : `outside:${el?.tagName ?? ''}`;
+      });
+    const rule = async (): Promise<string> => (await focused()).split('|')[1] ?? '';
+    await p.locator('#findings .finding-main').nth(1).focus();
+    const before = await rule();
+    expect(before).not.toBe('');
+    // Another text with the same finding first (as a share link opened in the same page): the list is redrawn.
+    await p.evaluate((hash) => (location.hash = hash), shareFragment('FROM ubuntu\nRUN apt-get update\nCMD python app.py\nEXPOSE 80000\n'));
+    await expect.poll(() => p.evaluate(() => document.body.dataset.published)).not.toBe('1');
+    await expect.poll(focused).toMatch(/^finding-main\|/);
+    expect(await rule()).toBe(before);
+    await p.close();
+  });
+
   it('opened from disk (file://), the folder works too; the bash parser cannot be fetched there and the page says so', async () => {
     const p = await context.newPage();
     const pageErrors: string[] = [];

@@ -293,10 +293,23 @@ function renderFindings(): void {
     findings.length === 0
       ? `berth found nothing to say about this Dockerfile.${shellNote}`
       : `berth: ${findings.length} finding${findings.length === 1 ? '' : 's'}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}.${shellNote}`;
+  // The list is drawn anew for every version (and again when its fixes arrive): a keyboard user inside it keeps their
+  // place — the same button of the same finding, else the finding now where theirs was — instead of being dropped
+  // at the top of the page.
+  const active = document.activeElement instanceof HTMLElement && list.contains(document.activeElement) ? document.activeElement : undefined;
+  const activeItem = active?.closest('li');
+  const place = activeItem
+    ? {
+        key: activeItem.dataset.key,
+        index: [...list.children].indexOf(activeItem),
+        fix: active?.classList.contains('apply-fix') ? [...activeItem.querySelectorAll('.apply-fix')].indexOf(active) : -1,
+      }
+    : undefined;
   list.replaceChildren(
     ...findings.map((d, i) => {
       const li = document.createElement('li');
       li.className = `finding sev-${SEVERITY_NAMES[d.severity ?? 1]}`;
+      li.dataset.key = keyOf(d);
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'finding-main';
@@ -319,6 +332,13 @@ function renderFindings(): void {
       return li;
     }),
   );
+  if (place) {
+    const items = [...list.children] as HTMLElement[];
+    const same = items.find((li) => li.dataset.key === place.key);
+    const item = same ?? items[Math.min(place.index, items.length - 1)];
+    const target = (same && place.fix >= 0 ? item?.querySelectorAll<HTMLElement>('.apply-fix')[place.fix] : undefined) ?? item?.querySelector<HTMLElement>('.finding-main');
+    (target ?? list).focus();
+  }
   const again = selectedKey === undefined ? -1 : findings.findIndex((d) => keyOf(d) === selectedKey);
   if (selectedKey !== undefined && again < 0) {
     // The finding the panel explains is gone (fixed, or the text changed): say so above its explanation.
