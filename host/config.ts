@@ -146,3 +146,27 @@ export class ConfigLoader {
     return candidates.find(isFile);
   }
 }
+
+/** The configuration a run starts from: a loader for per-folder lookups, `-c FILE` and the working folder's file. */
+export interface RunConfig {
+  loader: ConfigLoader;
+  /** The file `-c` names, when given. */
+  explicit: LoadedConfig | undefined;
+  /** What applies in the working folder: the `-c` file, else the nearest one (none with --no-config). */
+  cwdConfig: LoadedConfig | undefined;
+}
+
+/**
+ * Loads a run's configuration up front (`berth lint`, `berth format`): the `-c` file and the working folder's, the
+ * YAML reader only when one exists. Throws ConfigFileError for a broken file: the command stops with exit 2.
+ */
+export async function loadRunConfig(cwd: string, opts: { config?: string | undefined; noConfig?: boolean }): Promise<RunConfig> {
+  const loader = new ConfigLoader(cwd);
+  let explicit: LoadedConfig | undefined;
+  if (opts.config) {
+    await loadYaml();
+    explicit = loader.load(opts.config);
+  }
+  if (!opts.noConfig && !explicit && loader.fileFor(cwd)) await loadYaml();
+  return { loader, explicit, cwdConfig: opts.noConfig ? undefined : (explicit ?? loader.forDirectory(cwd)) };
+}

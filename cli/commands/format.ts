@@ -12,7 +12,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parse } from '../../grammar/index.js';
 import { format, type FormatOptions } from '../../format/index.js';
 import type { FormatterSettings } from '../../rules/engine/config-file.js';
-import { ConfigFileError, ConfigLoader, loadYaml, type LoadedConfig } from '../../host/config.js';
+import { ConfigFileError, ConfigLoader, loadRunConfig, loadYaml, type LoadedConfig, type RunConfig } from '../../host/config.js';
 import { EditorconfigLoader } from '../../host/editorconfig.js';
 import { SourceEditor } from '../encoding.js';
 import { ExitCode } from '../exit-codes.js';
@@ -70,16 +70,9 @@ interface Target {
 export async function formatCommand(io: CliIO, opts: FormatCommandOptions): Promise<ExitCode> {
   if (opts.write && (opts.check || opts.diff)) throw new UsageError('--write cannot be combined with --check or --diff');
   const fromCli = cliOptions(opts);
-  const loader = new ConfigLoader(io.cwd);
-  let explicit: LoadedConfig | undefined;
-  let cwdConfig: LoadedConfig | undefined;
+  let configs: RunConfig;
   try {
-    if (opts.config) {
-      await loadYaml();
-      explicit = loader.load(opts.config);
-    }
-    if (!opts.noConfig && !explicit && loader.fileFor(io.cwd)) await loadYaml();
-    cwdConfig = opts.noConfig ? undefined : (explicit ?? loader.forDirectory(io.cwd));
+    configs = await loadRunConfig(io.cwd, opts);
   } catch (e) {
     if (e instanceof ConfigFileError) {
       io.stderr(`berth: ${e.report()}\n`);
@@ -87,6 +80,7 @@ export async function formatCommand(io: CliIO, opts: FormatCommandOptions): Prom
     }
     throw e;
   }
+  const { loader, explicit, cwdConfig } = configs;
 
   let exit: ExitCode = ExitCode.Ok;
   const paths = opts.paths.length > 0 ? opts.paths : ['.'];

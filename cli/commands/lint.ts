@@ -15,7 +15,7 @@ import { configFromFragment, fixedCheck, formatNamed, formatNames, type ConfigFr
 import { fixAll } from '../../rules/engine/fix.js';
 import { docsUrlFor, lint, ruleNames, type Diagnostic } from '../../rules/engine/lint.js';
 import { suggest } from '../../grammar/index.js';
-import { ConfigFileError, ConfigLoader, loadYaml, type LoadedConfig } from '../../host/config.js';
+import { ConfigFileError, ConfigLoader, loadRunConfig, loadYaml, type LoadedConfig, type RunConfig } from '../../host/config.js';
 import { ExitCode } from '../exit-codes.js';
 import { decode, isPlain, SourceEditor, type DecodeResult, type Decoded } from '../encoding.js';
 import { discover, isDockerfileName } from '../files.js';
@@ -264,17 +264,10 @@ class LintRun {
       if (!isDir) throw new UsageError(`--context ${opts.context}: this is a file, not a folder (the build context is the folder docker build is given; a Dockerfile's own ignore file is read from <Dockerfile>.dockerignore)`);
     }
     cliRules(opts);
-    const loader = new ConfigLoader(io.cwd);
     // An explicit config is loaded up front, and so is the working folder's: a broken one stops everything (exit 2).
-    let explicit: LoadedConfig | undefined;
-    let cwdConfig: LoadedConfig | undefined;
+    let configs: RunConfig;
     try {
-      if (opts.config) {
-        await loadYaml();
-        explicit = loader.load(opts.config);
-      }
-      if (!opts.noConfig && !explicit && loader.fileFor(io.cwd)) await loadYaml();
-      cwdConfig = opts.noConfig ? undefined : (explicit ?? loader.forDirectory(io.cwd));
+      configs = await loadRunConfig(io.cwd, opts);
     } catch (e) {
       if (e instanceof ConfigFileError) {
         io.stderr(`berth: ${e.report()}\n`);
@@ -282,6 +275,7 @@ class LintRun {
       }
       throw e;
     }
+    const { cwdConfig } = configs;
     if (cwdConfig) {
       for (const w of cwdConfig.warnings) io.stderr(`berth: warning: ${w}\n`);
     }
