@@ -34,3 +34,4 @@ export * from './shell/index.js';
 export { INSTRUCTION_DOCS } from './facts/instruction-docs.js';
 export type { InstructionDoc } from './facts/instruction-docs.js';
 export { legacyKeyValueRewrite, oneWord, type KeyValueRewrite, type TextEdit } from './syntax/key-value.js';
+export { anyInRange, countBelow, partitionPoint } from './text/search.js';

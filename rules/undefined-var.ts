@@ -1,5 +1,5 @@
 import type { Binding, Declaration, Instruction, Stage, VariableReference } from '../grammar/index.js';
-import { BUILTIN_ARGS, PersistentMap } from '../grammar/index.js';
+import { BUILTIN_ARGS, partitionPoint, PersistentMap } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
 import { buildkitSuggestion, builtOnImage, SuggestionBudget, typoReport } from './utils/buildkit-checks.js';
 import { COMMON_IMAGE_ENV } from './utils/version-variables.js';
@@ -187,14 +187,7 @@ export default defineRule({
       }
       const list = r.stage ? declarationsByName.get(r.stage)?.get(r.name) : undefined;
       if (!list) return undefined;
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((list[mid] as Declaration).nameRange.start > r.range.start) hi = mid;
-        else lo = mid + 1;
-      }
-      return list[lo];
+      return list[partitionPoint(list.length, (i) => (list[i] as Declaration).nameRange.start <= r.range.start)];
     };
     const lineOf = (offset: number): number => ctx.parse.lines.lineAt(offset) + 1;
     const report = (r: VariableReference, suggestion: string | undefined): void => {

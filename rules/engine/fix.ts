@@ -2,6 +2,7 @@
  * Applying fixes: non-overlapping edits, applied from the end so offsets stay valid, then the text is parsed and
  * linted again and the remaining fixes applied, at most ten passes. Only bytes inside an edit ever change.
  */
+import { countBelow } from '../../grammar/index.js';
 import type { Edit, Fix } from '../define.js';
 import type { Diagnostic } from './lint.js';
 
@@ -50,14 +51,7 @@ class TakenEdits {
 
   /** The number of known starts below `x`. */
   private below(x: number): number {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.starts[mid] as number) < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return countBelow(this.starts, x);
   }
 
   add(e: Edit): void {

@@ -5,6 +5,9 @@
  * applied here, so every consumer (CLI, language server) sees the same findings.
  */
 import {
+  anyInRange,
+  countBelow,
+  partitionPoint,
   analyze,
   runScript,
   shellAt,
@@ -594,20 +597,10 @@ class FirstInRange {
       this.table.push(row);
     }
   }
-  private lowerBound(x: number): number {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.starts[mid] as number) < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
   /** The first finding (in list order) with `start <= finding.start < end`. */
   first(start: number, end: number): Diagnostic | undefined {
-    const lo = this.lowerBound(start);
-    const hi = this.lowerBound(end);
+    const lo = countBelow(this.starts, start);
+    const hi = countBelow(this.starts, end);
     if (hi <= lo) return undefined;
     const k = 31 - Math.clz32(hi - lo);
     const row = this.table[k] as number[];
@@ -640,15 +633,7 @@ function brokenInstructions(parse: ParseResult, misread: readonly TextRange[]): 
   if (starts.length === 0) return out;
   starts.sort((a, b) => a - b);
   for (const i of parse.dockerfile.instructions) {
-    // The first error starting at or after the instruction's start: is it inside?
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((starts[mid] as number) < i.range.start) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < starts.length && (starts[lo] as number) < Math.max(i.range.end, i.range.start + 1)) out.add(i);
+    if (anyInRange(starts, i.range.start, Math.max(i.range.end, i.range.start + 1))) out.add(i);
   }
   return out;
 }
@@ -661,14 +646,8 @@ function coverage(ranges: readonly TextRange[]): (offset: number) => boolean {
   const reach: number[] = [];
   for (const r of sorted) reach.push(Math.max(r.end, reach[reach.length - 1] ?? -Infinity));
   return (offset) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((sorted[mid] as TextRange).start <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 && (reach[lo - 1] as number) > offset;
+    const n = partitionPoint(sorted.length, (i) => (sorted[i] as TextRange).start <= offset);
+    return n > 0 && (reach[n - 1] as number) > offset;
   };
 }
 

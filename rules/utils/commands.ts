@@ -1,5 +1,5 @@
 /** Helpers for CMD and ENTRYPOINT: exec/shell form and the conversion between them. */
-import type { Instruction, ParseResult } from '../../grammar/index.js';
+import { anyInRange, type Instruction, type ParseResult } from '../../grammar/index.js';
 
 /**
  * The words of a shell-form command when the shell would do nothing but split it on spaces: no variables,
@@ -34,14 +34,7 @@ export function meantAsExecForm(parse: ParseResult, instr: Instruction): boolean
     starts.sort((a, b) => a - b);
     execFormErrors.set(parse, starts);
   }
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((starts[mid] as number) < instr.range.start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < starts.length && (starts[lo] as number) < instr.range.end;
+  return anyInRange(starts, instr.range.start, instr.range.end);
 }
 
 const execFormErrors = new WeakMap<ParseResult, number[]>();
