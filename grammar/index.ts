@@ -23,7 +23,7 @@ export type { TextRange } from './text/range.js';
 export { dumpInstruction } from './syntax/dump.js';
 export { expandWord, scanShellVariables, ExpansionBudget, EXPANSION_LIMITS } from './syntax/variables.js';
 export type { VariableRef, ExpansionResult, ExpansionError, ExpandOptions } from './syntax/variables.js';
-export { INSTRUCTIONS, INSTRUCTION_NAMES } from './facts/instructions.js';
+export { INSTRUCTIONS, INSTRUCTION_NAMES, isValidStageName } from './facts/instructions.js';
 export { CHECK_OPTIONS, DIRECTIVE_NAMES, isDirectiveName, type CheckOption, type DirectiveName } from './facts/directives.js';
 export type { InstructionName, InstructionFacts } from './facts/instructions.js';
 export * from './facts/flags.js';

@@ -1,3 +1,4 @@
+import { isValidStageName } from '../grammar/index.js';
 import { suggestName } from './utils/names.js';
 import { SuggestionBudget } from './utils/buildkit-checks.js';
 import { defineRule, df } from './define.js';
@@ -72,11 +73,15 @@ export default defineRule({
       'File:exit'() {
         const budget = new SuggestionBudget(ctx.text.length);
         const stages = ctx.model.stages;
-        /** The names of the stages before stage `current`, in order (read as they are needed, not copied). */
+        /**
+         * The names of the stages before stage `current`, in order (read as they are needed, not copied). A name the
+         * builder rejects (`AS \build`) is left out: no `--from` can reach it, and the value written back would be
+         * read as another name, so the fix would never settle.
+         */
         function* earlierNames(current: number): Generator<string> {
           for (let i = 0; i < current && i < stages.length; i++) {
             const name = (stages[i] as (typeof stages)[number]).name;
-            if (name) yield name;
+            if (name && isValidStageName(name)) yield name;
           }
         }
         for (const link of ctx.model.links) {

@@ -73,3 +73,12 @@ export const INSTRUCTION_NAMES: readonly InstructionName[] = table.map((f) => f.
 export function instructionFacts(upperName: string): InstructionFacts | undefined {
   return INSTRUCTIONS.get(upperName as InstructionName);
 }
+
+/**
+ * Whether BuildKit accepts `name` after `FROM … AS`: a letter, then letters, digits, `-`, `_` and `.` (any case; the
+ * builder lowers it). A stage with any other name fails the build and can never be referred to, so nothing should
+ * offer it as a target.
+ */
+export function isValidStageName(name: string): boolean {
+  return /^[a-z][a-z0-9-_.]*$/i.test(name);
+}

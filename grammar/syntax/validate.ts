@@ -4,7 +4,7 @@
  * with the narrowest range and a message that says what is wrong and what to write instead.
  */
 import type { IToken } from 'chevrotain';
-import { INSTRUCTION_NAMES, type InstructionName } from '../facts/instructions.js';
+import { INSTRUCTION_NAMES, isValidStageName, type InstructionName } from '../facts/instructions.js';
 import { findHeredocMarkers } from '../lexer/heredoc.js';
 
 import type { TextRange } from '../text/range.js';
@@ -501,12 +501,12 @@ class Validator {
     const words = instr.node.children.filter((c) => c.isToken && (c.kind === 'Word' || c.kind === 'AsKeyword'));
     const hasLeftover = instr.node.children.some((c) => !c.isToken && c.kind === 'Error');
     const last = words[2];
-    if (!hasLeftover && (words.length === 1 || (words.length === 3 && words[1]?.kind === 'AsKeyword' && last && /^[a-z][a-z0-9-_.]*$/.test(this.file.text.slice(last.start, last.end).toLowerCase())))) {
+    if (!hasLeftover && (words.length === 1 || (words.length === 3 && words[1]?.kind === 'AsKeyword' && last && isValidStageName(this.file.text.slice(last.start, last.end))))) {
       return;
     }
     const args = instr.args;
     const name = instr.stageName;
-    if (name && !/^[a-z][a-z0-9-_.]*$/.test(name.value.toLowerCase())) {
+    if (name && !isValidStageName(name.value)) {
       this.add(
         'invalid-stage-name',
         name.range,

@@ -17,6 +17,7 @@ import {
   flagsOf,
   INSTRUCTION_DOCS,
   INSTRUCTION_NAMES,
+  isValidStageName,
   MOUNT_KEYS,
   MOUNT_TYPES,
   type DirectiveName,
@@ -132,7 +133,7 @@ function insideInstruction(doc: AnalyzedDocument, instr: Instruction, logical: s
     const model = analyze(doc.parse);
     const here = model.stageAt(offset);
     return model.stages
-      .filter((s) => s.name && (!here || s.index < here.index))
+      .filter((s) => s.name && isValidStageName(s.name) && (!here || s.index < here.index))
       .map((s) => ({ label: s.name as string, kind: 'reference' as const, detail: `stage ${s.index}: FROM ${s.base.raw}`, insert: s.name as string, replace: word(offset - (from[1]?.length ?? 0)), ...atWord }));
   }
 
@@ -288,7 +289,7 @@ function fromItems(doc: AnalyzedDocument, instr: Instruction, flags: string, res
   const here = model.stages.find((s) => s.from.range.start === instr.range.start);
   const seen = new Set<string>();
   for (const s of model.stages) {
-    if (!s.name || (here && s.index >= here.index) || seen.has(s.name)) continue;
+    if (!s.name || !isValidStageName(s.name) || (here && s.index >= here.index) || seen.has(s.name)) continue;
     seen.add(s.name);
     out.push({ label: s.name, kind: 'reference', detail: `stage ${s.index}: FROM ${s.base.raw}`, insert: s.name, replace, sortText: `1${String(s.index).padStart(4, '0')}`, ...extra });
   }

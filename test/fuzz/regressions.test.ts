@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, parse, runScript, shellAt } from '../../grammar/index.js';
 import type { Diagnostic } from '../../rules/engine/lint.js';
 import { codeActions } from '../../server/features/code-actions.js';
+import { completions } from '../../server/features/completion.js';
 import { selectionRanges } from '../../server/features/selection.js';
 import { df } from '../helpers/fixture.js';
 import { checkFixAll, checkLint, docOf, relint } from './checks.js';
@@ -228,5 +229,45 @@ describe('a misspelt variable is fixed only with a name a reference can hold', (
     expect(typo?.fix).toBeDefined();
     const fixed = checkFixAll(text);
     expect(relint(fixed).filter((d) => d.rule === 'undefined-var')).toEqual([]);
+  });
+});
+
+describe('a misspelt stage is fixed, and completed, only with a name a reference can reach', () => {
+  // `FROM golang AS \build` is an invalid stage name, and `--from=\build` reads `build`: offering the stage `\build`
+  // wrote `\build` back, the finding stayed, and fix-all never settled. Completion offered the same unreachable name.
+  const names = ['\\build', '9build', 'bu$ild', 'bu:ild', 'build😀', '-build'];
+  for (const declared of names) {
+    const files = [
+      `FROM golang:1.23 AS ${declared}\nFROM alpine:3.20\nCOPY --from=\\build /out/app /usr/local/bin/app\n`,
+      `FROM golang:1.23 AS ${declared}\nFROM alpine:3.20\nCOPY --from=biuld /out/app /usr/local/bin/app\n`,
+      `FROM node:22 AS ${declared}\nFROM node:22\nRUN --mount=from=buil,source=/x,target=/x true\n`,
+    ];
+    for (const file of files) {
+      for (const [name, text] of variants(file)) {
+        it(`${JSON.stringify(file)} (${name})`, () => {
+          const typos = checkLint(text).filter((d) => d.rule === 'copy-from-unknown-stage' && d.fix !== undefined);
+          expect(typos).toEqual([]);
+          checkFixAll(text);
+        });
+      }
+    }
+    it(`completion after --from= leaves out the stage ${declared}`, () => {
+      const text = `FROM golang:1.23 AS ${declared}\nFROM golang:1.23 AS ok\nFROM alpine:3.20\nCOPY --from=`;
+      const labels = completions(docOf(text), text.length).map((c) => c.label);
+      expect(labels).toContain('ok');
+      expect(labels).not.toContain(declared);
+    });
+    it(`completion after FROM leaves out the stage ${declared}`, () => {
+      const text = `FROM golang:1.23 AS ${declared}\nFROM golang:1.23 AS ok\nFROM `;
+      const labels = completions(docOf(text), text.length).map((c) => c.label);
+      expect(labels).toContain('ok');
+      expect(labels).not.toContain(declared);
+    });
+  }
+  it.each(['build', 'Build', 'b-u_ild'])('a valid name such as %s is still offered, and the fix resolves the reference', (declared) => {
+    const text = `FROM golang:1.23 AS ${declared}\nFROM alpine:3.20\nCOPY --from=${declared}x /out/app /usr/local/bin/app\n`;
+    expect(relint(text).find((d) => d.rule === 'copy-from-unknown-stage')?.fix).toBeDefined();
+    const fixed = checkFixAll(text);
+    expect(relint(fixed).filter((d) => d.rule === 'copy-from-unknown-stage')).toEqual([]);
   });
 });
