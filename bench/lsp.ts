@@ -16,6 +16,7 @@
  *
  * Run: npm run bench:lsp            Options: --keystrokes=N (default 200) --burst=N (default 2000)
  *                                   --berth-only (skip docker-langserver, for quick looks while working)
+ *                                   --node-args="…" (flags for berth's server process: V8 flags, --cpu-prof)
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -24,10 +25,12 @@ import {
   CompletionRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  ExitNotification,
   HoverRequest,
   InitializeRequest,
   InitializedNotification,
   PublishDiagnosticsNotification,
+  ShutdownRequest,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
@@ -148,7 +151,18 @@ async function session(name: string, cmd: string[], text: string): Promise<Figur
   while (performance.now() - lastPublish < 1000) await new Promise((r) => setTimeout(r, 20));
   const burst = (finalPublish || lastPublish) - tb;
   const rssMiB = rssOf(proc.pid ?? 0);
+  if (process.env.BENCH_SIGNAL) { proc.kill('SIGUSR2'); await new Promise((r) => setTimeout(r, 300)); }
+  if (name === 'berth') {
+    // Where berth's memory is (no collection first unless the server runs with --expose-gc).
+    const m = await conn.sendRequest<{ rss: number; heapUsed: number; heapTotal: number; external: number }>('berth/memoryUsage').catch(() => undefined);
+    const mib = (n: number): string => (n / 1048576).toFixed(1);
+    if (m) console.error(`  berth after the burst: RSS ${mib(m.rss)} MiB, JS heap ${mib(m.heapUsed)} used of ${mib(m.heapTotal)} MiB, external ${mib(m.external)} MiB`);
+  }
   void current;
+  // Shut down as an editor does (a profile asked for with --node-args=--cpu-prof is written at exit); kill if it hangs.
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  await Promise.race([conn.sendRequest(ShutdownRequest.type).then(() => conn.sendNotification(ExitNotification.type)), new Promise((r) => setTimeout(r, 2000))]);
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
   conn.dispose();
   proc.kill();
   console.error(`  ${name}: done`);
@@ -170,7 +184,9 @@ corpus.texts.forEach((t, i) => {
 const text = corpus.texts[largest] as string;
 console.log(`bench/lsp — ${corpus.paths[largest]} (${text.split('\n').length} lines, ${text.length} chars), ${KEYSTROKES} keystrokes, burst of ${BURST}; node ${process.version}\n`);
 
-const berth = await session('berth', [process.execPath, join(ROOT, 'bin', 'berth.js'), 'lsp', '--stdio'], text);
+// --node-args="…": flags for berth's server process only (V8 flags to try, --cpu-prof to look inside).
+const nodeArgs = (process.argv.find((a) => a.startsWith('--node-args='))?.slice('--node-args='.length) ?? '').split(/\s+/).filter(Boolean);
+const berth = await session('berth', [process.execPath, ...nodeArgs, join(ROOT, 'bin', 'berth.js'), 'lsp', '--stdio'], text);
 const NaNs: Figures = { initialize: NaN, open: NaN, keyMedian: NaN, keyP95: NaN, hoverP95: NaN, completionP95: NaN, burst: NaN, rssMiB: NaN, diagnostics: NaN };
 const docker = process.argv.includes('--berth-only') ? NaNs : await session('docker-langserver', [process.execPath, join(ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'), '--stdio'], text);
 

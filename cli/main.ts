@@ -195,9 +195,14 @@ export async function lintWorker(): Promise<void> {
   (await import('./jobs.js')).lintWorker();
 }
 
-/** What the program that runs main() offers: `workerScript` starts a thread that checks files (see jobs.ts). */
+/**
+ * What the program that runs main() offers: `workerScript` starts a thread that checks files (see jobs.ts);
+ * `startServer` starts the language server its own way (bin/berth.js: from its code-cached server bundle), else
+ * `berth lsp` imports server/main.js.
+ */
 export interface Host {
   workerScript?: string;
+  startServer?: () => void;
 }
 
 export async function main(argv: string[], host: Host = {}): Promise<number> {
@@ -288,8 +293,8 @@ async function run(argv: string[], host: Host): Promise<number> {
       case 'lsp': {
         // The connection reads --stdio / --node-ipc from the process arguments and keeps the process alive.
         if (!args.flags.get('stdio') && !args.flags.get('node-ipc')) throw new UsageError('berth lsp needs --stdio (or --node-ipc when started by an editor extension)');
-        const { startNodeServer } = await import('../server/main.js');
-        startNodeServer();
+        if (host.startServer) host.startServer();
+        else (await import('../server/main.js')).startNodeServer();
         return ExitCode.Ok;
       }
       case 'parse': {

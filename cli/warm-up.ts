@@ -8,27 +8,8 @@ import { ALL_RULES } from '../rules/index.js';
 import { defaultConfig } from '../rules/engine/config.js';
 import { lint } from '../rules/engine/lint.js';
 import { stylish } from './output/stylish.js';
+import { SAMPLE } from '../rules/warm-up-sample.js';
 
-const SAMPLE = `# syntax=docker/dockerfile:1
-ARG BASE=debian:12
-FROM \${BASE} AS build
-WORKDIR /src
-ENV LANG=C.UTF-8 \\
-    PATH=/opt/bin:$PATH
-RUN apt-get update && apt-get install -y curl ca-certificates && rm -rf /var/lib/apt/lists/*
-RUN --mount=type=cache,target=/root/.cache pip install requests==2.32.3 && cd /src && make build
-COPY --chown=app:app . .
-ADD https://example.com/tool.tar.gz /tmp/
-LABEL org.opencontainers.image.title="sample"
-
-FROM build
-COPY --from=build /src/out /usr/local/bin/
-EXPOSE 8080/tcp
-USER app
-HEALTHCHECK --interval=30s CMD ["/usr/local/bin/app", "check"]
-ENTRYPOINT ["/usr/local/bin/app"]
-CMD ["serve"]
-`;
 
 /** Lints and reports SAMPLE; returns how many findings (so that nothing is optimised away). */
 export function warmUp(): number {

@@ -22,7 +22,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export type Room = 'grammar' | 'rules' | 'format' | 'server/features' | 'server' | 'server/node' | 'host' | 'cli' | 'api' | 'web';
 
 /** The server's Node side: the only files of server/ that may use Node and host/. */
-export const SERVER_NODE_FILES = ['server/main.ts', 'server/node-host.ts', 'server/framing.ts'];
+export const SERVER_NODE_FILES = ['server/main.ts', 'server/node-host.ts', 'server/node-config.ts', 'server/node-core.ts', 'server/framing.ts'];
 
 /** Which room a path (relative to the root, with `/`) belongs to; undefined outside the checked rooms (test/, scripts/…). */
 export function roomOf(path: string): Room | undefined {

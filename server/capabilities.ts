@@ -1,7 +1,7 @@
 /** What the server offers (InitializeResult), shaped to what the client said it can take. */
 import { CodeActionKind, PositionEncodingKind, TextDocumentSyncKind, type InitializeResult, type ServerCapabilities } from 'vscode-languageserver';
 import { APPLY_EDIT_COMMAND, type ClientSupport } from './convert.js';
-import { TOKEN_MODIFIERS, TOKEN_TYPES } from './features/semantic-tokens.js';
+import { TOKEN_MODIFIERS, TOKEN_TYPES } from './features/token-legend.js';
 
 /** Our token types and modifiers, less any the client does not know (their tokens are then left out). */
 export function tokenLegend(tokens: NonNullable<ClientSupport['semanticTokens']>): { tokenTypes: string[]; tokenModifiers: string[] } {

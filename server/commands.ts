@@ -3,7 +3,6 @@
  * server's memory, and applying a fix's edit for a client without code action literals.
  */
 import { ErrorCodes, RequestType, RequestType0, ResponseError, type Connection, type ExecuteCommandParams, type WorkspaceEdit } from 'vscode-languageserver';
-import { ruleDocumentation } from '../rules/docs.js';
 import { APPLY_EDIT_COMMAND } from './convert.js';
 import type { Log } from './guard.js';
 import type { MemoryUsage, ServerHost } from './host.js';
@@ -25,8 +24,9 @@ export interface RuleDocumentationResult {
 }
 export const RuleDocumentationRequest = new RequestType<RuleDocumentationParams, RuleDocumentationResult | null, void>('berth/ruleDocumentation');
 
-export function ruleDocumentationOf(p: RuleDocumentationParams): RuleDocumentationResult | null {
-  const docs = typeof p?.rule === 'string' ? ruleDocumentation(p.rule) : [];
+export async function ruleDocumentationOf(p: RuleDocumentationParams): Promise<RuleDocumentationResult | null> {
+  // Every rule's documentation: loaded when first asked for, not when the server starts.
+  const docs = typeof p?.rule === 'string' ? (await import('../rules/docs.js')).ruleDocumentation(p.rule) : [];
   if (docs.length === 0) return null;
   return { ids: docs.map((d) => d.id), markdown: docs.map((d) => d.markdown).join('\n'), urls: docs.map((d) => d.url) };
 }

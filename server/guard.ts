@@ -9,15 +9,22 @@ export const describeError = (e: unknown): string => (e instanceof Error ? (e.st
 /** An exception's message alone, for the client. */
 export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** Runs a handler; an exception is logged and answered as an LSP error instead of taking the server down. */
+/**
+ * Runs a handler; an exception (thrown, or a promise it returned that rejects) is logged and answered as an LSP
+ * error instead of taking the server down.
+ */
 export function guard<P extends unknown[], R, E = void>(log: Log, name: string, fn: (...args: P) => R): (...args: P) => R | ResponseError<E> {
+  const failed = (e: unknown): ResponseError<E> => {
+    if (e instanceof ResponseError) return e as ResponseError<E>;
+    log('error', `berth: ${name} failed: ${describeError(e)}`);
+    return new ResponseError<E>(ErrorCodes.InternalError, `berth: ${name} failed: ${messageOf(e)}`);
+  };
   return (...args: P) => {
     try {
-      return fn(...args);
+      const r = fn(...args);
+      return r instanceof Promise ? (r.catch(failed) as R) : r;
     } catch (e) {
-      if (e instanceof ResponseError) return e as ResponseError<E>;
-      log('error', `berth: ${name} failed: ${describeError(e)}`);
-      return new ResponseError<E>(ErrorCodes.InternalError, `berth: ${name} failed: ${messageOf(e)}`);
+      return failed(e);
     }
   };
 }

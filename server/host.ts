@@ -18,6 +18,11 @@ export interface ServerHost {
   /** The configuration files (.berth.yaml, .hadolint.yaml) that apply to documents. */
   readonly config: ConfigFiles;
   /**
+   * Loads what the synchronous members need (a configuration reader, say): the server awaits it with its core,
+   * after it has answered `initialize`, before any member is used. Left out when there is nothing to load.
+   */
+  prepare?(): Promise<void>;
+  /**
    * Loads the full bash parser (grammar's loadBash, told where the grammar's .wasm is); resolves to why it could not,
    * or undefined once it is ready. Called once, the first time a document needs it.
    */

@@ -34,3 +34,8 @@ export function startNodeServer(): RunningServer {
   process.on('uncaughtException', (e) => log('error', `berth: unexpected error: ${describeError(e)}`));
   return server;
 }
+
+/** What bin/berth.js runs before it writes the server bundle's code cache (see server/warm-up.ts). */
+export async function warmUp(): Promise<number> {
+  return (await import('./warm-up.js')).warmUp();
+}

@@ -5,31 +5,29 @@
  * createConnection.
  *
  * This file is wiring only. Every message passes the gate (gate.ts) first: lifecycle and params checked
- * (params.ts), document changes applied as soon as they are read. Each request is a line into requests.ts, which
- * calls a feature of server/features and converts its answer (convert.ts); each runs in a guard (guard.ts), so an
- * exception becomes an LSP error and the server keeps serving. Diagnostics (push or pull, coalesced, ShellCheck,
- * the bash parser) are diagnostics.ts; the editor's settings settings.ts; berth's own requests commands.ts.
+ * (params.ts), document changes applied as soon as they are read. `initialize` is answered from here, before the
+ * grammar, the rules and the features are loaded: they make up the core (core.ts), loaded right after the answer
+ * is written; a document change or request that arrives meanwhile waits for it, in the order it came. Each request
+ * is a line into requests.ts, which calls a feature of server/features and converts its answer (convert.ts); each
+ * runs in a guard (guard.ts), so an exception becomes an LSP error and the server keeps serving. Diagnostics (push
+ * or pull, coalesced, ShellCheck, the bash parser) are diagnostics.ts; the editor's settings settings.ts; berth's
+ * own requests commands.ts.
  */
 import {
   DidChangeWatchedFilesNotification,
+  type CancellationToken,
   type Connection,
   type ConnectionOptions,
   type MessageReader,
   type MessageWriter,
-  type TextDocumentIdentifier,
 } from 'vscode-languageserver';
 import { initializeResult } from './capabilities.js';
 import { executeCommand, memoryUsageOf, MemoryUsageRequest, ruleDocumentationOf, RuleDocumentationRequest } from './commands.js';
 import { clientSupport, type ClientSupport } from './convert.js';
-import { Diagnostics } from './diagnostics.js';
-import type { AnalyzedDocument } from './features/document.js';
+import type { Core } from './core.js';
 import { Gate, type DocumentHooks } from './gate.js';
-import { guard, ignore, messageOf, type Log } from './guard.js';
+import { describeError, guard, ignore, messageOf, type Log } from './guard.js';
 import type { ServerHost } from './host.js';
-import * as answer from './requests.js';
-import { Session } from './session.js';
-import { fetchSettings } from './settings.js';
-import { SemanticTokensCache } from './tokens.js';
 
 export type { ServerHost } from './host.js';
 export { MemoryUsageRequest, RuleDocumentationRequest, type MemoryUsageResult, type RuleDocumentationParams, type RuleDocumentationResult } from './commands.js';
@@ -49,6 +47,8 @@ export interface RunningServer {
   unreadable(reason: string): void;
 }
 
+type Handler<P, R> = (p: P, token: CancellationToken) => R;
+
 export function startServer(transport: Transport, host: ServerHost): RunningServer {
   let connection: Connection | undefined;
   const log: Log = (level, message) => {
@@ -58,41 +58,49 @@ export function startServer(transport: Transport, host: ServerHost): RunningServ
       // The connection is closed: there is nowhere left to log to.
     }
   };
+
+  /** The core, once loaded; until then, what it must do first (document changes, in the order they were read). */
+  let core: Core | undefined;
+  let loading: Promise<Core> | undefined;
+  const early: Array<(c: Core) => void> = [];
+  const loadCore = (): Promise<Core> =>
+    (loading ??= Promise.all([import('./core.js'), host.prepare?.()]).then(([m]) => {
+      const c = m.createCore({ connection: conn, host, log, support });
+      core = c;
+      for (const apply of early.splice(0)) {
+        try {
+          apply(c);
+        } catch (e) {
+          log('error', `berth: a document change failed: ${describeError(e)}`);
+        }
+      }
+      return c;
+    }));
+  /** Runs on the core: at once when it is loaded, else once it is (a request then waits, answered in its turn). */
+  const onCore =
+    <P, R>(name: string, pick: (c: Core) => Handler<P, R>): Handler<P, R | Promise<Awaited<R>>> =>
+    (p, token) =>
+      guard(log, name, () => (core ? pick(core)(p, token) : loadCore().then((c) => pick(c)(p, token))))() as R | Promise<Awaited<R>>;
+  /** A document change: applied at once when the core is loaded, else queued for it in the order read. */
+  const onDocument =
+    <P>(pick: (hooks: DocumentHooks) => (p: P) => void) =>
+    (p: P): void => {
+      if (core) return pick(core.documents)(p);
+      early.push((c) => pick(c.documents)(p));
+      loadCore().catch((e: unknown) => log('error', `berth: the server could not load its core: ${describeError(e)}`));
+    };
   const documents: DocumentHooks = {
-    open: (p) => {
-      session.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
-      diagnostics.changed(p.textDocument.uri);
-    },
-    change: (p) => {
-      if (session.version(p.textDocument.uri) === undefined) return log('warn', `berth: dropped a change to ${p.textDocument.uri}, which is not open`);
-      session.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
-      diagnostics.changed(p.textDocument.uri);
-    },
-    close: ({ textDocument: { uri } }) => {
-      diagnostics.closed(uri);
-      tokens.forget(uri);
-      session.close(uri);
-    },
+    open: onDocument((d) => d.open),
+    change: onDocument((d) => d.change),
+    close: onDocument((d) => d.close),
   };
   const gate = new Gate({ writer: transport.writer, documents, exit: (code) => host.exit(code), log });
   const conn = (connection = transport.connect(gate.wrap(transport.reader), transport.writer, { messageStrategy: gate.strategy, connectionStrategy: gate.connectionStrategy }));
   // The input ended without `exit`: the editor is gone (exit code as for `exit`: 0 only after `shutdown`).
   transport.reader.onClose(() => host.exit(gate.shutdown ? 0 : 1));
 
-  const session = new Session(host.config, { failAnalysisOf: host.failAnalysisOf });
   /** What the client can take; until it says (initialize), nothing beyond the basics. */
   let support: ClientSupport = clientSupport({});
-  const diagnostics = new Diagnostics({ connection: conn, session, host, support: () => support, log });
-  const tokens = new SemanticTokensCache(() => support);
-
-  /** A request on one document: `none` when it is not open, else the answer, in a guard. */
-  const onDoc =
-    <P extends { textDocument: TextDocumentIdentifier }, R, N>(name: string, none: N, fn: (doc: AnalyzedDocument, p: P) => R) =>
-    (p: P) =>
-      guard(log, name, () => {
-        const doc = session.get(p.textDocument.uri);
-        return doc ? fn(doc, p) : none;
-      })();
 
   conn.onInitialize((params) => {
     try {
@@ -102,51 +110,45 @@ export function startServer(transport: Transport, host: ServerHost): RunningServ
       log('warn', `berth: could not read the client capabilities (${messageOf(e)}); assuming none`);
       support = clientSupport({});
     }
-    diagnostics.setPull(support.pullDiagnostics !== undefined);
+    // The core loads once this answer is on its way: the writer sends it on the next turn of the event loop, and
+    // a timer runs after that turn.
+    setTimeout(() => loadCore().catch((e: unknown) => log('error', `berth: the server could not load its core: ${describeError(e)}`)), 0);
     return initializeResult(support, host.version);
   });
-  const settingsChanged = async (): Promise<void> => {
-    if (!support.configuration) return;
-    await fetchSettings(conn, session, log);
-    diagnostics.refresh();
-  };
   conn.onInitialized(() => {
-    void settingsChanged();
+    void onCore('settings', (c) => c.settingsChanged)(undefined, undefined as never);
     if (support.watchConfig) {
       const watchers = [{ globPattern: '**/{.berth.yaml,.berth.yml,.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}' }];
       ignore(conn.client.register(DidChangeWatchedFilesNotification.type, { watchers }));
     }
   });
-  conn.onDidChangeConfiguration(() => void settingsChanged());
-  conn.onDidChangeWatchedFiles(() => {
-    session.reloadConfig();
-    diagnostics.refresh();
-  });
+  conn.onDidChangeConfiguration(() => void onCore('settings', (c) => c.settingsChanged)(undefined, undefined as never));
+  conn.onDidChangeWatchedFiles(() => void onCore('watchedFiles', (c) => c.watchedFilesChanged)(undefined, undefined as never));
 
-  conn.languages.diagnostics.on((p, token) => diagnostics.pulled(p, token));
-  conn.onHover(onDoc('hover', null, (doc, p) => answer.hoverAt(doc, p, support)));
-  conn.onCompletion(onDoc('completion', [], (doc, p) => answer.completionAt(doc, p, support)));
-  conn.onCodeAction(onDoc('codeAction', [], (doc, p) => answer.codeActionsIn(doc, p, support)));
+  conn.languages.diagnostics.on(onCore('diagnostics', (c) => c.pulled));
+  conn.onHover(onCore('hover', (c) => c.hover));
+  conn.onCompletion(onCore('completion', (c) => c.completion));
+  conn.onCodeAction(onCore('codeAction', (c) => c.codeAction));
   conn.onExecuteCommand(guard(log, 'executeCommand', (p) => executeCommand(conn, log, p)));
   conn.onRequest(RuleDocumentationRequest, guard(log, 'ruleDocumentation', ruleDocumentationOf));
   conn.onRequest(MemoryUsageRequest, () => memoryUsageOf(host));
-  conn.onDefinition(onDoc('definition', null, (doc, p) => answer.definitionAt(doc, p, support)));
-  conn.onReferences(onDoc('references', [], answer.referencesAt));
-  conn.onDocumentHighlight(onDoc('documentHighlight', [], answer.highlightsAt));
-  conn.onPrepareRename(guard(log, 'prepareRename', (p) => answer.prepareRenameAt(session.get(p.textDocument.uri), p)));
-  conn.onRenameRequest(onDoc('rename', null, (doc, p) => answer.renameAt(doc, p, support)));
-  conn.onDocumentSymbol(onDoc('documentSymbol', [], (doc, p) => answer.symbolsOf(doc, p, support)));
-  conn.onDocumentFormatting(onDoc('formatting', [], (doc, p) => answer.formatting(doc, p, session.editorSettings.format)));
-  conn.onDocumentOnTypeFormatting(onDoc('onTypeFormatting', [], (doc, p) => answer.onTypeFormatting(doc, p, session.editorSettings.format)));
-  conn.onDocumentRangeFormatting(onDoc('rangeFormatting', [], (doc, p) => answer.rangeFormatting(doc, p, session.editorSettings.format)));
-  conn.languages.inlayHint.on(onDoc('inlayHint', [], answer.inlayHintsIn));
-  conn.languages.semanticTokens.on(onDoc('semanticTokens', { data: [] }, (doc) => tokens.full(doc)));
-  conn.languages.semanticTokens.onDelta(onDoc('semanticTokensDelta', { data: [] }, (doc, p) => tokens.delta(doc, p)));
-  conn.languages.semanticTokens.onRange(onDoc('semanticTokensRange', { data: [] }, (doc, p) => tokens.range(doc, p)));
-  conn.onDocumentLinks(onDoc('documentLink', [], (doc, p) => answer.linksOf(doc, p, support)));
-  conn.onSignatureHelp(onDoc('signatureHelp', null, (doc, p) => answer.signatureHelpAt(doc, p, support)));
-  conn.onSelectionRanges(onDoc('selectionRange', [], answer.selectionRangesAt));
-  conn.onFoldingRanges(onDoc('foldingRange', [], (doc, p) => answer.foldingRangesOf(doc, p, support)));
+  conn.onDefinition(onCore('definition', (c) => c.definition));
+  conn.onReferences(onCore('references', (c) => c.references));
+  conn.onDocumentHighlight(onCore('documentHighlight', (c) => c.documentHighlight));
+  conn.onPrepareRename(onCore('prepareRename', (c) => c.prepareRename));
+  conn.onRenameRequest(onCore('rename', (c) => c.rename));
+  conn.onDocumentSymbol(onCore('documentSymbol', (c) => c.documentSymbol));
+  conn.onDocumentFormatting(onCore('formatting', (c) => c.formatting));
+  conn.onDocumentOnTypeFormatting(onCore('onTypeFormatting', (c) => c.onTypeFormatting));
+  conn.onDocumentRangeFormatting(onCore('rangeFormatting', (c) => c.rangeFormatting));
+  conn.languages.inlayHint.on(onCore('inlayHint', (c) => c.inlayHint));
+  conn.languages.semanticTokens.on(onCore('semanticTokens', (c) => c.semanticTokens));
+  conn.languages.semanticTokens.onDelta(onCore('semanticTokensDelta', (c) => c.semanticTokensDelta));
+  conn.languages.semanticTokens.onRange(onCore('semanticTokensRange', (c) => c.semanticTokensRange));
+  conn.onDocumentLinks(onCore('documentLink', (c) => c.documentLink));
+  conn.onSignatureHelp(onCore('signatureHelp', (c) => c.signatureHelp));
+  conn.onSelectionRanges(onCore('selectionRange', (c) => c.selectionRange));
+  conn.onFoldingRanges(onCore('foldingRange', (c) => c.foldingRange));
 
   conn.listen();
   return { connection: conn, log, unreadable: (reason) => gate.parseError(reason) };

@@ -5,11 +5,9 @@
  */
 import { analyze, type LineIndex, type TextRange } from '../../grammar/index.js';
 import type { AnalyzedDocument } from './document.js';
+import { TOKEN_MODIFIERS, TOKEN_TYPES, type TokenModifier, type TokenType } from './token-legend.js';
 
-export const TOKEN_TYPES = ['keyword', 'parameter', 'string', 'comment', 'macro', 'property', 'variable', 'namespace', 'operator', 'number'] as const;
-export const TOKEN_MODIFIERS = ['declaration', 'readonly', 'defaultLibrary'] as const;
-export type TokenType = (typeof TOKEN_TYPES)[number];
-export type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
+export { TOKEN_MODIFIERS, TOKEN_TYPES, type TokenModifier, type TokenType } from './token-legend.js';
 
 export interface SemanticToken {
   start: number;

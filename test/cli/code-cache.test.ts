@@ -6,7 +6,7 @@
  * that a good one is used and a bad one replaced.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync, chmodSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +70,24 @@ describe.skipIf(process.platform === 'win32' || process.platform === 'darwin')('
     const after = statSync(file);
     // Accepted, so not written again.
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  });
+
+  it('keeps the eight newest files of a bundle (a developer rebuilding all day), and leaves other bundles alone', () => {
+    const cache = fresh();
+    mkdirSync(join(cache, 'berth'));
+    const old = Array.from({ length: 12 }, (_, i) => `cli-0.0.1-old${i}.v8`);
+    old.forEach((name, i) => {
+      const f = join(cache, 'berth', name);
+      writeFileSync(f, 'stale');
+      const t = new Date(Date.now() - (i + 1) * 60_000);
+      utimesSync(f, t, t);
+    });
+    for (const name of ['lsp-0.0.1-a.v8', 'lsp-core-0.0.1-a.v8']) writeFileSync(join(cache, 'berth', name), 'other bundle');
+    expect(berth(cache)).toEqual(expected);
+    const left = cacheFiles(cache);
+    expect(left.filter((f) => f.startsWith('cli-')).sort()).toEqual([...old.slice(0, 7), left.find((f) => f.startsWith('cli-0.') && !f.includes('old'))].sort());
+    expect(left).toContain('lsp-0.0.1-a.v8');
+    expect(left).toContain('lsp-core-0.0.1-a.v8');
   });
 
   it('BERTH_NO_CACHE=1 neither reads nor writes it', () => {
@@ -168,5 +186,67 @@ describe.skipIf(process.platform === 'win32' || process.platform === 'darwin')('
     expect(changed.stdout).toContain('STAGE-NAME-CASING');
     expect(changed.stdout).toBe(expected.stdout.replaceAll('stage-name-casing', 'STAGE-NAME-CASING'));
     expect(cacheFiles(cache)).toHaveLength(2);
+  });
+});
+
+/**
+ * `berth lsp`: two bundles (the part that answers `initialize`, and the core loaded after it), each with its own
+ * cache file, written once the session has run three seconds. A session answers the same with a cache, without one,
+ * and with damaged ones.
+ */
+async function lspSession(cache: string, env: Record<string, string> = {}): Promise<string[]> {
+  const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver-protocol/node');
+  const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: work, env: { ...process.env, HOME: work, XDG_CACHE_HOME: cache, ...env }, stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const diagnostics = new Promise<string[]>((resolve) =>
+    conn.onNotification('textDocument/publishDiagnostics', (p: { diagnostics: Array<{ code?: string | number }> }) => resolve(p.diagnostics.map((d) => String(d.code)).sort())),
+  );
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
+  await conn.sendNotification('initialized', {});
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///lsp-cache/Dockerfile', languageId: 'dockerfile', version: 1, text: DOCKERFILE } });
+  const codes = await diagnostics;
+  // The cache is written three seconds into a session.
+  await new Promise((r) => setTimeout(r, 3_500));
+  const exited = new Promise((r) => child.once('exit', r));
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  await exited;
+  conn.dispose();
+  return codes;
+}
+
+describe.skipIf(process.platform === 'win32' || process.platform === 'darwin')('code cache of the language server', { timeout: 60_000 }, () => {
+  it('writes lsp-… and lsp-core-… once; later sessions use them, answer the same, and survive damaged files', async () => {
+    const reference = await lspSession(fresh(), { BERTH_NO_CACHE: '1' });
+    expect(reference).toContain('stage-name-casing');
+    const cache = fresh();
+    expect(await lspSession(cache)).toEqual(reference);
+    const files = cacheFiles(cache).sort();
+    expect(files.map((f) => f.replace(/-.*/, ''))).toEqual(['lsp', 'lsp']);
+    expect(files.some((f) => f.startsWith('lsp-core-'))).toBe(true);
+    const paths = files.map((f) => join(cache, 'berth', f));
+    const written = paths.map((p) => statSync(p).mtimeMs);
+    expect(await lspSession(cache)).toEqual(reference);
+    // Accepted, so not written again.
+    expect(paths.map((p) => statSync(p).mtimeMs)).toEqual(written);
+    for (const p of paths) {
+      const c = readFileSync(p);
+      for (let i = c.length >> 1; i < (c.length >> 1) + 64; i++) c[i] = (c[i] as number) ^ 0xff;
+      writeFileSync(p, c);
+    }
+    expect(await lspSession(cache)).toEqual(reference);
+    // Rejected, and replaced by good ones, which the next session accepts.
+    const replaced = paths.map((p) => statSync(p).mtimeMs);
+    expect(replaced.every((m, i) => m !== written[i])).toBe(true);
+    expect(await lspSession(cache)).toEqual(reference);
+    expect(paths.map((p) => statSync(p).mtimeMs)).toEqual(replaced);
+  });
+
+  it('a cache folder that cannot be written costs nothing but the cache', async () => {
+    const reference = await lspSession(fresh(), { BERTH_NO_CACHE: '1' });
+    const cache = fresh();
+    writeFileSync(join(cache, 'berth'), 'a file where the folder should be');
+    expect(await lspSession(cache)).toEqual(reference);
   });
 });

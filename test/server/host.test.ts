@@ -8,6 +8,7 @@ import { PassThrough } from 'node:stream';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   ExitNotification,
@@ -157,6 +158,46 @@ describe('the server proper, on a host of our own', () => {
     const { host } = fakeHost({ failAnalysisOf: 'POISON' });
     const s = await session(host);
     expect((await s.pull('file:///b/Dockerfile', 'FROM debian:12\n# POISON\n')).map((d) => d.code)).toEqual(['internal-error']);
+  });
+});
+
+describe('initialize is answered before the core (grammar, rules, features) is loaded', () => {
+  it('a host still preparing: initialize answers; edits and requests that arrive meanwhile wait, in order, and are answered', async () => {
+    let prepared = false;
+    let release: () => void = () => undefined;
+    const { host } = fakeHost({ prepare: () => new Promise<void>((r) => (release = () => ((prepared = true), r()))) });
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    startServer({ reader: new StreamMessageReader(toServer), writer: new StreamMessageWriter(toClient), connect: (r, w, o) => createConnection(ProposedFeatures.all, r, w, o) }, host);
+    const conn = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    conn.listen();
+    open.push(() => {
+      conn.dispose();
+      toServer.end();
+    });
+    const init = await conn.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: PULL, workspaceFolders: null });
+    expect(init.capabilities.hoverProvider).toBe(true);
+    expect(prepared).toBe(false);
+    await conn.sendNotification(InitializedNotification.type, {});
+    const uri = 'file:///b/Dockerfile';
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM debian\n' } });
+    // Typed before the core is there: the pull below must see the newest text (two findings), not the first.
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'FROM debian\nMAINTAINER me\n' }] });
+    let answered = false;
+    const pulled = conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }).then((r) => ((answered = true), r as DocumentDiagnosticReport & { items: Diagnostic[] }));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(answered).toBe(false);
+    release();
+    const codes = (await pulled).items.map((d) => d.code);
+    expect(codes).toContain('image-without-tag');
+    expect(codes).toContain('maintainer-deprecated');
+  });
+
+  it('a host whose preparation fails: requests get an error, and the server keeps answering', async () => {
+    const { host } = fakeHost({ prepare: () => Promise.reject(new Error('no configuration reader here')) });
+    const s = await session(host);
+    await expect(s.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: 'file:///b/Dockerfile' } })).rejects.toThrow(/no configuration reader here/);
+    expect((await s.conn.sendRequest(ShutdownRequest.type)) ?? null).toBeNull();
   });
 });
 
