@@ -57,7 +57,6 @@ export class Diagnostics {
   /** The last pulled findings of each document: an analysis with the same findings keeps their resultId. */
   private readonly lastPulled = new Map<string, { resultId: string; json: string }>();
   private shellLoading: Promise<void> | undefined;
-  private readonly lastChange = new Map<string, number>();
   private lastAnalysisEnd = -Infinity;
 
   constructor(private readonly o: DiagnosticsOptions) {}
@@ -103,20 +102,22 @@ export class Diagnostics {
 
   /**
    * A document opened or changed. Push mode: lint after the burst of changes; a newer version cancels the older run.
-   * Typing (even fast typing, changes ≥ 5 ms apart) is answered at once. Changes arriving back to back (a script, a
-   * multi-cursor edit sent as many messages), or one that was already waiting when the last analysis ended (it
-   * arrived while the server was busy: more are likely queued behind it), wait until they pause, so a burst is
-   * analysed once at its end instead of once per analysis-length slice.
+   * A change made after the previous one was answered (typing, however fast, or a client that edits as soon as it
+   * has the diagnostics) is answered at once. One that arrives while the previous change still waits for its
+   * analysis is part of a burst (a script, a multi-cursor edit sent as many messages): the burst is analysed once,
+   * when it pauses for 8 ms, instead of once per analysis-length slice. A change that was already waiting when the
+   * last analysis ended (it arrived while the server was busy: more may be queued behind it) waits 2 ms for them:
+   * long enough to see the next one of a burst, short enough not to matter to someone whose key landed just then.
    */
   changed(uri: string): void {
     if (this.pull) return;
     const { session } = this.o;
+    const unanswered = this.pending.has(uri);
     this.pending.get(uri)?.();
     const version = session.version(uri);
     const now = performance.now();
     const queued = now - this.lastAnalysisEnd < 1;
-    const delay = queued || now - (this.lastChange.get(uri) ?? 0) < 5 ? 8 : 0;
-    this.lastChange.set(uri, now);
+    const delay = unanswered ? 8 : queued ? 2 : 0;
     const run = (): void => {
       this.pending.delete(uri);
       if (session.version(uri) !== version) return;
@@ -148,7 +149,6 @@ export class Diagnostics {
       this.shellcheckRuns.delete(uri);
     }
     this.shellcheckVersion.delete(uri);
-    this.lastChange.delete(uri);
     this.failedAnalyses.delete(uri);
     this.lastPulled.delete(uri);
     if (!this.pull) ignore(this.o.connection.sendDiagnostics({ uri, diagnostics: [] }));
