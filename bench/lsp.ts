@@ -13,14 +13,16 @@
  *   a second of quiet), and the server's RSS after it
  * Goals (issue #15), as ratios to docker-langserver in the same run: initialize ≤ 0.5×, open ≤ 1.0×, keystroke →
  * diagnostics median and p95 ≤ 0.5×, RSS after the burst ≤ 0.75×; and the burst settles ≤ 50 ms. Next to them, the
- * floors measured in the same run: Node's own start, the analysis alone in this process, Node with the LSP library.
+ * floors measured in the same run: Node's own start, the analysis alone in this process, the protocol alone (a server
+ * answering each change at once with the same diagnostics: bench/lsp-echo-server.cjs), Node with the LSP library.
  *
  * Run: npm run bench:lsp            Options: --keystrokes=N (default 200) --burst=N (default 2000) --runs=N (default 3)
  *                                   --berth-only (skip docker-langserver, for quick looks while working)
  *                                   --node-args="…" (flags for berth's server process: V8 flags, --cpu-prof)
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CompletionRequest,
@@ -68,7 +70,7 @@ function rssOf(pid: number): number {
   }
 }
 
-async function session(name: string, cmd: string[], text: string): Promise<Figures> {
+async function session(name: string, cmd: string[], text: string, opts: { burst?: boolean } = {}): Promise<Figures> {
   const t0 = performance.now();
   const proc = spawn(cmd[0] as string, cmd.slice(1), { cwd: ROOT, stdio: ['pipe', 'pipe', 'ignore'] });
   const conn: ProtocolConnection = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
@@ -139,7 +141,7 @@ async function session(name: string, cmd: string[], text: string): Promise<Figur
   // The burst.
   // The edits are queued at once; the last one counts as made when the client has written it to the server.
   let lastWritten: Promise<void> = Promise.resolve();
-  for (let i = 0; i < BURST; i++) {
+  for (let i = 0; i < (opts.burst === false ? 0 : BURST); i++) {
     version++;
     lastWritten = conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [edit(i + (KEYSTROKES % 2))] });
   }
@@ -211,7 +213,7 @@ const docker = medianOf(dockerRuns);
  * analysis alone in this process on the same keystrokes (parse, lint, conversion: no protocol, no other process),
  * and Node with the LSP library loaded and nothing else (RSS).
  */
-async function floors(): Promise<{ nodeStart: number; analysisMedian: number; analysisP95: number; libraryRssMiB: number }> {
+async function floors(): Promise<{ nodeStart: number; analysisMedian: number; analysisP95: number; libraryRssMiB: number; protocolMedian: number; protocolP95: number }> {
   const starts: number[] = [];
   for (let i = 0; i < 11; i++) {
     const t0 = performance.now();
@@ -230,6 +232,7 @@ async function floors(): Promise<{ nodeStart: number; analysisMedian: number; an
   const at = (lines[0] as string).length + 1 + (lines[Math.min(1, lines.length - 1)] as string).length;
   const support = clientSupport({});
   const times: number[] = [];
+  let last: unknown[] = [];
   for (let i = 0; i < KEYSTROKES + 50; i++) {
     const t = i % 2 === 0 ? text.slice(0, at) + 'x' + text.slice(at) : text;
     const t0 = performance.now();
@@ -237,10 +240,23 @@ async function floors(): Promise<{ nodeStart: number; analysisMedian: number; an
     const d = lint(p, defaultConfig(), ALL_RULES).diagnostics.map((x) => toLspDiagnostic(p.lines, x, 'file:///bench/Dockerfile', support.pushDiagnostics));
     JSON.stringify(d);
     if (i >= 50) times.push(performance.now() - t0);
+    last = d;
   }
+  // The protocol alone: the same session against a server that answers each change at once with these diagnostics.
+  const dir = mkdtempSync(join(tmpdir(), 'berth-bench-lsp-'));
+  writeFileSync(join(dir, 'diagnostics.json'), JSON.stringify(last));
+  process.env.BERTH_ECHO_DIAGNOSTICS = join(dir, 'diagnostics.json');
+  const echo = await session('protocol alone', [process.execPath, join(ROOT, 'bench', 'lsp-echo-server.cjs'), '--stdio'], text, { burst: false });
   const lib = spawn(process.execPath, ['-e', 'require("vscode-languageserver/node"); setTimeout(() => process.stdout.write(String(process.memoryUsage().rss)), 200)'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
   const rss = await new Promise<string>((r) => lib.stdout.once('data', (d: Buffer) => r(d.toString())));
-  return { nodeStart: quantile(starts, 0.5), analysisMedian: quantile(times, 0.5), analysisP95: quantile(times, 0.95), libraryRssMiB: Number(rss) / 1048576 };
+  return {
+    nodeStart: quantile(starts, 0.5),
+    analysisMedian: quantile(times, 0.5),
+    analysisP95: quantile(times, 0.95),
+    libraryRssMiB: Number(rss) / 1048576,
+    protocolMedian: echo.keyMedian,
+    protocolP95: echo.keyP95,
+  };
 }
 const floor = await floors();
 
@@ -255,8 +271,9 @@ console.log(`medians of ${RUNS} sessions each, alternating\n`);
 console.log(`${''.padEnd(30)} ${'berth'.padStart(11)} ${'docker-ls'.padStart(11)} ${'ratio'.padStart(7)}   ${'goal (#15)'.padEnd(18)} floor`);
 console.log(row('initialize', 'ms', berth.initialize, docker.initialize, 0.5, `node answering one message: ${fmt(floor.nodeStart, 'ms')} (${(floor.nodeStart / docker.initialize).toFixed(2)}×)`));
 console.log(row('open → diagnostics', 'ms', berth.open, docker.open, 1.0));
-console.log(row('keystroke → diagnostics (med)', 'ms', berth.keyMedian, docker.keyMedian, 0.5, `analysis alone, in process: ${fmt(floor.analysisMedian, 'ms')}`));
-console.log(row('keystroke → diagnostics (p95)', 'ms', berth.keyP95, docker.keyP95, 0.5, `analysis alone, in process: ${fmt(floor.analysisP95, 'ms')}`));
+const sum = (a: number, b: number): string => `${fmt(a, 'ms')} + ${fmt(b, 'ms')} = ${((a + b) / docker.keyMedian).toFixed(2)}×`;
+console.log(row('keystroke → diagnostics (med)', 'ms', berth.keyMedian, docker.keyMedian, 0.5, `protocol + analysis alone: ${sum(floor.protocolMedian, floor.analysisMedian)}`));
+console.log(row('keystroke → diagnostics (p95)', 'ms', berth.keyP95, docker.keyP95, 0.5, `analysis alone, in process: ${fmt(floor.analysisP95, 'ms')} (${(floor.analysisP95 / docker.keyP95).toFixed(2)}×); protocol alone ${fmt(floor.protocolP95, 'ms')}`));
 console.log(row('hover p95', 'ms', berth.hoverP95, docker.hoverP95));
 console.log(row('completion p95', 'ms', berth.completionP95, docker.completionP95));
 console.log(row(`burst of ${BURST}: settles after`, 'ms', berth.burst, docker.burst, undefined, 'goal: ≤ 50 ms (berth)'));

@@ -8,7 +8,7 @@ import { ALL_RULES } from '../rules/index.js';
 import { defaultConfig } from '../rules/engine/config.js';
 import { lint } from '../rules/engine/lint.js';
 import { stylish } from './output/stylish.js';
-import { SAMPLE } from '../rules/warm-up-sample.js';
+import { SAMPLE } from '../rules/engine/warm-up-sample.js';
 
 
 /** Lints and reports SAMPLE; returns how many findings (so that nothing is optimised away). */

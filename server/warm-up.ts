@@ -3,7 +3,7 @@
  * editor asks for on a small Dockerfile, in memory, so that the cache holds the code of a session (analysis,
  * diagnostics, hover, completion, semantic tokens) and not only what the first minutes of this one happened to run.
  */
-import { SAMPLE } from '../rules/warm-up-sample.js';
+import { SAMPLE } from '../rules/engine/warm-up-sample.js';
 import { defaultConfig } from '../rules/engine/config.js';
 import { clientSupport, toLspDiagnostic } from './convert.js';
 import { completions } from './features/completion.js';

@@ -7,7 +7,7 @@
  * type-checked.
  * Needs the npm registry; skipped, saying so, only when the registry cannot be reached.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -64,10 +64,10 @@ describe.skipIf(unreachable !== undefined)('npm pack', { timeout: 120_000 }, () 
   }, 120_000);
 
   it('holds the bin, the compiled code, declarations and the docs, and nothing else', () => {
-    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'bin/berth.js', 'bin/package.json', 'dist/cli/main.js', 'dist/cli/berth.cjs', 'dist/api/index.js', 'dist/api/index.d.ts', 'dist/grammar/index.js', 'dist/grammar/index.d.ts']) {
+    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'bin/berth.js', 'bin/package.json', 'dist/cli/main.js', 'dist/cli/berth.cjs', 'dist/cli/lsp.cjs', 'dist/cli/lsp-core.cjs', 'dist/api/index.js', 'dist/api/index.d.ts', 'dist/grammar/index.js', 'dist/grammar/index.d.ts']) {
       expect(files, f).toContain(f);
     }
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|bin\/berth\.js|bin\/package\.json|dist\/cli\/berth\.cjs|dist\/.+\.(js|d\.ts))$/;
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|bin\/berth\.js|bin\/package\.json|dist\/cli\/(berth|lsp|lsp-core)\.cjs|dist\/.+\.(js|d\.ts))$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     expect(files.filter((f) => /^(test|bench|scripts|client|examples|docs|\.scratch)\//.test(f) || f.startsWith('dist/berth-cli'))).toEqual([]);
   });
@@ -90,6 +90,24 @@ describe.skipIf(unreachable !== undefined)('npm pack', { timeout: 120_000 }, () 
       JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
     );
   });
+
+  it('runs the installed `berth lsp --stdio`: initialize, then diagnostics for an opened file', async () => {
+    const child = spawn(join(app, 'node_modules', '.bin', 'berth'), ['lsp', '--stdio'], { cwd: app, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    const send = (m: object): void => {
+      const body = JSON.stringify({ jsonrpc: '2.0', ...m });
+      child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    };
+    send({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    send({ method: 'initialized', params: {} });
+    send({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///pack/Dockerfile', languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.20 AS Build\n' } } });
+    const deadline = Date.now() + 20_000;
+    while (!out.includes('stage-name-casing') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    child.kill();
+    expect(out).toContain('"serverInfo":{"name":"berth"');
+    expect(out).toContain('stage-name-casing');
+  }, 30_000);
 
   it("exposes parse, lint and format from import('berth-lint')", () => {
     const script = `
