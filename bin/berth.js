@@ -20,7 +20,6 @@
  * macOS, %LOCALAPPDATA%\berth\Cache on Windows. BERTH_NO_CACHE=1 neither reads nor writes it.
  */
 const argv = process.argv.slice(2);
-const threads = require('node:worker_threads');
 const v8 = require('node:v8');
 v8.setFlagsFromString('--verify-snapshot-checksum');
 
@@ -46,8 +45,9 @@ const parts = {
 const LSP_ARGS = /^(lsp|--stdio|--node-ipc|--clientProcessId=\d+)$/;
 const isServer = argv[0] === 'lsp' && argv.every((a) => LSP_ARGS.test(a)) && (argv.includes('--stdio') || argv.includes('--node-ipc'));
 
-if (!threads.isMainThread && threads.workerData && threads.workerData.berthLintWorker) {
-  // A worker thread of `berth lint --jobs` (cli/jobs.ts): the same bundle, from the same cache.
+if (argv[0] === '--berth-lint-worker' && !require('node:worker_threads').isMainThread) {
+  // A worker thread of `berth lint --jobs` (cli/jobs.ts, which passes that argument): the same bundle, from the same
+  // cache. (node:worker_threads is loaded only here: it costs every other start 3 ms.)
   parts.bundle('berth').exports.lintWorker();
 } else if (isServer) {
   startServer();
