@@ -45,7 +45,22 @@ export function decode(bytes: Uint8Array, encoding: Encoding = encodingOf(bytes)
   };
   if (encoding !== 'utf-8') {
     const le = encoding === 'utf-16le';
-    for (let i = 0; i + 1 < bytes.length; i += 2) emit(le ? (bytes[i] as number) | ((bytes[i + 1] as number) << 8) : ((bytes[i] as number) << 8) | (bytes[i + 1] as number), i);
+    const unitAt = (i: number): number => (le ? (bytes[i] as number) | ((bytes[i + 1] as number) << 8) : ((bytes[i] as number) << 8) | (bytes[i + 1] as number));
+    for (let i = 0; i + 1 < bytes.length; i += 2) {
+      const u = unitAt(i);
+      // A high surrogate followed by a low one is one character; any other surrogate stands alone and, as the WHATWG
+      // decoder has it, becomes U+FFFD.
+      if (u >= 0xd800 && u <= 0xdbff && i + 3 < bytes.length) {
+        const next = unitAt(i + 2);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          units.push(u, next);
+          starts.push(i, i);
+          i += 2;
+          continue;
+        }
+      }
+      emit(u >= 0xd800 && u <= 0xdfff ? 0xfffd : u, i);
+    }
     if (bytes.length % 2 === 1) emit(0xfffd, bytes.length - 1);
   } else {
     // The WHATWG UTF-8 decoder, replacement mode.

@@ -11,6 +11,8 @@ import { selectionRanges } from '../../server/features/selection.js';
 import { df } from '../helpers/fixture.js';
 import { checkFixAll, checkLint, docOf, relint } from './checks.js';
 import { EditTracker, editProblem } from './edits.js';
+import { decode as fuzzDecode } from './bytes.js';
+import { decode as decodeFile } from '../../cli/encoding.js';
 
 const variants = (text: string): Array<[string, string]> => [
   ['LF', text],
@@ -270,4 +272,35 @@ describe('a misspelt stage is fixed, and completed, only with a name a reference
     const fixed = checkFixAll(text);
     expect(relint(fixed).filter((d) => d.rule === 'copy-from-unknown-stage')).toEqual([]);
   });
+});
+
+describe('UTF-16 with surrogates that do not pair', () => {
+  // The fuzz suite's own byte map kept a lone surrogate as it was, where TextDecoder (and berth) read U+FFFD, and
+  // stopped a run with "disagrees with TextDecoder" on a file berth handled rightly.
+  const units = (le: boolean, ...us: number[]): Uint8Array => {
+    const b = new Uint8Array(2 + us.length * 2);
+    b.set(le ? [0xff, 0xfe] : [0xfe, 0xff]);
+    us.forEach((u, i) => b.set(le ? [u & 0xff, u >> 8] : [u >> 8, u & 0xff], 2 + i * 2));
+    return b;
+  };
+  const F = 0x46;
+  const cases: Array<[string, number[]]> = [
+    ['a lone low surrogate', [F, 0xdc00, F]],
+    ['a lone high surrogate', [F, 0xd800, F]],
+    ['a high surrogate at the end', [F, 0xdbff]],
+    ['a pair', [F, 0xd83d, 0xde00, F]],
+    ['two highs, then a low', [0xd800, 0xd801, 0xdc01]],
+  ];
+  for (const le of [true, false]) {
+    for (const [what, us] of cases) {
+      it(`${what} (${le ? 'LE' : 'BE'}): the test map and berth both read what TextDecoder reads`, () => {
+        const bytes = units(le, ...us);
+        const expected = new TextDecoder(le ? 'utf-16le' : 'utf-16be', { ignoreBOM: true }).decode(bytes);
+        expect(fuzzDecode(bytes).text).toBe(expected);
+        const berth = decodeFile(bytes);
+        if ('unsupported' in berth) throw new Error(berth.unsupported);
+        expect(berth.text).toBe(expected);
+      });
+    }
+  }
 });
