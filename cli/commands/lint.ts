@@ -478,7 +478,15 @@ export class FileChecker {
     const linter = await this.linterFor(t, source, first, out);
     if (!linter) return undefined;
     if (!this.opts.fix && !this.opts.fixDryRun) return { report: linter.report(source.text, linter.lint(source)) };
-    return fixFile(source, linter, this.opts.unsafeFixes);
+    try {
+      return fixFile(source, linter, this.opts.unsafeFixes);
+    } catch (e) {
+      // A fix made a script only the full bash parser reads (`RUN${ <<EOF` fixed to `RUN ${ <<EOF`): load it, and
+      // fix the file again from the start, so every round is linted with it.
+      if (!(e instanceof NeedsBashParser)) throw e;
+      await this.ensureShell(e.parsed, out);
+      return fixFile(source, linter, this.opts.unsafeFixes);
+    }
   }
 
   /** How this file is linted: its configuration, its build context's .dockerignore, ShellCheck. Null: broken config. */
@@ -495,9 +503,19 @@ export class FileChecker {
     const sc = this.shellcheckFor(frag?.shellcheck, out);
     const runner = sc && this.shellState !== 'failed' ? await import('../../host/shellcheck.js') : undefined;
     const shellcheck = sc && runner ? (parsed: ParseResult) => runner.runShellcheck(parsed, sc) : undefined;
-    return new FileLinter(t.display, source, first, config, shellcheck, this.opts.quiet, (message) => out.messages.push({ text: message }), (e) => {
-      if (!(e.rule === 'shell' && this.shellState === 'failed')) out.internal.push(`${t.display}: rule ${e.rule} failed: ${e.error}`);
-    });
+    return new FileLinter(
+      t.display,
+      source,
+      first,
+      config,
+      shellcheck,
+      this.opts.quiet,
+      (message) => out.messages.push({ text: message }),
+      (e) => {
+        if (!(e.rule === 'shell' && this.shellState === 'failed')) out.internal.push(`${t.display}: rule ${e.rule} failed: ${e.error}`);
+      },
+      (parsed) => this.shellState === 'unloaded' && needsBashParser(parsed),
+    );
   }
 
   /**
@@ -618,6 +636,13 @@ export function lostFile(io: Pick<CliIO, 'readFile' | 'readStdin' | 'writeFile' 
   return out;
 }
 
+/** A round of fixes made a text that needs the full bash parser, which is not loaded yet (see lintFile). */
+class NeedsBashParser extends Error {
+  constructor(readonly parsed: ParseResult) {
+    super('a fixed text needs the bash parser');
+  }
+}
+
 /** Lints the versions of one file's text (the file, then each round of fixes), parsing each once. */
 class FileLinter {
   private last: { text: string; parsed: ParseResult };
@@ -631,6 +656,8 @@ class FileLinter {
     private readonly quiet: boolean,
     private readonly stderr: (message: string) => void,
     private readonly ruleFailed: (e: { rule: string; error: string }) => void,
+    /** Whether a text needs the bash parser and it is not loaded: linting it then throws NeedsBashParser. */
+    private readonly shellMissing: (parsed: ParseResult) => boolean = () => false,
   ) {
     this.last = { text: source.text, parsed: first };
   }
@@ -643,6 +670,7 @@ class FileLinter {
   /** Every finding on a text, with those about its encoding (`decoded` says which bytes it came from). */
   lint(decoded: Decoded): Diagnostic[] {
     const parsed = this.parsed(decoded.text);
+    if (this.shellMissing(parsed)) throw new NeedsBashParser(parsed);
     const external = encodingFindings(decoded);
     if (this.shellcheck) {
       const r = this.shellcheck(parsed);

@@ -62,6 +62,23 @@ describe('--fix changes only the bytes it edits', () => {
   });
 });
 
+describe('--fix on a file whose fix makes a script only the full bash parser reads', () => {
+  // `RUN${X:-true} <<EOF` is no instruction until the glued-keyword fix makes it `RUN ${X:-true} <<EOF`, a script with
+  // a heredoc: the fixed text needs the bash parser the original did not load. berth lint --fix stopped there, exit 3.
+  it.each([
+    ['RUN${X:-true} <<EOF', 'FROM alpine:3.20\nRUN${X:-true} <<EOF && if true; then apt-get install curl; fi\nhello\nEOF\n'],
+    ['RUN${X:-true} <<EOF (CRLF)', 'FROM alpine:3.20\r\nRUN${X:-true} <<EOF && if true; then apt-get install curl; fi\r\nhello\r\nEOF\r\n'],
+  ])('%s: fixed, and the fixed script is read (exit 1, no internal error)', (_name, text) => {
+    const dir = project({ Dockerfile: text });
+    const fix = berth(['lint', '--fix', '--no-shellcheck', '-f', 'compact', 'Dockerfile'], { cwd: dir });
+    expect(fix.stderr).not.toContain('internal error');
+    expect(fix.code).toBe(1);
+    // Seen only by reading the script inside `if`/`for` with the bash parser: `-y` added, the unpinned package reported.
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toMatch(/^RUN [^]* apt-get install -y curl; /m);
+    expect(fix.stdout).toContain('[apt-get-unpinned]');
+  });
+});
+
 describe('UTF-16 and other encodings', () => {
   const utf16 = (text: string, order: 'le' | 'be'): Buffer => {
     const b = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
