@@ -12,7 +12,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parse } from '../../grammar/index.js';
 import { format, type FormatOptions } from '../../format/index.js';
 import type { FormatterSettings } from '../../rules/engine/config-file.js';
-import { ConfigFileError, ConfigLoader, loadRunConfig, loadYaml, type LoadedConfig, type RunConfig } from '../../host/config.js';
+import { ConfigFileError, ConfigLoader, loadRunConfig, loadYaml, type LoadedConfig } from '../../host/config.js';
 import { EditorconfigLoader } from '../../host/editorconfig.js';
 import { SourceEditor } from '../encoding.js';
 import { ExitCode } from '../exit-codes.js';
@@ -70,16 +70,10 @@ interface Target {
 export async function formatCommand(io: CliIO, opts: FormatCommandOptions): Promise<ExitCode> {
   if (opts.write && (opts.check || opts.diff)) throw new UsageError('--write cannot be combined with --check or --diff');
   const fromCli = cliOptions(opts);
-  let configs: RunConfig;
-  try {
-    configs = await loadRunConfig(io.cwd, opts);
-  } catch (e) {
-    if (e instanceof ConfigFileError) {
-      io.stderr(`berth: ${e.report()}\n`);
-      return ExitCode.Usage;
-    }
-    throw e;
-  }
+  // A file that cannot be used is a usage error (exit 2), said as cli/main.ts says every one.
+  const configs = await loadRunConfig(io.cwd, opts).catch((e: unknown) => {
+    throw e instanceof ConfigFileError ? new UsageError(e.report()) : e;
+  });
   const { loader, explicit, cwdConfig } = configs;
 
   let exit: ExitCode = ExitCode.Ok;

@@ -15,7 +15,7 @@ import { configFromFragment, fixedCheck, formatNamed, formatNames, type ConfigFr
 import { fixAll } from '../../rules/engine/fix.js';
 import { docsUrlFor, lint, ruleNames, type Diagnostic } from '../../rules/engine/lint.js';
 import { suggest } from '../../grammar/index.js';
-import { ConfigFileError, ConfigLoader, loadRunConfig, loadYaml, type LoadedConfig, type RunConfig } from '../../host/config.js';
+import { ConfigFileError, ConfigLoader, loadRunConfig, loadYaml, type LoadedConfig } from '../../host/config.js';
 import { ExitCode } from '../exit-codes.js';
 import { decode, isPlain, SourceEditor, type DecodeResult, type Decoded } from '../encoding.js';
 import { discover, isDockerfileName } from '../files.js';
@@ -265,16 +265,10 @@ class LintRun {
     }
     cliRules(opts);
     // An explicit config is loaded up front, and so is the working folder's: a broken one stops everything (exit 2).
-    let configs: RunConfig;
-    try {
-      configs = await loadRunConfig(io.cwd, opts);
-    } catch (e) {
-      if (e instanceof ConfigFileError) {
-        io.stderr(`berth: ${e.report()}\n`);
-        return ExitCode.Usage;
-      }
-      throw e;
-    }
+    // A file that cannot be used is a usage error (exit 2), said as cli/main.ts says every one.
+    const configs = await loadRunConfig(io.cwd, opts).catch((e: unknown) => {
+      throw e instanceof ConfigFileError ? new UsageError(e.report()) : e;
+    });
     const { cwdConfig } = configs;
     if (cwdConfig) {
       for (const w of cwdConfig.warnings) io.stderr(`berth: warning: ${w}\n`);
