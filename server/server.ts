@@ -76,18 +76,23 @@ export function startServer(transport: Transport, host: ServerHost): RunningServ
       }
       return c;
     }));
-  /** Runs on the core: at once when it is loaded, else once it is (a request then waits, answered in its turn). */
+  /** Runs on the core, in a guard: at once when it is loaded, else once it is (a request then waits, in its turn). */
+  const withCore = <R>(name: string, fn: (c: Core) => R): R | Promise<Awaited<R>> =>
+    guard(log, name, () => (core ? fn(core) : loadCore().then(fn)))() as R | Promise<Awaited<R>>;
+  /** Starts loading the core without a request waiting on it; a failure is logged (each request then says it). */
+  const startLoading = (): void => void loadCore().catch((e: unknown) => log('error', `berth: the server could not load its core: ${describeError(e)}`));
+  /** A handler of the core's. */
   const onCore =
     <P, R>(name: string, pick: (c: Core) => Handler<P, R>): Handler<P, R | Promise<Awaited<R>>> =>
     (p, token) =>
-      guard(log, name, () => (core ? pick(core)(p, token) : loadCore().then((c) => pick(c)(p, token))))() as R | Promise<Awaited<R>>;
+      withCore(name, (c) => pick(c)(p, token));
   /** A document change: applied at once when the core is loaded, else queued for it in the order read. */
   const onDocument =
     <P>(pick: (hooks: DocumentHooks) => (p: P) => void) =>
     (p: P): void => {
       if (core) return pick(core.documents)(p);
       early.push((c) => pick(c.documents)(p));
-      loadCore().catch((e: unknown) => log('error', `berth: the server could not load its core: ${describeError(e)}`));
+      startLoading();
     };
   const documents: DocumentHooks = {
     open: onDocument((d) => d.open),
@@ -112,18 +117,18 @@ export function startServer(transport: Transport, host: ServerHost): RunningServ
     }
     // The core loads once this answer is on its way: the writer sends it on the next turn of the event loop, and
     // a timer runs after that turn.
-    setTimeout(() => loadCore().catch((e: unknown) => log('error', `berth: the server could not load its core: ${describeError(e)}`)), 0);
+    setTimeout(startLoading, 0);
     return initializeResult(support, host.version);
   });
   conn.onInitialized(() => {
-    void onCore('settings', (c) => c.settingsChanged)(undefined, undefined as never);
+    void withCore('settings', (c) => c.settingsChanged());
     if (support.watchConfig) {
       const watchers = [{ globPattern: '**/{.berth.yaml,.berth.yml,.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}' }];
       ignore(conn.client.register(DidChangeWatchedFilesNotification.type, { watchers }));
     }
   });
-  conn.onDidChangeConfiguration(() => void onCore('settings', (c) => c.settingsChanged)(undefined, undefined as never));
-  conn.onDidChangeWatchedFiles(() => void onCore('watchedFiles', (c) => c.watchedFilesChanged)(undefined, undefined as never));
+  conn.onDidChangeConfiguration(() => void withCore('settings', (c) => c.settingsChanged()));
+  conn.onDidChangeWatchedFiles(() => void withCore('watchedFiles', (c) => c.watchedFilesChanged()));
 
   conn.languages.diagnostics.on(onCore('diagnostics', (c) => c.pulled));
   conn.onHover(onCore('hover', (c) => c.hover));
