@@ -31,9 +31,7 @@ const parts = {
   loaded: new Map(),
   shared: {},
   bundle(name) {
-    let b = parts.loaded.get(name);
-    if (!b) parts.loaded.set(name, (b = loadBundle(name)));
-    return b;
+    return parts.loaded.get(name) ?? loadBundle(name);
   },
   load(name, shared) {
     Object.assign(parts.shared, shared);
@@ -85,11 +83,10 @@ function startServer() {
   }
   lsp.exports.startNodeServer();
   setTimeout(async () => {
-    // Both halves (lsp-core.cjs is loaded by now, or is loaded by the warm-up).
+    // Both halves (lsp-core.cjs is loaded by now; if no editor has spoken yet, it is loaded here).
     for (const bundle of [lsp, parts.bundle('lsp-core')]) await bundle.saveCache();
   }, 3_000).unref();
 }
-
 
 function exitWith(code) {
   process.exitCode = code;
