@@ -77,7 +77,8 @@ const sharedLsp = {
 /**
  * vscode-jsonrpc and vscode-languageserver require `crypto`, `child_process` and `net` when they load, for what a
  * stdio server never does (random pipe names, resolving global npm modules, sockets); Node compiling those modules
- * was a fifth of the time to answer `initialize`. In the server's bundle they are required on first use instead.
+ * cost about 9 ms of the time to answer `initialize` (162 → 153 ms here). In the server's bundle they are required on
+ * first use instead.
  */
 const lazyBuiltins = {
   name: 'lazy-builtins',

@@ -243,6 +243,16 @@ describe.skipIf(process.platform === 'win32' || process.platform === 'darwin')('
     expect(paths.map((p) => statSync(p).mtimeMs)).toEqual(replaced);
   });
 
+  it('the first half holds no grammar, rules or parser: only what answers initialize', () => {
+    const first = readFileSync(join(ROOT, 'dist', 'cli', 'lsp.cjs'), 'latin1');
+    const second = readFileSync(join(ROOT, 'dist', 'cli', 'lsp-core.cjs'), 'latin1');
+    // Chevrotain's parser construction, berth's parser class and a rule's id: in the second half, never the first.
+    for (const marker of ['performSelfAnalysis', 'DockerfileParser', '"apt-get-unpinned"']) {
+      expect(first, marker).not.toContain(marker);
+      expect(second, marker).toContain(marker);
+    }
+  });
+
   it('a cache folder that cannot be written costs nothing but the cache', async () => {
     const reference = await lspSession(fresh(), { BERTH_NO_CACHE: '1' });
     const cache = fresh();
