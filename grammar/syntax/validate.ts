@@ -27,6 +27,7 @@ export type SyntaxErrorCode =
   | 'no-instructions'
   | 'duplicate-directive'
   | 'invalid-escape-directive'
+  | 'invalid-check-directive'
   | 'misplaced-directive'
   | 'line-too-long'
   | 'empty-continuation-line'
@@ -181,6 +182,10 @@ class Validator {
         continue;
       }
       seen.set(name, d.node);
+      if (name === 'check') {
+        const problem = checkDirectiveProblem(d.value ?? '');
+        if (problem) this.add('invalid-check-directive', d.valueToken ?? d.range, `Docker stops the build: ${problem}.`);
+      }
       if (name === 'escape' && d.value !== '\\' && d.value !== '`') {
         this.add('invalid-escape-directive', d.valueToken ?? d.range, `The escape character can only be \`\\\` (the default) or \`\\\`\` (common on Windows), not \`${d.value}\`.`);
       }
@@ -384,6 +389,10 @@ class Validator {
     if (!arr) return;
     // The JSON form has to give what the shell form would: an empty array is no argument at all.
     const empty = arr.tokens('JsonString').length + arr.tokens('JsonValue').length === 0;
+    if (instr.kind === 'Run' && empty) {
+      // BuildKit accepts the line, then stops the build when the step has no program to run.
+      this.add('missing-argument', arr, 'RUN needs a command, and `[]` holds none: Docker stops the build ("arguments are required"). Write the command, for example `RUN ["make", "install"]`.');
+    }
     if (instr.kind === 'Shell' && empty) {
       this.add('missing-argument', arr, 'SHELL needs at least the shell program, for example `SHELL ["/bin/sh", "-c"]`.');
     }
@@ -609,6 +618,19 @@ class Validator {
       else if (instr.json && instr.json.elements.length === 0) {
         this.add('missing-argument', instr.json.range, 'HEALTHCHECK CMD needs a command, and `[]` holds none: Docker stops the build. Write for example `HEALTHCHECK CMD ["curl", "-f", "http://localhost/"]`.');
       }
+    } else if (/^cmd/i.test(type ?? '') && GLUE.test((type ?? '').slice(3))) {
+      // `HEALTHCHECK CMD["curl", …]`: Docker splits at the first blank and reads `CMD["curl",` as the type.
+      const word = (type ?? '').slice(0, 3);
+      const at = t.start + positionInSource(this.file, t, word.length);
+      const line = this.file.logical(instr.keyword.start, Math.max(t.end, instr.lineEnd)).text;
+      const fixed = `${line.slice(0, at - instr.keyword.start)} ${line.slice(at - instr.keyword.start)}`;
+      this.add(
+        'healthcheck-type',
+        t,
+        `Missing space after CMD: Docker reads \`${truncate(this.file.valueOf(t))}\` as the health check's type, which must be CMD or NONE. Write \`${shorten(fixed)}\`.`,
+        'error',
+        { title: `Insert a space after ${word}`, applicability: 'safe', edits: [{ start: at, end: at, text: ' ' }] },
+      );
     } else {
       const guess = suggest(type ?? '', ['CMD', 'NONE']);
       this.add('healthcheck-type', t, `HEALTHCHECK expects \`CMD <command>\` or \`NONE\`, not \`${this.file.valueOf(t)}\`.${guess ? ` Did you mean ${guess}?` : ''}`);
@@ -770,6 +792,31 @@ const GLUE = /^[["'$\-/.{(<:=]/;
 export function gluedKeyword(word: string): InstructionName | undefined {
   const upper = word.toUpperCase();
   return INSTRUCTION_NAMES.find((k) => upper.length > k.length && upper.startsWith(k) && GLUE.test(upper.slice(k.length)));
+}
+
+/**
+ * What BuildKit's reading of `# check=` rejects (it then fails the build with "failed to parse check options"): up
+ * to three options joined by `;`, each `skip=…`, `experimental=…` or `error=<bool>`, written in lower case.
+ */
+function checkDirectiveProblem(value: string): string | undefined {
+  const text = value.trim();
+  if (text === '') return undefined;
+  // Go's SplitN(…, ";", 3): a fourth option stays inside the third one's value.
+  const parts = text.split(';');
+  const options = parts.length > 3 ? [parts[0], parts[1], parts.slice(2).join(';')] : parts;
+  for (const option of options as string[]) {
+    const eq = option.indexOf('=');
+    if (eq < 0) return `\`${option}\` is not an option of \`check\`; write \`skip=<checks>\`, \`error=true\` or \`experimental=<checks>\`, joined by \`;\``;
+    const key = option.slice(0, eq).trim();
+    if (key === 'error') {
+      const v = option.slice(eq + 1).trim();
+      if (!/^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(v)) return `\`error=${v}\` takes \`true\` or \`false\``;
+    } else if (key !== 'skip' && key !== 'experimental') {
+      const known = ['skip', 'error', 'experimental'].find((k) => k === key.toLowerCase());
+      return `\`${key}\` is not an option of \`check\`${known ? ` (options are lower case: \`${known}\`)` : '; the options are `skip`, `error` and `experimental`'}`;
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -219,6 +219,10 @@ describe('JSON (exec) form', () => {
       ['missing-argument', '[]'],
     ]);
     expect(r.errors[0]?.message).toContain('VOLUME needs at least one path');
+    // RUN in the exec form: BuildKit takes the line and the build stops with no program to run.
+    const run = p(eol('FROM a\nRUN []\nRUN --mount=type=cache,target=/c [ ]\nONBUILD RUN []\nCMD []\nENTRYPOINT []\n'));
+    expect(errors(run)).toEqual([['missing-argument', '[]'], ['missing-argument', '[ ]'], ['missing-argument', '[]']]);
+    expect(run.errors[0]?.message).toContain('("arguments are required")');
     expect(r.errors[3]?.message).toContain('ADD needs what to copy and where to');
     // What the arrays hold as BuildKit dumps it: nothing.
     expect(dump(r).slice(1, 5)).toEqual(['volume', 'volume', 'copy', 'add']);
@@ -647,6 +651,28 @@ describe('a keyword glued to its arguments', () => {
     expect(fixed('FROM a\nONBUILD RUN"make"\n')).toBe('FROM a\nONBUILD RUN "make"\n');
     expect(fixed('FROM a\nONBUILD["make"]\n')).toBeUndefined();
     expect(p('FROM a\nONBUILD["make"]\n').errors[0]?.message).toContain('ONBUILD is followed by a space and the instruction');
+  });
+
+  it("HEALTHCHECK's CMD glued to its command (with flags, any case, split by a continuation) gets the same message and fix", () => {
+    for (const [text, after] of [
+      ['FROM a\nHEALTHCHECK CMD["curl", "-f", "http://x/"]\n', 'FROM a\nHEALTHCHECK CMD ["curl", "-f", "http://x/"]\n'],
+      ['FROM a\nHEALTHCHECK --interval=5s CMD["curl"]\n', 'FROM a\nHEALTHCHECK --interval=5s CMD ["curl"]\n'],
+      ['FROM a\nhealthcheck cmd"curl -f x"\n', 'FROM a\nhealthcheck cmd "curl -f x"\n'],
+      ['FROM a\r\nHEALTHCHECK \\\r\n  CMD$PROBE\r\n', 'FROM a\r\nHEALTHCHECK \\\r\n  CMD $PROBE\r\n'],
+    ] as const) {
+      const e = parse(text).errors.find((x) => x.code === 'healthcheck-type');
+      expect(e?.message, text).toMatch(/^Missing space after CMD: Docker reads `.+` as the health check's type, which must be CMD or NONE\. Write `.+`\.$/);
+      expect(e?.fix?.applicability).toBe('safe');
+      const out = [...(e?.fix?.edits ?? [])].reduce<string>((t, x) => t.slice(0, x.start) + x.text + t.slice(x.end), text);
+      expect(out).toBe(after);
+      expect(parse(out).errors).toEqual([]);
+    }
+    // Not a glued CMD: no fix, the usual suggestion.
+    for (const text of ['FROM a\nHEALTHCHECK CMDX\n', 'FROM a\nHEALTHCHECK NONE[]\n']) {
+      const e = parse(text).errors.find((x) => x.code === 'healthcheck-type');
+      expect(e?.fix, text).toBeUndefined();
+      expect(e?.message).toContain('Did you mean');
+    }
   });
 
   it('a heredoc glued to RUN: after the fix its body is a heredoc again', () => {
