@@ -15,7 +15,7 @@ export default defineRule({
     unnamed: '`--from={index}` refers to a stage by its position; name the stage (`AS {name}`) and use the name',
   },
   docs: {
-    summary: '`COPY --from=<number>` (or `--mount=from=<number>`) refers to a stage by its index.',
+    summary: '`COPY --from=<number>` refers to a stage by its index.',
     why:
       'Stages are numbered from 0 in the order of their FROM lines. Add a stage above, or reorder two, and ' +
       '`--from=1` silently copies from a different stage. A name (`FROM golang AS build`, `--from=build`) keeps ' +
@@ -103,8 +103,8 @@ export default defineRule({
         for (const link of ctx.model.links) {
           if (!link.byIndex || !link.target || !link.stage) continue;
           const target = link.target;
-          // The stage itself or a later one: the build fails (copy-from-own-stage, copy-from-invalid-index).
-          if (target.index >= link.stage.index) continue;
+          // The stage itself: the build fails (copy-from-own-stage). A later one builds first, like a later name.
+          if (target.index === link.stage.index) continue;
           if (target.name) {
             ctx.report({
               at: link.range,

@@ -77,6 +77,7 @@ import redundantTargetPlatform from './redundant-target-platform.js';
 import reservedStageName from './reserved-stage-name.js';
 import secretInArgOrEnv from './secret-in-arg-or-env.js';
 import shellFormCommand from './shell-form-command.js';
+import stageDependencyCycle from './stage-dependency-cycle.js';
 import stageNameCasing from './stage-name-casing.js';
 import sudoInRun from './sudo-in-run.js';
 import symlinkBinSh from './symlink-bin-sh.js';
@@ -177,6 +178,7 @@ export const ALL_RULES: readonly Rule[] = [
   reservedStageName,
   secretInArgOrEnv,
   shellFormCommand,
+  stageDependencyCycle,
   stageNameCasing,
   sudoInRun,
   symlinkBinSh,

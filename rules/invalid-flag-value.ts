@@ -191,7 +191,7 @@ function check(ctx: RuleContext, instr: Instruction, info: VisitInfo, flag: Flag
     case 'stage-or-image': {
       // Variables are copy-from-variable's; an empty value copies from the build context; stage indexes are
       // checked by the stage rules. A trigger names stages of a build berth cannot see.
-      if (raw === '' || raw.includes('$') || /^\d+$/.test(raw) || instr.onbuild) return;
+      if (raw === '' || raw.includes('$') || /^[+-]?\d+$/.test(raw) || instr.onbuild) return;
       if (ctx.model.stageNamed(raw)) return;
       bad(imageRefProblem(raw));
       return;

@@ -635,9 +635,16 @@ export class SemanticModel {
       return;
     }
     let target: Stage | undefined;
-    if (/^\d+$/.test(value)) {
+    // BuildKit reads `--from` as a number when Go's Atoi does (`+1`, `007`, `-1`; not past 64 bits) and looks the
+    // number up among all stages, later ones included. A mount's `from=` is only ever a stage name or an image.
+    const index = goAtoi(value);
+    if (kind === 'mount' && !Number.isNaN(index)) {
+      link.error = `a mount's \`from=\` takes a stage name, not a number: BuildKit looks for an image called \`${value}\``;
+      return;
+    }
+    if (!Number.isNaN(index)) {
       link.byIndex = true;
-      target = this.stages[Number.parseInt(value, 10)];
+      target = this.stages[index];
       if (!target) {
         link.error = `there is no stage ${value}: this file has ${this.stages.length} stage${this.stages.length === 1 ? '' : 's'}, numbered from 0 in FROM order`;
         return;
@@ -653,6 +660,13 @@ export class SemanticModel {
     link.forward = target.index > stage.index;
     if (target === stage) link.error = `a stage cannot ${kind === 'copy' ? 'copy' : 'mount'} from itself: the build would depend on its own result`;
   }
+}
+
+/** What Go's `strconv.Atoi` makes of `text` (an optional sign, decimal digits, within 64 bits); NaN when it fails. */
+function goAtoi(text: string): number {
+  if (!/^[+-]?\d+$/.test(text)) return Number.NaN;
+  const n = BigInt(text);
+  return n >= -(2n ** 63n) && n < 2n ** 63n ? Number(n) : Number.NaN;
 }
 
 /** Sets `image` as a property parsed on first read (most consumers never look at it). */

@@ -128,7 +128,7 @@ function insideInstruction(doc: AnalyzedDocument, instr: Instruction, logical: s
   const atWord = { wordEnd: wordEnd > offset ? wordEnd : undefined };
 
   // Stage names after --from= (COPY) or from= (RUN --mount).
-  const from = /(?:--from=|[\s,]from=)([A-Za-z0-9_.-]*)$/.exec(logical);
+  const from = /(?:--from=|(?:--mount=|[\s,])from=)([A-Za-z0-9_.-]*)$/.exec(logical);
   if (from) {
     const model = analyze(doc.parse);
     const here = model.stageAt(offset);

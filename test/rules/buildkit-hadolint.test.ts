@@ -37,19 +37,28 @@ describe('COPY --from / --mount=from= with a stage number (BuildKit: "invalid st
     COPY --from=1 /x /x
   `;
 
-  it('a number no stage has, or one of a later stage, is an error at the number', () => {
+  it('a number no stage has is an error at the number; a later stage by number is fine, as BuildKit looks up every stage', () => {
     expect(findingsOf(text, 'copy-from-invalid-index').map((d) => [lineOf(text, d.start), text.slice(d.start, d.end), d.severity])).toEqual([
       [4, '7', 'error'],
-      [6, '2', 'error'],
       [7, '9', 'error'],
       [8, '2', 'error'],
     ]);
-    expect(findingsOf(text, 'copy-from-invalid-index')[0]?.message).toContain('this file has 3 stages, numbered 0 to 2');
+    const [missing, mount] = findingsOf(text, 'copy-from-invalid-index');
+    expect(missing?.message).toContain('this file has 3 stages, numbered 0 to 2');
+    expect(missing?.message).toContain('("invalid stage index 7")');
+    expect(mount?.message).toContain('a mount finds stages only by name, so BuildKit looks for an image called `9`');
   });
 
-  it('the stage itself is copy-from-own-stage; only an earlier stage gets the advice to name it', () => {
+  it('the stage itself is copy-from-own-stage; an earlier or later stage gets the advice to name it', () => {
     expect(findingsOf(text, 'copy-from-own-stage').map((d) => lineOf(text, d.start))).toEqual([5]);
-    expect(findingsOf(text, 'copy-from-index').map((d) => lineOf(text, d.start))).toEqual([9, 11]);
+    expect(findingsOf(text, 'copy-from-index').map((d) => lineOf(text, d.start))).toEqual([6, 9, 11]);
+  });
+
+  it('reads the number as Go\'s Atoi does: a sign and leading zeros are allowed, -1 is no stage', () => {
+    const t = 'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS b\nCOPY --from=+0 /x /x\nCOPY --from=000 /x /y\nCOPY --from=-1 /x /z\n';
+    expect(findingsOf(t, 'copy-from-invalid-index').map((d) => t.slice(d.start, d.end))).toEqual(['-1']);
+    expect(findingsOf(t, 'copy-from-index').map((d) => t.slice(d.start, d.end))).toEqual(['+0', '000']);
+    expect(findingsOf(t, 'invalid-flag-value')).toEqual([]);
   });
 
   it('is on by default, and one stage is counted as one (CRLF too)', () => {
@@ -61,6 +70,38 @@ describe('COPY --from / --mount=from= with a stage number (BuildKit: "invalid st
 
   it('names (also of later stages, which BuildKit builds first) and images are left to the other rules', () => {
     expect(flagged('FROM alpine:3.20 AS a\nCOPY --from=b /x /x\nCOPY --from=busybox:1.36 /bin/sh /sh\nFROM alpine:3.20 AS b\n', 'copy-from-invalid-index')).toEqual([]);
+  });
+});
+
+describe('stage-dependency-cycle: stages that need each other (BuildKit: "circular dependency detected on stage")', () => {
+  const id = 'stage-dependency-cycle';
+
+  it("BuildKit's own cases: a stage that copies from itself (copy-from-own-stage), and three stages in a circle", () => {
+    const self = 'FROM busybox AS stage0\nCOPY --from=stage0 f1 /sub/\n';
+    expect(findingsOf(self, id)).toEqual([]);
+    expect(findingsOf(self, 'copy-from-own-stage')).toHaveLength(1);
+    const three = df`
+      FROM busybox AS stage0
+      COPY --from=stage2 f1 /sub/
+      FROM busybox AS stage1
+      COPY --from=stage0 f2 /sub/
+      FROM busybox AS stage2
+      COPY --from=stage1 f2 /sub/
+    `;
+    const found = findingsOf(three, id);
+    expect(found.map((d) => [lineOf(three, d.start), three.slice(d.start, d.end), d.severity])).toEqual([[2, 'stage2', 'error']]);
+    expect(found[0]?.message).toContain('(`stage0` → `stage2` → `stage1` → `stage0`)');
+  });
+
+  it('follows mounts, numbers and FROM <stage>; one finding per circle; a chain that leads somewhere is fine', () => {
+    expect(findingsOf(df`
+      FROM alpine:3.20 AS a
+      RUN --mount=from=b,target=/b true
+      FROM a AS b
+    `, id).map((d) => d.message)).toEqual([expect.stringContaining('(`a` → `b` → `a`)')]);
+    const numbers = 'FROM alpine:3.20\nCOPY --from=1 /x /x\nFROM alpine:3.20\nCOPY --from=0 /y /y\nFROM alpine:3.20 AS c\nCOPY --from=d /z /z\nFROM alpine:3.20 AS d\nCOPY --from=c /w /w\n';
+    expect(findingsOf(numbers, id).map((d) => d.message.match(/\((.*?)\):/)?.[1])).toEqual(['stage 0 → stage 1 → stage 0', '`c` → `d` → `c`']);
+    expect(findingsOf('FROM alpine:3.20 AS a\nCOPY --from=c /x /x\nFROM alpine:3.20 AS b\nCOPY --from=a /y /y\nFROM alpine:3.20 AS c\n', id)).toEqual([]);
   });
 });
 
@@ -159,6 +200,12 @@ describe('instructions before the first FROM: instruction-before-from, and no ot
     const inStage = text.indexOf('echo ok');
     const kept = lint(parse(text), defaultConfig(), undefined, [sc, { ...sc, start: inStage, end: inStage + 4 }]).diagnostics.filter((d) => d.rule === 'SC2164');
     expect(kept.map((d) => d.start)).toEqual([inStage]);
+  });
+
+  it("what the parser finds wrong with such a line is said too: Docker rejects it either way", () => {
+    const text = 'COPY []\nRUN <<EOF\nFROM alpine:3.20\n';
+    const found = lintText(text).map((d) => `${lineOf(text, d.start)} ${d.rule}`);
+    expect(found).toEqual(expect.arrayContaining(['1 missing-argument', '1 instruction-before-from', '2 instruction-before-from', '2 unterminated-heredoc']));
   });
 
   it('global ARGs before FROM are still checked like any ARG', () => {

@@ -162,6 +162,10 @@ describe('completion', () => {
     const labels = complete('FROM golang:1.23 AS build\nFROM alpine:3.20 AS tools\nFROM alpine:3.20 AS final\nCOPY --from=$0\n').map((c) => c.label);
     expect(labels).toEqual(['build', 'tools']);
     expect(complete('FROM golang:1.23 AS build\nCOPY --from=b$0 /a /a\n')).toEqual([]);
+    // A mount's from=, first key or later one.
+    for (const line of ['RUN --mount=from=$0', 'RUN --mount=type=bind,from=$0', 'RUN --mount=target=/src,from=t$0']) {
+      expect(complete(`FROM golang:1.23 AS build\nFROM alpine:3.20 AS tools\nFROM alpine:3.20\n${line}\n`).map((c) => c.label), line).toEqual(['build', 'tools']);
+    }
   });
 
   it('variables after $ and ${, with their values', () => {
