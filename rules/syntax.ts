@@ -24,6 +24,13 @@ export interface BuiltinCheck {
 export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   { id: 'no-instructions', severity: 'error', configurable: false, aliases: [], summary: 'The file has no instructions; a build needs at least FROM.' },
   { id: 'duplicate-directive', severity: 'error', configurable: false, aliases: [], summary: 'A parser directive (`syntax`, `escape`, `check`) is given twice.' },
+  {
+    id: 'invalid-check-directive',
+    severity: 'error',
+    configurable: false,
+    aliases: [],
+    summary: 'A `# check=` directive BuildKit cannot read (an unknown option, `error=` without a boolean): the build stops.',
+  },
   { id: 'invalid-escape-directive', severity: 'error', configurable: false, aliases: [], summary: 'The escape directive names something other than `\\` or `` ` ``.' },
   { id: 'misplaced-directive', severity: 'warning', configurable: true, aliases: [], summary: 'A parser directive below the top of the file, where it is an ordinary comment.' },
   { id: 'line-too-long', severity: 'error', configurable: false, aliases: [], summary: 'A line longer than the 65,535 bytes Docker can read.' },
@@ -86,7 +93,7 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
   { id: 'json-non-string', severity: 'error', configurable: false, aliases: [], summary: 'A JSON (exec form) array with an element that is not a string.' },
   {
     id: 'invalid-exec-form',
-    severity: 'warning',
+    severity: 'error',
     configurable: true,
     aliases: [],
     summary: 'Text that looks like the exec form but is not valid JSON (typographic or single quotes, a trailing comma…), so it runs as a shell command.',
@@ -110,7 +117,19 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
       'Variables whose value berth stops computing: one word would take more than 1,048,576 characters from its variables (ARGs that each double the last), `${…}` nests more than 64 levels deep, or the file’s expansions have used up the work berth spends on them (a multiple of the file’s size). berth treats the value as unknown from there.',
   },
   { id: 'internal-error', severity: 'error', configurable: false, aliases: [], summary: 'berth could not analyse the file (a bug in berth).' },
-  { id: 'invalid-suppression', severity: 'warning', configurable: true, aliases: [], summary: 'A suppression comment that names no rule berth knows, no rule at all, or a syntax error no comment can suppress.' },
+  {
+    id: 'invalid-suppression',
+    severity: 'warning',
+    configurable: true,
+    aliases: [],
+    summary: 'A suppression comment that names no rule berth knows, no rule at all, or a syntax error no comment can suppress.',
+    differences: {
+      hadolint:
+        'hadolint drops a whole `# hadolint ignore=…` comment when one name in it is not a code in capitals ' +
+        '(`ignore=crazy,DL3002`, `ignore=dl3002`, words after the list): it then suppresses nothing. berth suppresses ' +
+        'each name it knows and reports each one it does not, saying that hadolint ignores the whole comment.',
+    },
+  },
   { id: 'unused-suppression', severity: 'info', configurable: true, aliases: [], summary: 'A suppression comment that suppressed nothing (reported on request).' },
 ];
 

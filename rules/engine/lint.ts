@@ -171,7 +171,10 @@ export function lint(
   for (const planned of planFor(config, rules)) {
     const rule = planned.rule;
     if (planned.experimentalOnly && !experimentalOn(rule.meta.id)) continue;
-    if (planned.buildkit && (check.skipAll || check.skip.has(rule.meta.id))) continue;
+    // As BuildKit does: `skip=` applies to the checks that run by default; an experimental check runs exactly when
+    // `experimental=` (or the configuration) names it, whatever `skip=` says.
+    const byExperimental = planned.experimental && experimentalOn(rule.meta.id);
+    if (planned.buildkit && !byExperimental && (check.skipAll || check.skip.has(rule.meta.id))) continue;
     const state: RuleState = planned.buildkit && check.error ? { ...planned, severity: 'error' } : planned;
     ctx.current = state;
     let visitors: Visitors;
@@ -272,7 +275,8 @@ export function lint(
   let current: Stage | undefined;
   for (const instr of file.instructions) {
     if (inPreamble.has(instr)) {
-      if (!broken.has(instr)) dispatch(preambleTable, instr, { stage: undefined, onbuild: undefined });
+      // Said even when the line has a syntax error too: both stop the build, and each is true.
+      dispatch(preambleTable, instr, { stage: undefined, onbuild: undefined });
       continue;
     }
     const stage = stageOf.get(instr);
@@ -346,7 +350,9 @@ export function lint(
     const setting = config.rules.get(e.code);
     if (builtin?.configurable && setting?.severity === 'off') continue;
     if (builtin?.configurable && builtin.aliases.some((a) => check.skip.has(e.code) || (check.skipAll && isBuildkitCheck(a)))) continue;
-    let severity: Severity = e.severity;
+    // The parser's severity says whether Docker rejects the text; a check that can be configured is rated by its
+    // own default (invalid-exec-form: Docker builds it, but the result is broken) unless the configuration says.
+    let severity: Severity = builtin?.configurable ? builtin.severity : e.severity;
     if (builtin?.configurable && setting?.severity && setting.severity !== 'off') severity = setting.severity;
     if (builtin?.configurable && check.error && hasBuildkitAlias(builtin.aliases)) severity = 'error';
     const d: Diagnostic = { rule: e.code, aliases: builtin?.aliases ?? [], severity, message: e.message, start: e.start, end: e.end, kind: 'syntax' };
@@ -382,6 +388,8 @@ interface Planned {
   buildkit: boolean;
   /** A preview rule of a BuildKit experimental check, off by itself: it runs only where that check is turned on. */
   experimentalOnly: boolean;
+  /** One of BuildKit's experimental checks. */
+  experimental: boolean;
   severity: Severity;
   options: Readonly<Record<string, unknown>>;
 }
@@ -407,7 +415,7 @@ function planFor(config: LintConfig, rules: readonly Rule[]): Planned[] {
     const options: Record<string, unknown> = {};
     for (const [k, o] of Object.entries(meta.options ?? {})) options[k] = o.default;
     Object.assign(options, setting?.options ?? {});
-    plan.push({ rule, buildkit: hasBuildkitAlias(meta.aliases), experimentalOnly: offAsPreview, severity: setting?.severity ?? meta.severity, options: Object.freeze(options) });
+    plan.push({ rule, buildkit: hasBuildkitAlias(meta.aliases), experimentalOnly: offAsPreview, experimental, severity: setting?.severity ?? meta.severity, options: Object.freeze(options) });
   }
   byRules.set(rules, plan);
   return plan;

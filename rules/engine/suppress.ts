@@ -228,7 +228,8 @@ function applyCheck(value: string, base: number, names: RuleNames, into: CheckDi
         out.push(named(name, { start: valStart + m.index, end: valStart + m.index + name.length }, ids, true));
       }
     } else if (key === 'error') {
-      into.error = /^\s*true\s*$/i.test(val);
+      // Go's strconv.ParseBool, as BuildKit reads it: 1, t, T, TRUE, true, True (anything else is false).
+      into.error = /^\s*(1|t|T|TRUE|true|True)\s*$/.test(val);
     } else if (key === 'experimental') {
       // Names as BuildKit spells them; names of checks that are not experimental change nothing.
       for (const name of val.split(',').map((n) => n.trim())) {

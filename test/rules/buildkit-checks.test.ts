@@ -441,10 +441,20 @@ describe('invalid-definition-description', () => {
       expect(findingsOf(text('# check=error=true;experimental=all\n'), id, off())[0]?.severity).toBe('error');
     });
 
-    it('not: another check named, BuildKit\'s spelling only, skip wins, configured off wins, only the directive (not a comment above an instruction)', () => {
-      for (const directive of ['# check=experimental=StageNameCasing\n', '# check=experimental=invaliddefinitiondescription\n', '# check=experimental=all;skip=InvalidDefinitionDescription\n', '# check=experimental=all;skip=all\n']) {
+    it('not: another check named, BuildKit\'s spelling only, configured off wins, only the directive (not a comment above an instruction)', () => {
+      for (const directive of ['# check=experimental=StageNameCasing\n', '# check=experimental=invaliddefinitiondescription\n']) {
         expect(findingsOf(text(directive), id, off()), directive).toEqual([]);
       }
+      // As in BuildKit's linter, skip= applies to the checks that run by default, never to an experimental one named.
+      for (const directive of ['# check=experimental=all;skip=InvalidDefinitionDescription\n', '# check=skip=all;experimental=InvalidDefinitionDescription\n', '# check=experimental=all;skip=all\n']) {
+        expect(findingsOf(text(directive), id, off()), directive).toHaveLength(1);
+      }
+      // With preview rules on but the check not named, skip= turns it off like any BuildKit check.
+      const preview = off();
+      preview.preview = true;
+      expect(findingsOf(text(''), id, preview)).toHaveLength(1);
+      expect(findingsOf(text('# check=skip=InvalidDefinitionDescription\n'), id, preview)).toEqual([]);
+      expect(findingsOf(text('# check=skip=all\n'), id, preview)).toEqual([]);
       const c = off();
       c.rules.set(id, { severity: 'off' });
       expect(findingsOf(text('# check=experimental=all\n'), id, c)).toEqual([]);
@@ -460,7 +470,7 @@ describe('invalid-definition-description', () => {
       const all = off();
       all.experimental = { all: true, ids: [] };
       expect(findingsOf(text(''), id, all)).toHaveLength(1);
-      expect(findingsOf(text('# check=skip=InvalidDefinitionDescription\n'), id, all)).toEqual([]);
+      expect(findingsOf(text('# check=skip=InvalidDefinitionDescription\n'), id, all)).toHaveLength(1);
     });
   });
 });

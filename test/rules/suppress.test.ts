@@ -176,6 +176,23 @@ describe("BuildKit's # check= directive", () => {
     expect(ds.map((d) => `${d.rule}:${d.severity}`)).toEqual(['stage-name-casing:error', 'multiple-cmd:error', 'shell-form-command:error']);
   });
 
+  it('error= is read as Go reads a boolean (1, t, TRUE…); a value it cannot read, or an unknown option, stops the build', () => {
+    for (const v of ['1', 't', 'T', 'TRUE', 'True', ' true ']) {
+      expect(lintText(`# check=error=${v}\n${text}`, config()).map((d) => d.severity), v).toEqual(['error', 'error', 'error']);
+    }
+    for (const v of ['0', 'f', 'false', 'FALSE']) {
+      expect(lintText(`# check=error=${v}\n${text}`, config()).map((d) => d.severity), v).toEqual(lintText(text, config()).map((d) => d.severity));
+    }
+    for (const [directive, at] of [['error=yes', 'error=yes'], ['skip', 'skip'], ['Skip=all', 'Skip=all'], ['skip=all;nope=1', 'nope=1']] as const) {
+      const t = `# check=${directive}\nFROM alpine:3.20\n`;
+      const ds = lintText(t, config()).filter((d) => d.rule === 'invalid-check-directive');
+      expect(ds.map((d) => [t.slice(d.start, d.end), d.severity]), directive).toEqual([[directive, 'error']]);
+      expect(ds[0]?.message, directive).toContain(`\`${at.split('=')[0]}`);
+    }
+    // BuildKit splits at most three options: a fourth stays in the third's value, which it does not check.
+    expect(lintText('# check=skip=all;error=false;experimental=all;x\nFROM alpine:3.20\n', config()).filter((d) => d.rule === 'invalid-check-directive')).toEqual([]);
+  });
+
   it('a # check= comment directly above an instruction applies to that instruction only', () => {
     const t = 'FROM alpine\n# check=skip=JSONArgsRecommended\nCMD a\nFROM alpine\nCMD b\n';
     expect(found(t)).toEqual(['5:shell-form-command']);
