@@ -191,7 +191,8 @@ export const GENERAL_DIFFERENCES: Readonly<Record<'hadolint' | 'buildkit', Reado
         'hadolint runs its rules on every instruction, wherever it is. Docker stops the build at any instruction ' +
         'but ARG before the first FROM ("no build stage in current context"), so berth reports it once, as ' +
         '`instruction-before-from`, and no other rule looks at it (what it would say about a RUN there comes once ' +
-        'the line is moved into a stage). ARGs there are global build arguments and are checked like any ARG.',
+        'the line is moved into a stage); the parser\'s errors, syntax Docker rejects on any line (`COPY []`), are ' +
+        'reported there as everywhere. ARGs there are global build arguments and are checked like any ARG.',
     },
     {
       topic: '`# hadolint ignore=…` comments',

@@ -18,7 +18,9 @@ export default defineRule({
       'Every build step runs inside a stage, and a stage starts with FROM. Before the first FROM there is no image to ' +
       'run a command in or copy files into, so Docker stops with "no build stage in current context". Only ARG is ' +
       'allowed there: it declares build arguments that FROM lines can use, such as the base image version. berth ' +
-      'reports each such instruction once, here, and no other rule looks at it until it is in a stage.',
+      'reports each such instruction here; no other rule looks at it until it is in a stage. What the parser finds ' +
+      'wrong with the line itself (`COPY []`, an unterminated heredoc) is reported as on any line, because Docker ' +
+      'rejects that too.',
     bad: [
       {
         code: df`
@@ -45,7 +47,8 @@ export default defineRule({
         'hadolint runs all its rules on the instructions before the first FROM too. In berth this rule is the only ' +
         'one that looks at them (ARGs, which belong there, excepted): the build stops at the first of them, none of ' +
         'them is part of any image, and what the other rules would say about a RUN or COPY there is said once the ' +
-        'line is moved into a stage. ShellCheck\'s findings in such a RUN are left out too.',
+        'line is moved into a stage. ShellCheck\'s findings in such a RUN are left out too; the parser\'s own errors ' +
+        '(syntax Docker rejects on any line) are not.',
     },
     references: ['https://docs.docker.com/reference/dockerfile/#from', 'https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact'],
   },
