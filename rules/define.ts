@@ -46,7 +46,9 @@ export const SEVERITY_MEANING: Readonly<Record<Severity, string>> = {
     'start, files are silently lost.',
   warning:
     'It builds, but probably not into what you meant, or not for long: an instruction without effect, a likely ' +
-    'bug, a security risk, an image that changes from one build to the next, a form Docker has deprecated.',
+    'bug, a security risk, an image that changes from one build to the next, a form Docker has deprecated; a step ' +
+    'that fails unless something outside the file (the base image\'s settings) lets it pass; a cost so large it ' +
+    'can break the build (gigabytes of log files).',
   info: 'It works as written, but costs image size, build time or clarity, and a better way exists.',
   style: 'Only how the file reads (case, spelling, redundant text): Docker builds both forms the same.',
 };

@@ -61,10 +61,12 @@ export default defineRule({
     differences: {
       hadolint:
         'A word that is a variable or a command substitution as a whole (`$PACKAGES`) is never reported, and a ' +
-        'version from a variable an ARG or ENV declares is trusted wherever it was declared (hadolint trusts an ENV ' +
-        'only from this stage or the stages it is built on); but a version taken from a variable that nothing sets ' +
-        'in the stage (no ARG or ENV declares it, the RUN does not set it, and the base image is not known to set ' +
-        'it) is reported on its own: the version is then empty (`httpd-${HTTPD_VERSION}`, `nodejs:${STREAM}`). The ' +
+        'version from a variable is trusted when an ARG or ENV the RUN can see declares it: in its stage, in a stage ' +
+        'it is built on, or a global ARG the stage imports. A variable declared only in another stage is not: Docker ' +
+        'does not carry it across, so it is empty there and reported (hadolint trusts an ARG declared in any stage). ' +
+        'A version taken from a variable that nothing sets at the RUN (no ARG or ENV declares it, the RUN does not ' +
+        'set it, and the base image is not known to set it, like `PYTHON_VERSION` on python images) is reported on ' +
+        'its own: the version is then empty (`git-core-${GIT_VERSION}`, `nodejs:${STREAM}`). The ' +
         'value of an option such as `--enablerepo x` is not taken for a package; `@group` names are not reported; ' +
         '`dnf5` is checked like dnf. Commands inside `$(…)` are not checked.',
     },

@@ -84,8 +84,9 @@ export default defineRule({
         'RUN does not set it, and the base image is not known to set it) is reported on its own: the version is ' +
         'then empty (`flask==$FLASK_VERSION`).',
       notes:
-        'Like hadolint, `pipx install` (and `pipx inject`, for the packages after the application\'s name) is ' +
-        'checked like `pip install`: pipx installs each application from the index with pip.',
+        'Like hadolint, `pipx install` and `pipx runpip <app> install` are checked like `pip install`: pipx installs ' +
+        'each application from the index with pip. berth also checks `python -m pipx install` and `pipx inject` (the ' +
+        'packages after the application\'s name), which hadolint does not look at.',
     },
     references: [
       'https://pip.pypa.io/en/stable/cli/pip_install/',

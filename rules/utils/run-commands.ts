@@ -217,8 +217,9 @@ export function pipInstall(cmd: ShellCommand): PipInstall | undefined {
 const PIPX_VALUES: ReadonlySet<string> = new Set(['python', 'suffix', 'pip-args', 'i', 'index-url', 'preinstall', 'backend', 'r', 'requirement', 'spec', 'with-suffix']);
 
 /**
- * `pipx install <pkg>…` (also `python -m pipx`), and `pipx inject <venv> <pkg>…`, whose first word names the
- * application the packages go into. pipx installs each application from PyPI with pip, so an unpinned name is as
+ * `pipx install <pkg>…` (also `python -m pipx`), `pipx inject <venv> <pkg>…`, whose first word names the
+ * application the packages go into, and `pipx runpip <venv> install <pkg>…`, pip run in that application's
+ * environment. pipx installs each application from PyPI with pip, so an unpinned name is as
  * unpinned as it is with pip.
  */
 export function pipxInstall(cmd: ShellCommand): PipInstall | undefined {
@@ -230,6 +231,17 @@ export function pipxInstall(cmd: ShellCommand): PipInstall | undefined {
   } else if (cmd.name !== 'pipx') return undefined;
   const sub = firstOperand(cmd.args, from, PIPX_VALUES);
   const word = cmd.args[sub];
+  if (word?.value === 'runpip') {
+    // `pipx runpip <venv> install <pkg>…`: pip itself, run in the application's environment.
+    const venv = firstOperand(cmd.args, sub + 1, PIPX_VALUES);
+    if (venv < 0) return undefined;
+    const tail = cmd.args.slice(venv + 1);
+    const install = tail[0];
+    if (!install || install.value !== 'install') return undefined;
+    const rest = tail.slice(1);
+    const constrained = rest.some((a) => a.value === '-c' || a.value === '--constraint' || a.value.startsWith('--constraint='));
+    return { cmd, install, packages: operands(rest, 0, PIP_INSTALL_VALUES), constrained };
+  }
   if (sub < 0 || !word || (word.value !== 'install' && word.value !== 'inject')) return undefined;
   const rest = cmd.args.slice(sub + 1);
   let packages = operands(rest, 0, PIPX_VALUES);

@@ -70,9 +70,10 @@ describe('pip-unpinned', () => {
        && python3 -m pipx install --force -e httpie \
        && pipx inject black click rich==13.9.2 \
        && pipx install ./tool git+https://github.com/psf/black.git@24.1.0 \
-       && pipx run cowsay hi && pipx upgrade black && pipx list
+       && pipx runpip black install requests "attrs==24.2.0" -r requirements.txt \
+       && pipx run cowsay hi && pipx upgrade black && pipx list && pipx runpip black list
     `;
-    expect(flagged(t, id)).toEqual(['black', 'httpie', 'click']);
+    expect(flagged(t, id)).toEqual(['black', 'httpie', 'click', 'requests']);
     expect(findingsOf(t, id)[0]?.message).toBe('`black` is installed without a version: pin it (`black==<version>`) or install from a requirements file');
   });
 
