@@ -34,6 +34,8 @@ export interface FormatContext {
   quiet?: boolean;
   /** What --fix applied (or --fix-dry-run would apply): fixes and the files they changed. */
   fixed?: { fixes: number; files: number; dryRun: boolean };
+  /** Paths given that held no Dockerfile, and files berth could not read, configure, check or write (said on stderr). */
+  failures?: { missing: number; files: number };
 }
 
 export interface Summary {

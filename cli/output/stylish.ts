@@ -42,12 +42,19 @@ function summaryLine(reports: readonly FileReport[], ctx: FormatContext, c: Reco
   const total = s.errors + s.warnings + s.infos + s.styles;
   const checked = `${plural(reports.length, 'file')} checked`;
   const fixed = ctx.fixed && ctx.fixed.fixes > 0 ? `${ctx.fixed.dryRun ? 'would fix' : 'fixed'} ${plural(ctx.fixed.fixes, 'problem')} in ${plural(ctx.fixed.files, 'file')}` : '';
+  // What could not be checked is counted, so a run that exits 2 never ends on "no problems".
+  const failed = [
+    ...(ctx.failures?.missing ? [`${plural(ctx.failures.missing, 'path')} without a Dockerfile`] : []),
+    ...(ctx.failures?.files ? [`${plural(ctx.failures.files, 'file')} failed`] : []),
+  ].join(', ');
+  if (total === 0 && failed) return `${checked}${reports.length > 0 ? ', no problems' : ''}; ${c.red(failed)} (see above)${fixed ? `; ${fixed}` : ''}`;
   if (total === 0) return c.green(`${checked}, no problems${fixed ? ` left (${fixed})` : ''}`);
   const counts = [plural(s.errors, 'error'), plural(s.warnings, 'warning'), ...(s.infos ? [plural(s.infos, 'info')] : []), ...(s.styles ? [plural(s.styles, 'style finding')] : [])].join(', ');
   const withFindings = reports.filter((r) => r.diagnostics.length > 0).length;
   const where = reports.length > 1 ? `${checked}, ${withFindings} with findings` : checked;
   let line = `${where}: ${(s.errors > 0 ? c.red : s.warnings > 0 ? c.yellow : c.blue)(counts)}`;
   if (fixed) line += `; ${fixed}`;
+  if (failed) line += `; ${c.red(failed)} (see above)`;
   // After --fix, what is left may still be fixable with --unsafe-fixes.
   const safe = ctx.fixHint && s.fixable > 0 ? `${s.fixable} fixable with --fix` : '';
   const unsafe = s.unsafeFixable > 0 ? `${s.unsafeFixable} ${safe ? 'more with' : 'fixable with'} --fix --unsafe-fixes` : '';

@@ -24,6 +24,9 @@ describe('berth lint: findings and exit codes', () => {
     const r = berth(['lint', '.'], { cwd: dir });
     expect(r.stdout.trimEnd().split('\n').pop()).toBe('3 files checked, 1 with findings: 0 errors, 1 warning, 1 style finding; 1 fixable with --fix, 1 more with --fix --unsafe-fixes');
     expect(berth(['lint', '-q', 'clean'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
+    // A path that holds no Dockerfile (exit 2) is counted: the run never ends on a plain "no problems".
+    expect(berth(['lint', 'nowhere'], { cwd: dir })).toMatchObject({ code: 2, stdout: '0 files checked; 1 path without a Dockerfile (see above)\n' });
+    expect(berth(['lint', 'nowhere', 'clean', 'gone'], { cwd: dir })).toMatchObject({ code: 2, stdout: '1 file checked, no problems; 2 paths without a Dockerfile (see above)\n' });
     // -q with an error: the finding, and no summary after it.
     const err = project({ Dockerfile: 'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS a\n' });
     const q = berth(['lint', '-q', 'Dockerfile'], { cwd: err });

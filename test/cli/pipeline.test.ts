@@ -119,7 +119,7 @@ describe('a file that cannot be read or written costs that file only', () => {
     expect(read(dir, 'full/Dockerfile')).toBe(FIXABLE);
     // The unwritten file is reported as it is on disk: its finding is still there; the summary counts what was fixed.
     expect(out.stdout).toContain('full/Dockerfile:1:21: style: Stage name `Build` is not lower-case');
-    expect(out.stdout.trimEnd().split('\n').pop()).toBe('3 files checked, 2 with findings: 0 errors, 0 warnings, 2 style findings; fixed 1 problem in 1 file');
+    expect(out.stdout.trimEnd().split('\n').pop()).toBe('3 files checked, 2 with findings: 0 errors, 0 warnings, 2 style findings; fixed 1 problem in 1 file; 4 files failed (see above)');
   });
 
   it('a bug and an I/O failure in one run: exit 3, both named', async () => {

@@ -77,6 +77,16 @@ describe.skipIf(!SHELLCHECK && !REQUIRED)('ShellCheck', () => {
     expect(findings.filter((f) => f.rule.startsWith('SC'))).toEqual([]);
   });
 
+  it('leaves out a RUN berth already reports as broken (typographic quotes, a bad JSON array), not the RUNs around it', () => {
+    const { findings } = lintJson({
+      Dockerfile: ['FROM debian:bookworm', 'RUN [“echo”]', "RUN ['echo', 'x']", 'ONBUILD RUN ["echo",]', 'RUN echo $foo', ''].join('\n'),
+    });
+    expect(findings.filter((f) => f.rule === 'invalid-exec-form').map((f) => f.line)).toEqual([2, 3, 4]);
+    const sc = findings.filter((f) => f.rule.startsWith('SC'));
+    expect(sc.map((f) => f.line)).toContain(5);
+    expect(sc.filter((f) => f.line !== 5)).toEqual([]);
+  });
+
   it('SC codes obey configuration and every suppression syntax', () => {
     const files = {
       Dockerfile: [
