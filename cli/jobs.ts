@@ -7,7 +7,7 @@
  * checked on this thread, and the run goes on.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { FileChecker, lostFile, type CheckerSettings, type FileOutcome, type Target } from './commands/lint.js';
+import { FileChecker, lostFile, type CheckerSettings, type FileOutcome, type Target } from './check-file.js';
 import type { CliIO } from './io.js';
 import { readFileBytes, readStdinBytes, replaceFileBytes } from '../host/files.js';
 

@@ -215,7 +215,7 @@ function circleIn(graph: ReadonlyMap<string, readonly string[]>, component: Read
 }
 
 /** Rooms whose files may not import each other in a circle. */
-export const ACYCLIC_ROOMS: readonly Room[] = ['grammar', 'rules'];
+export const ACYCLIC_ROOMS: readonly Room[] = ['grammar', 'rules', 'format', 'server/features', 'server', 'server/node', 'host', 'cli', 'api', 'web'];
 
 export function checkBoundaries(root = ROOT): Violation[] {
   const files: string[] = [];
