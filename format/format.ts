@@ -10,12 +10,14 @@
  * - one space after the keyword, between flags and after them, between the words of FROM, COPY, ADD, VOLUME and
  *   EXPOSE and between the pairs of ENV, LABEL and ARG (and before a continuation marker after them); JSON arrays
  *   written `["a", "b"]` (only where BuildKit reads them as JSON);
- * - `ENV key value` / `LABEL key value` become `key=value` where the value is one word (format/key-value.ts);
+ * - `ENV key value` / `LABEL key value` become `key=value` where the value is one word (grammar's
+ *   legacyKeyValueRewrite);
  * - no blanks at the end of a line (the blanks after a continuation's escape character included);
  * - a continuation line (comment lines inside the instruction included) gets the continuation indent, except where
  *   its leading blanks are part of the value: inside a quoted string, in instructions that take their text as
  *   written (USER, WORKDIR, `ENV name value`…), and where a word goes on from the line before (`hello\` + `world`
- *   is one word: blanks there would make two);
+ *   is one word: blanks there would make two), after a shell's `\` when the escape character is a backtick (the
+ *   shell escapes the first blank), and in shell-form instructions whose shell is not POSIX (cmd, PowerShell…);
  * - heredoc bodies and their closing lines are never touched.
  * Between lines (vertical): at most one blank line in a row, one before each FROM that follows other instructions
  * (before the comment lines right above it), none at the end, and a line break after the last line. With
@@ -136,6 +138,27 @@ function lineEdits(doc: FormatInput, options: FormatOptions, vertical = true): L
   if (vertical && options.reflowRun) for (const e of reflowEdits(doc, lines, indent, options)) out.push({ ...e, line: lineOf(e.start), vertical: true });
   // Whether the text before the last continuation marker of the current instruction ends with a blank.
   let joinBlank = false;
+  // Whether it ends with a backslash while the escape character is a backtick: the shell then reads the next
+  // line's first blank as an escaped one (`a\` + ` b` is the one word `a b`), so the blanks there are the value.
+  let joinShellEscape = false;
+  // Shell-form instructions run by a shell that is not POSIX (cmd, PowerShell on Windows, a SHELL of another
+  // program): their blanks may be printed or kept, so the blanks of their continuation lines stay as written.
+  let model: ReturnType<typeof analyze> | undefined;
+  const literalShell = new Map<Instruction, boolean>();
+  const nonPosix = (instr: Instruction): boolean => {
+    let known = literalShell.get(instr);
+    if (known === undefined) {
+      known = false;
+      const shellForm = (instr.kind === 'Run' || instr.kind === 'Cmd' || instr.kind === 'Entrypoint' || instr.kind === 'Healthcheck') && (instr as { form?: string }).form === 'shell';
+      if (shellForm) {
+        model ??= analyze(doc.parse);
+        const shell = shellAt(model, model.stageAt(instr.range.start), instr.range.start);
+        known = shell.windows || !POSIX_SHELLS.includes(shell.dialect);
+      }
+      literalShell.set(instr, known);
+    }
+    return known;
+  };
   lines.forEach((l, line) => {
     if (removed.has(line)) return;
     const content = text.slice(l.start, l.end);
@@ -154,6 +177,7 @@ function lineEdits(doc: FormatInput, options: FormatOptions, vertical = true): L
         if (l.role.kind === 'first') {
           for (const e of keywordEdits(text, l.role.instr, options, escape)) out.push({ ...e, line });
           joinBlank = joinsWithBlank(content, escape, false);
+          joinShellEscape = joinsWithShellEscape(content, escape, false);
         }
         break;
       case 'continuation': {
@@ -166,10 +190,14 @@ function lineEdits(doc: FormatInput, options: FormatOptions, vertical = true): L
         // BuildKit appends a continuation line as it is: its leading blanks join it to the line before. Their
         // number matters only where the blanks are part of a value; whether there are any matters everywhere.
         const keepsSeparation = comment || joinBlank || (ws.length > 0 && indent.length > 0);
-        if (ws !== indent && keepsSeparation && mayIndent(l.role.instr, l.start, rewritten) && !insideQuotes(text, l.role.instr.range.start, l.start, escape)) {
+        const valueBlanks = (joinShellEscape && !comment) || nonPosix(l.role.instr);
+        if (ws !== indent && keepsSeparation && !valueBlanks && mayIndent(l.role.instr, l.start, rewritten) && !insideQuotes(text, l.role.instr.range.start, l.start, escape)) {
           out.push({ start: l.start, end: l.start + ws.length, text: indent, line });
         }
-        if (!comment) joinBlank = joinsWithBlank(content, escape, joinBlank);
+        if (!comment) {
+          joinBlank = joinsWithBlank(content, escape, joinBlank);
+          joinShellEscape = joinsWithShellEscape(content, escape, joinShellEscape);
+        }
         break;
       }
       case 'heredoc':
@@ -361,6 +389,15 @@ function joinsWithBlank(content: string, escape: string, before: boolean): boole
   return kept === '' ? before : /[ \t]$/.test(kept);
 }
 
+/** With a backtick as escape character: whether what this line keeps before its continuation marker ends with `\`. */
+function joinsWithShellEscape(content: string, escape: string, before: boolean): boolean {
+  if (escape === '\\') return false;
+  const trimmed = content.replace(/[ \t]+$/, '');
+  if (!trimmed.endsWith(escape)) return false;
+  const kept = trimmed.slice(0, -escape.length);
+  return kept === '' ? before : kept.endsWith('\\');
+}
+
 /** Whether a continuation line's leading blanks are the formatter's to change (see blanksAreValue). */
 function mayIndent(instr: Instruction, lineStart: number, rewritten: ReadonlyMap<Instruction, Edit>): boolean {
   const rewrite = rewritten.get(instr);
@@ -465,6 +502,9 @@ function insideQuotes(text: string, from: number, at: number, escape: string): b
   return quote !== undefined;
 }
 
+/** Shells whose words are split at blanks, any number of them. */
+const POSIX_SHELLS: readonly string[] = ['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh'];
+
 /**
  * `reflowRun`: a shell-form RUN on one line, longer than `lineWidth`, whose script is a plain list `a && b && c`
  * (read by the shell model: no `||`, `;`, comment or heredoc at its top) for a POSIX shell is broken before each
@@ -485,7 +525,7 @@ function reflowEdits(doc: FormatInput, lines: readonly Line[], indent: string, o
     if (!cmd || text.slice(cmd.range.start, cmd.range.end) !== cmd.value) continue;
     model ??= analyze(doc.parse);
     const shell = shellAt(model, model.stageAt(instr.range.start), instr.range.start);
-    if (shell.windows || !['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh'].includes(shell.dialect)) continue;
+    if (shell.windows || !POSIX_SHELLS.includes(shell.dialect)) continue;
     const items = andList(scriptTree(cmd.value));
     if (!items || items.length < 2) continue;
     const breakText = ` ${escape}${l.eol || lines.find((x) => x.eol)?.eol || '\n'}${indent}&& `;

@@ -27,6 +27,25 @@ describe('formatting', () => {
     expect(fmt(text)).toBe('FROM alpine:3.20\nRUN <<EOF\n  keep   this\nEOF\nRUN echo "a \\\n  b" \\\n    && true\n');
   });
 
+  it("keeps a continuation line's blanks where they are the value: after the shell's \\ in backtick mode, under cmd, PowerShell or another program", () => {
+    for (const [text, note] of [
+      ['# escape=`\nFROM alpine:3.20\nRUN touch a\\`\n b\n', 'the shell reads `a\\ b` as one word'],
+      ['# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo hello `\n  world> C:\\greeting.txt\n', 'cmd prints the blanks'],
+      ['FROM alpine:3.20\nSHELL ["pwsh", "-Command"]\nRUN Write-Output "a" \\\n   + "b"\n', 'a SHELL that is not POSIX'],
+      ['FROM alpine:3.20\nSHELL ["python3", "-c"]\nCMD print(1, \\\n  2)\n', 'python'],
+    ] as const) {
+      for (const options of [{}, { indentStyle: 'tab' }, { indentWidth: 2 }] as FormatOptions[]) {
+        const out = fmt(text, options);
+        expect(out, note).toBe(text);
+      }
+    }
+    // In a POSIX shell with the default escape, the indentation is the formatter's: `a \` + blanks + `b`.
+    expect(fmt('FROM alpine:3.20\nRUN touch a \\\n b\n')).toBe('FROM alpine:3.20\nRUN touch a \\\n    b\n');
+    // The reading the corpus test compares tells the shell's escaped blank from the blanks after it.
+    expect(buildkitReading('# escape=`\nFROM alpine:3.20\nRUN touch a\\`\n b\n')).not.toBe(buildkitReading('# escape=`\nFROM alpine:3.20\nRUN touch a\\`\n    b\n'));
+    expect(buildkitReading('FROM alpine:3.20\nRUN touch a \\\n b\n')).toBe(buildkitReading('FROM alpine:3.20\nRUN touch a \\\n    b\n'));
+  });
+
   it('keeps CRLF and the escape directive; tabs when asked', () => {
     expect(fmt('# escape=`\r\nfrom alpine:3.20\r\nrun echo a `\r\n  b\r\n', { indentStyle: 'tab' })).toBe('# escape=`\r\nFROM alpine:3.20\r\nRUN echo a `\r\n\tb\r\n');
   });

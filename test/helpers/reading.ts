@@ -7,17 +7,24 @@
  * of an ENV/LABEL pair (`key value` and `key=value` set the same value when it is one word).
  * Also: the comment lines of a file, and its line breaks and byte order mark.
  */
-import { CommandInstruction, dumpInstruction, HealthcheckInstruction, KeyValueInstruction, OnbuildInstruction, parse, type Instruction, type ParseResult } from '../../grammar/index.js';
+import { analyze, CommandInstruction, dumpInstruction, HealthcheckInstruction, KeyValueInstruction, OnbuildInstruction, parse, shellAt, type Instruction, type ParseResult } from '../../grammar/index.js';
 
-/** Collapses each run of blanks outside quotes to one space (what the shell splits words on). */
-export function shellWords(command: string, escape: string): string {
+/**
+ * Collapses each run of blanks outside quotes to one space (what a POSIX shell splits words on). The shell's escape
+ * character is `\` whatever the Dockerfile's is (a backtick only joins lines, and is gone from the command), and an
+ * escaped blank is a character of its word: the blanks after it are counted apart.
+ */
+export function shellWords(command: string): string {
   let out = '';
   let quote = '';
+  // Whether the last thing written is a blank that separates words (not an escaped one).
+  let separated = false;
   for (let i = 0; i < command.length; i++) {
     const c = command.charAt(i);
-    if (c === escape && quote !== "'") {
+    if (c === '\\' && quote !== "'") {
       out += c + command.charAt(i + 1);
       i++;
+      separated = false;
       continue;
     }
     if (quote) {
@@ -27,20 +34,26 @@ export function shellWords(command: string, escape: string): string {
       quote = c;
       out += c;
     } else if (/\s/.test(c)) {
-      if (!out.endsWith(' ')) out += ' ';
+      if (!separated) out += ' ';
+      separated = true;
+      continue;
     } else out += c;
+    separated = false;
   }
   return out;
 }
 
-function readingOf(i: Instruction, escape: string): unknown {
+/** Whether the shell that runs the shell form at an instruction splits words at blanks (sh, bash…; not cmd). */
+type PosixAt = (i: Instruction) => boolean;
+
+function readingOf(i: Instruction, posix: PosixAt): unknown {
   const heredocs = i.heredocs.map((h) => [h.name, h.content, h.expand, h.chomp, h.fd, h.terminated]);
-  if (i instanceof OnbuildInstruction) return ['onbuild', i.flags.map((f) => f.word), i.trigger ? readingOf(i.trigger, escape) : null];
+  if (i instanceof OnbuildInstruction) return ['onbuild', i.flags.map((f) => f.word), i.trigger ? readingOf(i.trigger, () => true) : null];
   const keyword = i.keywordText.toLowerCase();
   const flags = i.flags.map((f) => f.word);
   if (i instanceof KeyValueInstruction) return [keyword, flags, i.pairs.map((p) => [p.key, p.value]), heredocs];
   if (i instanceof CommandInstruction && i.form === 'shell') {
-    const args = i.args.map((a, n) => (i instanceof HealthcheckInstruction && n === 0 ? a.value.toUpperCase() : shellWords(a.value, escape)));
+    const args = i.args.map((a, n) => (i instanceof HealthcheckInstruction && n === 0 ? a.value.toUpperCase() : posix(i) ? shellWords(a.value) : a.value));
     return [keyword, flags, 'shell', args, heredocs];
   }
   if (i instanceof HealthcheckInstruction) return [keyword, flags, i.args.map((a, n) => (n === 0 ? a.value.toUpperCase() : a.value)), heredocs];
@@ -52,10 +65,15 @@ function readingOf(i: Instruction, escape: string): unknown {
 export function buildkitReading(source: string | ParseResult): string {
   const p = typeof source === 'string' ? parse(source) : source;
   const escape = p.dockerfile.escape;
+  const model = analyze(p);
+  const posix: PosixAt = (i) => {
+    const shell = shellAt(model, model.stageAt(i.range.start), i.range.start);
+    return !shell.windows && ['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh'].includes(shell.dialect);
+  };
   return JSON.stringify({
     escape,
     directives: p.dockerfile.directives.map((d) => [d.name, d.value.trim()]),
-    instructions: p.dockerfile.instructions.map((i) => readingOf(i, escape)),
+    instructions: p.dockerfile.instructions.map((i) => readingOf(i, posix)),
   });
 }
 
