@@ -448,12 +448,25 @@ class FileLinter {
     }
     const res = lint(parsed, this.config, ALL_RULES, external);
     for (const e of res.internalErrors) this.ruleFailed(e);
-    return res.diagnostics;
+    return decoded.invalid.length > 0 ? withoutLossyFixes(res.diagnostics) : res.diagnostics;
   }
 
   report(text: string, diagnostics: Diagnostic[]): FileReport {
     return { path: this.display, text, lines: this.parsed(text).lines, diagnostics: this.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics };
   }
+}
+
+/**
+ * In a file with bytes that are not UTF-8, a fix whose new text holds U+FFFD would write that character's bytes where
+ * the file had others (`MAINTAINER me\xe9` → a LABEL with `me\xef\xbf\xbd`): such a finding keeps its message, loses
+ * its fix and says why. Fixes that only delete or move nothing of the kind are kept.
+ */
+function withoutLossyFixes(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.map((d) => {
+    if (!d.fix || !d.fix.edits.some((e) => e.text.includes('\uFFFD'))) return d;
+    const { fix: _dropped, ...rest } = d;
+    return { ...rest, message: `${d.message} (no automatic fix: it would rewrite bytes that are not UTF-8)` };
+  });
 }
 
 /**

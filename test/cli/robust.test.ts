@@ -38,6 +38,20 @@ describe('--fix changes only the bytes it edits', () => {
     expect(readFileSync(join(dir, 'Dockerfile')).toString('hex')).toBe(expected.toString('hex'));
   });
 
+  it('bytes that are not UTF-8 inside what a fix would write are never replaced: that fix is left out, and the finding says so', () => {
+    const input = bytes('FROM alpine:3.20 AS Build', [0xe2, 0x82], '\nMAINTAINER me', E_ACUTE, '\nFROM alpine:3.20\nCOPY --from=Build', [0xe2, 0x82], ' /a /a\nCOPY --from=Build', [0xe2, 0x82], ' /b /b\n');
+    const dir = project({ Dockerfile: input });
+    const lint = berth(['lint', '--format', 'json', 'Dockerfile'], { cwd: dir });
+    const findings = (JSON.parse(lint.stdout) as { results: Array<{ findings: Array<{ rule: string; message: string; fix?: unknown }> }> }).results[0]?.findings ?? [];
+    for (const rule of ['maintainer-deprecated', 'stage-name-casing']) {
+      const f = findings.find((x) => x.rule === rule);
+      expect(f?.fix ?? undefined, rule).toBeUndefined();
+      expect(f?.message, rule).toContain('(no automatic fix: it would rewrite bytes that are not UTF-8)');
+    }
+    berth(['lint', '--fix', '--unsafe-fixes', 'Dockerfile'], { cwd: dir });
+    expect(readFileSync(join(dir, 'Dockerfile')).toString('hex')).toBe(input.toString('hex'));
+  });
+
   it('standard input: the fixed bytes on standard output, exactly; input berth refuses comes back as it came', () => {
     const input = bytes('# ', E_ACUTE, '\r\n', STAGES);
     const r = berthBytes(['lint', '--fix', '-'], { input });
@@ -199,11 +213,24 @@ describe('--fix writes through links', () => {
 describe('options and configuration files', () => {
   it('--max-warnings takes 0 or more; so does maxWarnings', () => {
     const dir = project({ Dockerfile: 'FROM alpine:3.20\n', 'neg/Dockerfile': 'FROM alpine:3.20\n', 'neg/.berth.yaml': 'maxWarnings: -1\n' });
-    for (const value of ['-1', '-0', '1.5', '']) {
+    for (const value of ['-1', '-0', '1.5', '', '99999999999999999999']) {
       expect(berth(['lint', `--max-warnings=${value}`, 'Dockerfile'], { cwd: dir }), value).toMatchObject({ code: 2, stderr: `berth: --max-warnings needs a whole number of 0 or more, not "${value}"\n` });
     }
     expect(berth(['lint', '--max-warnings', '0', 'Dockerfile'], { cwd: dir }).code).toBe(0);
     expect(berth(['lint', 'Dockerfile'], { cwd: join(dir, 'neg') })).toMatchObject({ code: 2, stderr: expect.stringContaining('.berth.yaml:1:14: maxWarnings: expected a whole number of 0 or more') });
+  });
+
+  it('an option that names a file is given an empty name: a usage error, not "no file" or standard output', () => {
+    const dir = project({ Dockerfile: 'FROM alpine:3.20\n' });
+    for (const [args, said] of [
+      [['-c', ''], '-c/--config'],
+      [['--config='], '-c/--config'],
+      [['-o', ''], '-o/--output-file'],
+      [['--stdin-filename', ''], '--stdin-filename'],
+    ] as const) {
+      expect(berth(['lint', ...args, 'Dockerfile'], { cwd: dir }), args.join(' ')).toMatchObject({ code: 2, stdout: '', stderr: `berth: ${said} needs a file name, and was given an empty one\n` });
+    }
+    expect(berth(['format', '-c', '', 'Dockerfile'], { cwd: dir }).code).toBe(2);
   });
 
   it('a configuration file that cannot be read is named, with why', () => {

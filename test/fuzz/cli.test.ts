@@ -49,8 +49,12 @@ function expectFixedInPlace(before: Uint8Array, after: Uint8Array, what: string)
   const a = decode(after, encoding);
   // The library's fix-all, pass by pass, knowing which stretches of the original no edit touched.
   const tracker = new EditTracker(b.text);
+  // In a file with bytes that are not UTF-8, berth leaves out a fix whose new text holds U+FFFD (it would write other
+  // bytes than the file had): so must the oracle.
+  const lossy = encoding === 'utf-8' && !isValidUtf8(before);
   for (let pass = 0; pass < 10; pass++) {
-    const chosen = chooseFixes(lintText(tracker.text), true);
+    const found = lintText(tracker.text);
+    const chosen = chooseFixes(lossy ? found.filter((d) => !d.fix?.edits.some((e) => e.text.includes('\uFFFD'))) : found, true);
     if (chosen.length === 0) break;
     tracker.apply(chosen.flatMap((c) => c.fix.edits));
   }
