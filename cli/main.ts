@@ -235,6 +235,10 @@ async function run(argv: string[], host: Host): Promise<number> {
       io.stdout(HELP);
       return args.flags.get('help') ? ExitCode.Ok : ExitCode.Usage;
     }
+    // An option that names a file needs a name: `-c ""` or `-o ""` is a mistake, not "no file" or standard output.
+    for (const [name, short] of [['config', 'c'], ['output-file', 'o'], ['stdin-filename', ''], ['shellcheck', '']] as const) {
+      if (args.values.get(name) === '') throw new UsageError(`${short ? `-${short}/` : ''}--${name} needs a file name, and was given an empty one`);
+    }
     switch (command) {
       case 'lint': {
         onlyOptions('lint', args, (n) => !FORMAT_OPTIONS.has(n) || ['help', 'version', 'color', 'config', 'no-config', 'stdin-filename'].includes(n));
@@ -244,9 +248,9 @@ async function run(argv: string[], host: Host): Promise<number> {
           io.stderr(`berth: warning: berth does not read hadolint's environment variables (set here: ${hadolintEnv.join(', ')}); put those settings in .hadolint.yaml or .berth.yaml, or on the command line\n`);
         }
         const max = args.values.get('max-warnings');
-        if (max !== undefined && !/^\d+$/.test(max)) throw new UsageError(`--max-warnings needs a whole number of 0 or more, not "${max}"`);
+        if (max !== undefined && !(/^\d+$/.test(max) && Number.isSafeInteger(Number(max)))) throw new UsageError(`--max-warnings needs a whole number of 0 or more, not "${max}"`);
         const jobs = args.values.get('jobs');
-        if (jobs !== undefined && !/^\d+$/.test(jobs)) throw new UsageError(`--jobs needs a whole number of 1 or more, not "${jobs}"`);
+        if (jobs !== undefined && !(/^\d+$/.test(jobs) && Number.isSafeInteger(Number(jobs)))) throw new UsageError(`--jobs needs a whole number of 1 or more, not "${jobs}"`);
         return await lintCommand(io, {
           paths: rest,
           format: args.values.get('format'),

@@ -132,8 +132,9 @@ export async function formatCommand(io: CliIO, opts: FormatCommandOptions): Prom
     if ('error' in got) {
       io.stderr(`berth: ${got.error}${got.bytes ? '; skipped' : ''}\n`);
       exit = ExitCode.Usage;
-      // Printing standard input: what came in goes out, whatever happens (an editor replaces its text with it).
-      if (printing && got.bytes) io.stdout(got.bytes);
+      // Printing standard input: what came in goes out, whatever happens (an editor replaces its text with it). A
+      // named file that is no Dockerfile is not printed (its bytes would go to a terminal).
+      if (printing && t.path === '-' && got.bytes) io.stdout(got.bytes);
       continue;
     }
     const source = got.source;
@@ -148,7 +149,7 @@ export async function formatCommand(io: CliIO, opts: FormatCommandOptions): Prom
     } catch (e) {
       io.stderr(`berth: internal error (please report it): ${t.display}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       internal = true;
-      if (printing) io.stdout(source.bytes);
+      if (printing && t.path === '-') io.stdout(source.bytes);
       continue;
     }
     const differs = text !== source.text;

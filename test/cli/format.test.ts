@@ -75,6 +75,18 @@ describe('berth format: modes and exit codes', () => {
     expect(r.stderr).toContain('cannot write a/Dockerfile: it is read-only');
     expect(readFileSync(join(dir, 'b', 'Dockerfile'), 'utf8')).toBe(PRETTY);
   });
+
+  it('a named binary file is said and not printed; standard input that is no Dockerfile comes back as it came', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0xe9]);
+    const dir = project({ 'bin.Dockerfile': png });
+    const named = berthBytes(['format', 'bin.Dockerfile'], { cwd: dir });
+    expect(named.code).toBe(2);
+    expect(named.stdout.length).toBe(0);
+    expect(named.stderr).toContain('bin.Dockerfile: this looks like a binary file, not a Dockerfile; skipped');
+    const piped = berthBytes(['format', '-'], { input: png });
+    expect(piped.code).toBe(2);
+    expect(piped.stdout).toEqual(png);
+  });
 });
 
 describe('berth format: settings', () => {
