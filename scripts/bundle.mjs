@@ -13,7 +13,7 @@
 //   language server is left out (bin/berth.js never sends `lsp` here). Its first line names berth's version and the
 //   bundle's SHA-256, the cache's key.
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist/cli', { recursive: true, force: true });
@@ -95,9 +95,12 @@ const lazyBuiltins = {
 
 /** One CommonJS bundle for bin/berth.js to run through `vm.Script` with V8's code cache (see the top of this file). */
 async function commonJsBundle(entry, outfile, plugins) {
+  // Built beside the bundle and renamed over it at the end: a server or CLI started during a rebuild reads the old
+  // bundle or the new one, never half of one.
+  const temporary = `${outfile}.${process.pid}.tmp`;
   await build({
     entryPoints: [entry],
-    outfile,
+    outfile: temporary,
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -113,7 +116,7 @@ async function commonJsBundle(entry, outfile, plugins) {
     plugins,
     logLevel: 'warning',
   });
-  const body = readFileSync(outfile, 'utf8');
+  const body = readFileSync(temporary, 'utf8');
   // One character outside ASCII (esbuild leaves those of regular expressions as they are) would make V8 hold the whole
   // source as UTF-16, twice the memory; bin/berth.js reads it as Latin-1.
   const wide = /[^\x00-\x7f]/.exec(body);
@@ -122,7 +125,8 @@ async function commonJsBundle(entry, outfile, plugins) {
   // The file is CommonJS's module wrapper with the bundle inside, as one function expression: bin/berth.js compiles it
   // as it is (wrapping it there would build a second 1 MB string for V8 to compile).
   const hash = createHash('sha256').update(body).digest('hex');
-  writeFileSync(outfile, `(function (exports, require, module, __filename, __dirname, __berth_import_meta_url, __berth_parts) {// berth-bundle ${version} ${hash}\n${body}\n})`);
+  writeFileSync(temporary, `(function (exports, require, module, __filename, __dirname, __berth_import_meta_url, __berth_parts) {// berth-bundle ${version} ${hash}\n${body}\n})`);
+  renameSync(temporary, outfile);
 }
 
 await commonJsBundle('cli/main.ts', 'dist/cli/berth.cjs', [noServer]);
