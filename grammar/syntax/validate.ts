@@ -723,7 +723,7 @@ function truncate(s: string): string {
 }
 
 /** A quote a learner may have meant as JSON's `"`: straight, single, typographic (‘ ’ ‚ ‛ “ ” „ ‟), fullwidth. */
-const QUOTE = `["'\u2018-\u201f\uff02\uff07]`;
+const QUOTE = `["'\u00ab\u00bb\u2018-\u201f\u2039\u203a\u300c-\u300f\uff02\uff07]`;
 const IS_QUOTE = new RegExp(QUOTE);
 
 /** Offsets of the quotes right after `[` or `,`, or right before `,` or `]` (spaces between allowed). */
