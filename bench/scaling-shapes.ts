@@ -1,9 +1,10 @@
 /**
  * Dockerfiles of a chosen size in the shapes that make a linter's cost grow with the input: real files one after
  * another, one long RUN, many heredocs on one RUN, many stages, and a few more that stress one structure each
- * (many ENV lines in one stage, one LABEL with many pairs, many suppression comments, many broken lines). Each
- * generator repeats a unit until the text reaches the size asked for; everything is deterministic, so two runs
- * measure the same text. Used by bench/scaling.ts and test/scaling.test.ts; imports nothing of berth.
+ * (many ENV lines in one stage, one LABEL with many pairs, many suppression comments, many broken lines, pattern
+ * replacements that square a value). Each generator repeats a unit until the text reaches the size asked for;
+ * everything is deterministic, so two runs measure the same text. Used by bench/scaling.ts and
+ * test/scaling.test.ts; imports nothing of berth.
  */
 
 /** Repeats `unit(i)` from `head` until the text reaches `bytes` characters, then adds `tail`. */
@@ -69,6 +70,16 @@ export const SHAPES: Record<string, Shape> = {
   /** One stage with many ENV and ARG lines, each reading the ones before it. */
   'many-env': (bytes) =>
     grow(bytes, 'FROM alpine:3.20\nENV A0=/opt\n', (i) => `ENV A${i + 1}=\${A${i}}/x B${i}=$UNSET_${i}\nARG C${i}=$A${i}\nRUN echo $A${i} \${C${i}}\n`, 'CMD ["sh"]\n'),
+  /**
+   * Pattern replacements that put a value into itself (`${Q//a/${Q}}`: its length squared if built naively), Q
+   * growing with the file (a tenth of it, at most 50,000 characters: a line BuildKit reads), with ordinary ones.
+   */
+  'pattern-replacement': (bytes) =>
+    grow(
+      bytes,
+      `FROM alpine:3.20\nARG Q=${'a'.repeat(Math.min(50_000, Math.floor(bytes / 10)))}\nARG V=a-b-c\n`,
+      (i) => `ENV R${i}=\${Q//a/\${Q}} S${i}=\${V//-/_} T${i}=\${Q/a/\${V}}\nRUN echo "\${R${i}}" "\${S${i}//_/-}"\n`,
+    ),
   /** One LABEL with many key=value pairs over continuation lines. */
   'big-label': (bytes) =>
     grow(bytes, 'FROM alpine:3.20\nLABEL ', (i) => `org.example.k${i}="value ${i} $HOME" \\\n      `, 'last=1\n'),

@@ -4,7 +4,10 @@
  * all the ways through the pattern at once (one set of positions in the pattern per character of the value), so
  * the work is at most (characters of the value) × (length of the pattern) per search, whatever the pattern: a
  * regular expression made of `.*` would backtrack, and a pattern such as `*a*a*a*b` on a long value would take
- * time that grows with a power of its length. Every step is charged to a meter, which may stop the work.
+ * time that grows with a power of its length. Every step is charged to a meter, which may stop the work, and so
+ * is every character of the strings these functions return, before it is built: `${v//a/${v}}` on a value of
+ * 30,000 characters would build 900 million (past what a JavaScript string can hold), and the meter stops it at
+ * its limit instead.
  *
  * Characters are code points (a character outside the BMP is one `?`). A match follows the regular expression
  * the pattern reads as, with every `*` greedy: the leftmost match, and from there the longest.
@@ -16,9 +19,21 @@ const ANY = -2;
 /** A compiled pattern: code points, `STAR` or `ANY`. */
 export type Glob = readonly number[];
 
-/** Counts work; `charge` throws (whatever the owner chose) when there is no more to spend. */
+/** Counts work; `charge` and `output` throw (whatever the owner chose) when there is no more to spend. */
 export interface Meter {
   charge(steps: number): void;
+  /**
+   * Characters about to be added to the string a function here returns, called before they are copied (the
+   * owner may hold them to a limit of its own); charged as steps when the meter has no `output`.
+   */
+  output?(chars: number): void;
+}
+
+/** Charges `chars` characters of a result about to be built. */
+function output(meter: Meter, chars: number): void {
+  if (chars === 0) return;
+  if (meter.output) meter.output(chars);
+  else meter.charge(chars);
 }
 
 /**
@@ -57,6 +72,8 @@ class Runner {
     private readonly meter: Meter,
   ) {
     this.m = glob.length;
+    // Setting up is work too (a search per match of `${v//p/r}`).
+    meter.charge(this.m + 1);
     this.cur = new Int32Array(this.m + 1).fill(-1);
     this.next = new Int32Array(this.m + 1).fill(-1);
   }
@@ -143,18 +160,23 @@ export function trimGlob(value: string, glob: Glob, longest: boolean, side: 'pre
   const runner = new Runner(prefix ? glob : [...glob].reverse(), meter);
   runner.begin(0);
   let cut = runner.accepted === -1 ? -1 : prefix ? 0 : value.length;
-  if (cut !== -1 && !longest) return value;
-  let i = prefix ? 0 : value.length;
-  while (runner.alive && (prefix ? i < value.length : i > 0)) {
-    const j = prefix ? after(value, i) : before(value, i);
-    runner.step(value.codePointAt(prefix ? i : j) as number);
-    i = j;
-    if (runner.accepted !== -1) {
-      cut = i;
-      if (!longest) break;
+  if (cut === -1 || longest) {
+    let i = prefix ? 0 : value.length;
+    while (runner.alive && (prefix ? i < value.length : i > 0)) {
+      const j = prefix ? after(value, i) : before(value, i);
+      runner.step(value.codePointAt(prefix ? i : j) as number);
+      i = j;
+      if (runner.accepted !== -1) {
+        cut = i;
+        if (!longest) break;
+      }
     }
   }
-  if (cut === -1) return value;
+  if (cut === -1 || (prefix ? cut === 0 : cut === value.length)) {
+    output(meter, value.length);
+    return value;
+  }
+  output(meter, prefix ? value.length - cut : cut);
   return prefix ? value.slice(cut) : value.slice(0, cut);
 }
 
@@ -190,7 +212,9 @@ function search(value: string, glob: Glob, from: number, meter: Meter): [number,
 
 /**
  * `${v/p/r}` (the first match) and `${v//p/r}` (every match, left to right, not overlapping; after a match of
- * nothing the search goes on one character further, as JavaScript's `replace` does).
+ * nothing the search goes on one character further, as JavaScript's `replace` does). The result may be far
+ * longer than the value (every character replaced by a long text): each part is charged to the meter before it
+ * is added, so a limit stops the work before the string is built.
  */
 export function replaceGlob(value: string, glob: Glob, replacement: string, all: boolean, meter: Meter): string {
   const parts: string[] = [];
@@ -200,11 +224,13 @@ export function replaceGlob(value: string, glob: Glob, replacement: string, all:
     const m = search(value, glob, from, meter);
     if (!m) break;
     const [s, e] = m;
+    output(meter, s - copied + replacement.length);
     parts.push(value.slice(copied, s), replacement);
     copied = e;
     if (!all) break;
     from = e > s ? e : e < value.length ? after(value, e) : e + 1;
   }
+  output(meter, value.length - copied);
   if (parts.length === 0) return value;
   parts.push(value.slice(copied));
   return parts.join('');

@@ -44,7 +44,10 @@ export interface ExpansionError {
  * comes near these (the largest value in the shared corpus of 2,196 files is a few kilobytes).
  */
 export const EXPANSION_LIMITS = {
-  /** Characters that one word may take from the variables it references (after nested expansion). */
+  /**
+   * Characters that one word may take from the variables it references (after nested expansion), with those its
+   * modifiers build (`${v//a/${v}}` puts v into itself once per `a`).
+   */
   valueChars: 1 << 20,
   /** `${…}` nested inside the word of a modifier (`${a:-${b:-…}}`), deepest level followed. */
   depth: 64,
@@ -52,8 +55,9 @@ export const EXPANSION_LIMITS = {
 
 /**
  * What all the expansions of one file may still produce, shared by everything that expands with it (the semantic
- * model, the rules): characters taken from variables plus the steps of pattern matching (`${v##*.}`). Sized from
- * the file, so the work is bounded by a multiple of its length. Once spent, values are unknown from there on.
+ * model, the rules): characters taken from variables or built by modifiers plus the steps of pattern matching
+ * (`${v##*.}`). Sized from the file, so the work is bounded by a multiple of its length. Once spent, values are
+ * unknown from there on.
  */
 export class ExpansionBudget {
   /** What is left. */
@@ -148,18 +152,37 @@ class Expander implements Meter {
   private take(value: string, ref: { start: number; end: number }): string {
     if (value.length === 0) return value;
     this.current = ref;
-    this.taken += value.length;
+    this.count(value.length, 'variable');
+    return value;
+  }
+
+  /**
+   * Characters a modifier (`${v/p/r}`, `${v#p}`, …) is about to build into the value of the reference being
+   * expanded, called as it builds them: counted like the characters of a value taken from a variable, so that
+   * a replacement that multiplies a value stops at the same limits before the string exists.
+   */
+  output(chars: number): void {
+    if (chars > 0) this.count(chars, 'modifier');
+  }
+
+  /** Counts `chars` characters of this word's value against the word's limit and the file's budget. */
+  private count(chars: number, from: 'variable' | 'modifier'): void {
+    this.taken += chars;
     if (this.taken > EXPANSION_LIMITS.valueChars) {
+      const { start, end } = this.current;
+      const limit = EXPANSION_LIMITS.valueChars.toLocaleString('en-US');
       throw new Fail(
-        ref.start,
-        ref.end,
-        `berth stops expanding this word here: with this variable it would take more than ${EXPANSION_LIMITS.valueChars.toLocaleString('en-US')} characters ` +
-          'from variables, more than berth follows (values that double from one ARG or ENV to the next grow this way); it treats the value as unknown',
+        start,
+        end,
+        from === 'variable'
+          ? `berth stops expanding this word here: with this variable it would take more than ${limit} characters ` +
+              'from variables, more than berth follows (values that double from one ARG or ENV to the next grow this way); it treats the value as unknown'
+          : `berth stops expanding this word here: this pattern replacement would make it longer than ${limit} characters, ` +
+              'more than berth follows (a replacement that holds the value itself grows this way); it treats the value as unknown',
         true,
       );
     }
-    this.charge(value.length);
-    return value;
+    this.charge(chars);
   }
 
   private peek(): number {
@@ -413,14 +436,16 @@ class Expander implements Meter {
       case '%':
       case '%%': {
         const glob = compileGlob(word);
-        const side = ref.modifier === '#' || ref.modifier === '##' ? 'prefix' : 'suffix';
-        return this.take(glob ? trimGlob(value, glob, ref.modifier.length === 2, side, this) : value, ref);
+        if (!glob) return this.take(value, ref);
+        // Counted (by `output`) as it is cut, like the result of a replacement.
+        return trimGlob(value, glob, ref.modifier.length === 2, ref.modifier.charAt(0) === '#' ? 'prefix' : 'suffix', this);
       }
       case '/':
       case '//': {
         const glob = compileGlob(word);
         if (!glob) return this.take(value, ref);
-        return this.take(replaceGlob(value, glob, replacement ?? '', ref.modifier === '//', this), ref);
+        // Counted (by `output`) part by part while it is built, before the whole string exists.
+        return replaceGlob(value, glob, replacement ?? '', ref.modifier === '//', this);
       }
       default:
         return this.take(value, ref);

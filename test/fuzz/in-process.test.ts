@@ -60,6 +60,7 @@ describe('the core on the hostile shapes of issue #14', () => {
     ['100 stages', HOSTILE.manyStages(100)],
     ['300 continuation lines', HOSTILE.longContinuation(300)],
     ['ARGs doubling 12 deep', HOSTILE.argDoubling(12)],
+    ['${Q//a/${Q}} on 30,000 characters', HOSTILE.replacementSquaring(30_000)],
   ];
   for (const [name, text] of shapes) {
     for (const [eol, t] of [['LF', text], ['CRLF', text.replace(/\n/g, '\r\n')]] as const) {

@@ -221,6 +221,13 @@ export const HOSTILE = {
     for (let i = 1; i <= n; i++) t += `ARG A${i}=\${A${i - 1}}\${A${i - 1}}\n`;
     return `${t}FROM alpine:\${A${n}}\nRUN echo \${A${n}}\n`;
   },
+  /**
+   * `${Q//a/${Q}}` on a value of n characters: every character replaced by the whole value, n² characters if built
+   * naively (and nested once more, and in the first-match form, a LABEL and a RUN).
+   */
+  replacementSquaring: (n: number): string =>
+    `ARG Q=${'a'.repeat(n)}\nFROM alpine:3.20\nARG Q\nENV R=\${Q//a/\${Q}} S=\${Q//a/\${Q//a/\${Q}}} T=\${Q/a/\${Q}}\n` +
+    `LABEL r="\${R}" q="\${Q//a/-\${Q}-}"\nCOPY \${Q//a/\${Q}} /dst/\nRUN echo "\${Q//a/\${Q}}"\n`,
   /** One RUN with `$(` nested n deep (and the closing parentheses). */
   nestedSubshells: (n: number): string => `FROM alpine:3.20\nRUN echo ${'$('.repeat(n)}true${')'.repeat(n)}\nRUN echo ${'"$('.repeat(n)}x${')"'.repeat(n)}\n`,
   /** One RUN with n heredocs, each with its body. */
