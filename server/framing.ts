@@ -11,8 +11,9 @@
  * This reader does the framing itself. A header block that is not `Name: value` lines with exactly one
  * Content-Length of decimal digits is skipped up to the next `Content-Length:` in the stream, and what was skipped
  * is logged. A body that is not JSON is reported (the server answers it with a JSON-RPC parse error), and when a
- * `Content-Length:` header appears inside it (a length that was too long swallowed the next message) reading
- * resumes there; a length that was too short (a client counting characters instead of bytes) is repaired when the
+ * `Content-Length:` header starts inside it (a length that was too long swallowed the next message, or only the
+ * first bytes of its header) reading resumes at that header, and the bytes before it are read as the message when
+ * they are JSON; a length that was too short (a client counting characters instead of bytes) is repaired when the
  * bytes up to the next header make JSON. A length that is too long is noticed as soon as the next header arrives,
  * not when the body's bytes are complete, so it never leaves the server waiting.
  */
@@ -51,6 +52,30 @@ function nextHeader(buf: Buffer, from: number): number {
   // Headers are ASCII; latin1 keeps one character per byte, so string offsets are byte offsets.
   const m = HEADER_LINE.exec(buf.toString('latin1', from));
   return m ? from + m.index : -1;
+}
+
+const HEADER_NAME = 'content-length:';
+/** What may follow the name in a header line whose end has not arrived yet. */
+const HEADER_VALUE_SO_FAR = /^[ \t]*(?:\d+[ \t]*\r?)?$/;
+
+/** Whether `text` (the last bytes read) is the start of a Content-Length header line cut off by the end of the bytes. */
+function isHeaderStart(text: string): boolean {
+  const lower = text.toLowerCase();
+  if (lower.length <= HEADER_NAME.length) return HEADER_NAME.startsWith(lower);
+  return lower.startsWith(HEADER_NAME) && HEADER_VALUE_SO_FAR.test(lower.slice(HEADER_NAME.length));
+}
+
+/**
+ * Where a Content-Length header starts inside a body that is not JSON, `buf`'s first `bodyLength` bytes (-1: none;
+ * never 0): the earliest header line, also one that begins in the body and ends after it (a length a few bytes too
+ * long), or else the start of a header line cut off by the end of `buf` (the rest has not arrived yet).
+ */
+function headerInBody(buf: Buffer, bodyLength: number): number {
+  const at = nextHeader(buf, 1);
+  // A whole header line after the body's end rules out one starting inside it: the two would overlap.
+  if (at >= 0) return at < bodyLength ? at : -1;
+  for (let i = Math.max(1, buf.length - TAIL); i < Math.min(bodyLength, buf.length); i++) if (isHeaderStart(buf.toString('latin1', i))) return i;
+  return -1;
 }
 
 /** The Content-Length of a header block, or why the block is not one. */
@@ -109,8 +134,7 @@ export class FramedStreamReader extends AbstractMessageReader implements Message
   onData(chunk: Buffer): void {
     if (this.expecting >= 0 && this.buf.length + this.partsLength + chunk.length < this.expecting) {
       // Still short of the body: keep the chunk unless a header in it shows the length was too long.
-      const last = this.parts[this.parts.length - 1] ?? this.buf;
-      if (nextHeader(Buffer.concat([last.subarray(Math.max(0, last.length - TAIL)), chunk]), 0) < 0) {
+      if (nextHeader(Buffer.concat([this.tail(), chunk]), 0) < 0) {
         this.parts.push(chunk);
         this.partsLength += chunk.length;
         return;
@@ -127,6 +151,19 @@ export class FramedStreamReader extends AbstractMessageReader implements Message
       this.buf = Buffer.alloc(0);
       this.expecting = -1;
     }
+  }
+
+  /** The last TAIL bytes of the body read so far, across chunks (a header line may come a byte at a time). */
+  private tail(): Buffer {
+    const pieces: Buffer[] = [];
+    let n = 0;
+    for (let i = this.parts.length - 1; i >= -1 && n < TAIL; i--) {
+      const part = (i >= 0 ? this.parts[i] : undefined) ?? this.buf;
+      const piece = part.subarray(Math.max(0, part.length - (TAIL - n)));
+      pieces.unshift(piece);
+      n += piece.length;
+    }
+    return Buffer.concat(pieces);
   }
 
   private drain(): void {
@@ -151,8 +188,7 @@ export class FramedStreamReader extends AbstractMessageReader implements Message
         const at = nextHeader(this.buf, 0);
         if (at >= 0) {
           this.expecting = -1;
-          this.onProblem({ kind: 'body', reason: 'the Content-Length runs past the next message’s header', skipped: preview(this.buf.subarray(0, at)), bytes: at });
-          this.buf = this.buf.subarray(at);
+          this.cutBefore(at);
           continue;
         }
         return;
@@ -166,11 +202,10 @@ export class FramedStreamReader extends AbstractMessageReader implements Message
         this.callback?.(message.value as Parameters<DataCallback>[0]);
         continue;
       }
-      // Not JSON. A header inside it: the length was too long; resume there.
-      const inside = nextHeader(body, 1);
+      // Not JSON. A header starting inside it (`this.buf` is still body and rest): the length was too long.
+      const inside = headerInBody(this.buf, body.length);
       if (inside > 0) {
-        this.buf = Buffer.concat([body.subarray(inside), rest]);
-        this.onProblem({ kind: 'body', reason: 'the Content-Length runs past the next message’s header', skipped: preview(body.subarray(0, inside)), bytes: inside });
+        this.cutBefore(inside);
         continue;
       }
       // Too short (characters counted, not bytes): the bytes up to the next header may complete it.
@@ -187,6 +222,27 @@ export class FramedStreamReader extends AbstractMessageReader implements Message
       }
       this.buf = rest;
       this.onProblem({ kind: 'json', reason: `the body is not JSON (${message.error})`, skipped: preview(body), bytes: body.length });
+    }
+  }
+
+  /**
+   * The Content-Length ran past the next message's header, which starts at `at` in `buf`: reading resumes there, and
+   * the bytes before it, the message at its right length, are read when they are JSON, else answered as not JSON.
+   */
+  private cutBefore(at: number): void {
+    const before = this.buf.subarray(0, at);
+    this.buf = this.buf.subarray(at);
+    const reason = 'the Content-Length runs past the next message’s header';
+    if (before.length === 0) {
+      this.onProblem({ kind: 'body', reason, skipped: '', bytes: 0 });
+      return;
+    }
+    const message = this.decode(before);
+    if (message.ok) {
+      this.onProblem({ kind: 'body', reason: `${reason}; read the ${before.length} bytes before that header as the message`, skipped: '', bytes: 0 });
+      this.callback?.(message.value as Parameters<DataCallback>[0]);
+    } else {
+      this.onProblem({ kind: 'json', reason: `${reason}, and the body is not JSON up to there either (${message.error})`, skipped: preview(before), bytes: before.length });
     }
   }
 

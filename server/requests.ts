@@ -5,7 +5,7 @@
  */
 import {
   DocumentHighlightKind,
-  ErrorCodes,
+  LSPErrorCodes,
   ResponseError,
   type CodeActionParams,
   type CompletionParams,
@@ -93,18 +93,20 @@ export const highlightsAt = (doc: Doc, p: DocumentHighlightParams) => {
   return [...write, ...sym.uses.map((r) => ({ range: toRange(doc.lines, r), kind: DocumentHighlightKind.Read }))];
 };
 
-const CANNOT_RENAME = 'Only stage names and ARG/ENV variables can be renamed.';
-
+/**
+ * As LSP asks: null where nothing can be renamed (a document that is not open included); where berth knows why the
+ * name there cannot be, RequestFailed with the reason, which the client shows.
+ */
 export const prepareRenameAt = (doc: Doc | undefined, p: PrepareRenameParams) => {
   const sym = doc && symbolAt(doc, offsetOf(doc, p.position));
-  if (!doc || !sym) throw new ResponseError(ErrorCodes.InvalidRequest, CANNOT_RENAME);
-  if (sym.cannotRename) throw new ResponseError(ErrorCodes.InvalidRequest, sym.cannotRename);
+  if (!doc || !sym) return null;
+  if (sym.cannotRename) throw new ResponseError(LSPErrorCodes.RequestFailed, sym.cannotRename);
   return { range: toRange(doc.lines, sym.at), placeholder: doc.text.slice(sym.at.start, sym.at.end) };
 };
 
 export const renameAt = (doc: Doc, p: RenameParams, support: ClientSupport) => {
   const r = rename(doc, offsetOf(doc, p.position), p.newName);
-  if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+  if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
   return toWorkspaceEdit(doc, r.edits, support);
 };
 

@@ -26,6 +26,7 @@ import {
   type SemanticModel,
 } from '../../grammar/index.js';
 import type { AnalyzedDocument } from './document.js';
+import { valuePreview } from './value-preview.js';
 
 export interface CompletionInfo {
   label: string;
@@ -210,7 +211,7 @@ function variableItems(doc: AnalyzedDocument, offset: number, before: string): C
   return [...visible.values()].map((b) => ({
     label: b.name,
     kind: 'variable' as const,
-    detail: b.value !== undefined ? `= ${b.value}` : b.source === 'declaration' ? (b.declaration?.kind ?? '') : b.source,
+    detail: b.value !== undefined ? `= ${valuePreview(b.value)}` : b.source === 'declaration' ? (b.declaration?.kind ?? '') : b.source,
     insert: b.name,
     replace: { start, end: offset },
   }));
@@ -313,7 +314,7 @@ function platformItems(model: SemanticModel, suggestions: readonly { value: stri
   const out: CompletionInfo[] = suggestions.map((s, i) => ({ label: s.value, kind: 'value' as const, documentation: s.description, insert: s.value, replace, sortText: `0${String(i).padStart(2, '0')}` }));
   for (const d of model.declarations) {
     if (d.stage || d.kind !== 'ARG' || out.some((o) => o.label === `$${d.name}`)) continue;
-    out.push({ label: `$${d.name}`, kind: 'variable', detail: d.value !== undefined ? `global ARG = ${d.value}` : 'global ARG', insert: `$${d.name}`, replace, sortText: `1${d.name}` });
+    out.push({ label: `$${d.name}`, kind: 'variable', detail: d.value !== undefined ? `global ARG = ${valuePreview(d.value)}` : 'global ARG', insert: `$${d.name}`, replace, sortText: `1${d.name}` });
   }
   return out;
 }

@@ -7,6 +7,10 @@ import { analyze, flagFacts, gluedKeyword, INSTRUCTION_DOCS, MOUNT_KEYS, MOUNT_T
 import { RULES_BY_ID } from '../../rules/index.js';
 import { BUILTIN_BY_ID } from '../../rules/syntax.js';
 import type { AnalyzedDocument } from './document.js';
+import { valuePreview } from './value-preview.js';
+
+/** A hover shows more of a value than a completion item's one line, still never megabytes. */
+const HOVER_VALUE = 300;
 
 export interface HoverInfo {
   range: TextRange;
@@ -99,13 +103,15 @@ export function hover(doc: AnalyzedDocument, offset: number): HoverInfo | undefi
     }
     const img = st.base.image;
     if (!img) {
-      parts.push(`**${st.base.raw}** — decided at build time${st.base.value !== undefined ? `; with the ARG defaults: \`${st.base.value}\`` : ''}.`);
+      parts.push(`**${st.base.raw}** — decided at build time${st.base.value !== undefined ? `; with the ARG defaults: \`${valuePreview(st.base.value, HOVER_VALUE)}\`` : ''}.`);
       continue;
     }
-    const rows = [`**${img.text}**`, '', `- registry: \`${img.domain}\`${img.registry ? '' : ' (Docker Hub, the default)'}`, `- repository: \`${img.fullName}\`${img.official ? ' (an official image)' : ''}`];
-    rows.push(img.tag ? `- tag: \`${img.tag.value}\`` : img.digest ? '- tag: none (the digest decides)' : '- tag: none — Docker uses `latest`');
-    if (img.digest) rows.push(`- digest: \`${img.digest.value}\` — pins the exact image content`);
-    if (st.base.raw !== img.text) rows.push('', `Written \`${st.base.raw}\`; this is its value with the ARG defaults.`);
+    // An image name built from ARGs can be as long as their values: each part is shown cut short.
+    const cut = (s: string): string => valuePreview(s, HOVER_VALUE);
+    const rows = [`**${cut(img.text)}**`, '', `- registry: \`${cut(img.domain)}\`${img.registry ? '' : ' (Docker Hub, the default)'}`, `- repository: \`${cut(img.fullName)}\`${img.official ? ' (an official image)' : ''}`];
+    rows.push(img.tag ? `- tag: \`${cut(img.tag.value)}\`` : img.digest ? '- tag: none (the digest decides)' : '- tag: none — Docker uses `latest`');
+    if (img.digest) rows.push(`- digest: \`${cut(img.digest.value)}\` — pins the exact image content`);
+    if (st.base.raw !== img.text) rows.push('', `Written \`${cut(st.base.raw)}\`; this is its value with the ARG defaults.`);
     parts.push(rows.join('\n'));
   }
 
@@ -130,9 +136,9 @@ export function hover(doc: AnalyzedDocument, offset: number): HoverInfo | undefi
     if (b?.declaration) {
       const d = b.declaration;
       parts.push(`**${d.kind} ${d.name}** — declared on line ${line(d.nameRange.start)}${d.stage ? '' : ' (before the first FROM: a global ARG)'}`);
-      parts.push(b.value !== undefined ? `Value here: \`${b.value}\`` : 'Value here: not known until build time (no default, or set with `--build-arg`).');
+      parts.push(b.value !== undefined ? `Value here: \`${valuePreview(b.value, HOVER_VALUE)}\`` : 'Value here: not known until build time (no default, or set with `--build-arg`).');
     } else if (b?.source === 'builtin') {
-      parts.push(`**${ref.name}** — set by BuildKit for every build${b.value !== undefined ? `: \`${b.value}\`` : ' (the value depends on the builder and the target platform)'}.`);
+      parts.push(`**${ref.name}** — set by BuildKit for every build${b.value !== undefined ? `: \`${valuePreview(b.value, HOVER_VALUE)}\`` : ' (the value depends on the builder and the target platform)'}.`);
     } else if (b?.source === 'proxy') {
       parts.push(`**${ref.name}** — a proxy variable BuildKit passes through when set with \`--build-arg\`; it is not stored in the image.`);
     } else {

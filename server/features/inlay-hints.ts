@@ -4,6 +4,7 @@
  */
 import { analyze, type TextRange } from '../../grammar/index.js';
 import type { AnalyzedDocument } from './document.js';
+import { valuePreview } from './value-preview.js';
 
 export interface InlayHintInfo {
   offset: number;
@@ -18,7 +19,7 @@ export function inlayHints(doc: AnalyzedDocument, range: TextRange): InlayHintIn
   for (const s of model.stages) {
     const base = s.base;
     if (!base.raw.includes('$') || base.value === undefined || !inRange(base.range.end)) continue;
-    out.push({ offset: base.range.end, label: ` = ${base.value}`, tooltip: 'The image this resolves to with the ARG defaults (a --build-arg can change it).' });
+    out.push({ offset: base.range.end, label: ` = ${valuePreview(base.value)}`, tooltip: 'The image this resolves to with the ARG defaults (a --build-arg can change it).' });
   }
   for (const l of model.links) {
     if (!l.byIndex || !l.target || !inRange(l.range.end)) continue;

@@ -4,8 +4,11 @@
  */
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { createConnection, ProposedFeatures, type Message } from 'vscode-languageserver/node';
 import { FramedStreamReader, type FramingProblem } from '../../server/framing.js';
 import { mapPosition } from '../../server/gate.js';
+import { startServer, type RunningServer } from '../../server/server.js';
 
 const frame = (body: string): string => `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
 const msg = (id: number): string => JSON.stringify({ jsonrpc: '2.0', id, method: 'm', params: { text: 'é😀 Content-Length: 5' } });
@@ -61,9 +64,57 @@ describe('FramedStreamReader', () => {
 
   it('a length running past the next header resumes at that header, even before the rest arrives', () => {
     const body = msg(1);
-    const r = read([`Content-Length: ${body.length + 500}\r\n\r\n${body}`, frame(msg(2))]);
-    expect(r.ids).toEqual([2]);
+    const r = read([`Content-Length: ${Buffer.byteLength(body) + 500}\r\n\r\n${body}`, frame(msg(2))]);
+    // The bytes before that header are JSON: they are the message, read whole.
+    expect(r.ids).toEqual([1, 2]);
+    expect(r.problems).toHaveLength(1);
     expect(r.problems[0]).toMatchObject({ kind: 'body' });
+  });
+
+  describe('a length too long by any number of bytes, also less than a whole header line', () => {
+    const overshoots = [...Array.from({ length: 25 }, (_, i) => i + 1), 500];
+    const tooLong = (id: number, over: number, body = msg(id)): string => `Content-Length: ${Buffer.byteLength(body) + over}\r\n\r\n${body}`;
+    for (const over of overshoots) {
+      it(`${over} bytes over: the message is read whole and the next one after it, however the stream is cut`, () => {
+        const all = Buffer.from(tooLong(1, over) + frame(msg(2)) + frame(msg(3)), 'utf8');
+        const cuts: Buffer[][] = [
+          [all],
+          [Buffer.from(tooLong(1, over)), Buffer.from(frame(msg(2)) + frame(msg(3)))],
+          [Buffer.from(tooLong(1, over)), Buffer.from(frame(msg(2))), Buffer.from(frame(msg(3)))],
+          [...all].map((b) => Buffer.from([b])),
+        ];
+        for (let cut = 1; cut < all.length; cut++) cuts.push([all.subarray(0, cut), all.subarray(cut)]);
+        for (const chunks of cuts) {
+          const r = read(chunks);
+          expect(r.ids).toEqual([1, 2, 3]);
+          expect(r.problems).toHaveLength(1);
+          expect(r.problems[0]).toMatchObject({ kind: 'body', reason: expect.stringMatching(/runs past the next message’s header/) });
+        }
+      });
+
+      it(`${over} bytes over a body that is not JSON either: answered as not JSON, the next message read`, () => {
+        for (const chunks of [[tooLong(1, over, '{"id": 1,') + frame(msg(2))], [tooLong(1, over, '{"id": 1,'), frame(msg(2))]]) {
+          const r = read(chunks);
+          expect(r.ids).toEqual([2]);
+          expect(r.problems).toHaveLength(1);
+          expect(r.problems[0]).toMatchObject({ kind: 'json', bytes: Buffer.byteLength('{"id": 1,') });
+        }
+      });
+    }
+
+    it('the bytes after a body that merely look like the start of a header are not a header once the rest shows it', () => {
+      // "Conte" at the end of a too-long body: read as the start of the next header, then skipped when it is not one.
+      const body = msg(1);
+      const r = read([`Content-Length: ${Buffer.byteLength(body) + 5}\r\n\r\n${body}Conte`, `xt: 1\r\n\r\n${frame(msg(2))}`]);
+      expect(r.ids).toEqual([1, 2]);
+      expect(r.problems.map((p) => p.kind)).toEqual(['body', 'header']);
+    });
+  });
+
+  it('a stream framed correctly is read without a problem, however it is cut', () => {
+    const all = Buffer.from(frame(msg(1)) + frame('{"jsonrpc":"2.0","id":2,"method":"m","params":{"t":"Content-Length: 12"}}') + frame(msg(3)), 'utf8');
+    for (let cut = 1; cut < all.length; cut++) expect(read([all.subarray(0, cut), all.subarray(cut)])).toEqual({ ids: [1, 2, 3], problems: [] });
+    expect(read([...all].map((b) => Buffer.from([b])))).toEqual({ ids: [1, 2, 3], problems: [] });
   });
 
   it('a body that is not JSON is reported as such; the next message is read', () => {
@@ -86,6 +137,54 @@ describe('FramedStreamReader', () => {
     for (let i = 0; i < all.length; i += 65536) chunks.push(all.subarray(i, i + 65536));
     expect(read(chunks)).toEqual({ ids: [5], problems: [] });
   });
+});
+
+describe('FramedStreamReader in the server: a request whose length is a few bytes too long is answered', () => {
+  /** The server proper reading raw bytes as main.ts has it read stdin; what it writes back, message by message. */
+  type Answer = Message & { id?: unknown };
+  function serve(): { send(bytes: string): void; until(fits: (m: Answer) => boolean): Promise<Answer>; close(): void } {
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    let server: RunningServer | undefined;
+    const reader = new FramedStreamReader(toServer, (p) => {
+      if (p.kind === 'json') server?.unreadable(`a message that is not JSON: ${p.reason}`);
+    });
+    server = startServer(
+      { reader, writer: new StreamMessageWriter(toClient), connect: (r, w, o) => createConnection(ProposedFeatures.all, r, w, o) },
+      { version: '0.0.0-framing-test', config: { scope: (u) => u, find: () => ({ fragment: undefined }), reload: () => undefined }, loadShellParser: async () => 'none', exit: () => undefined },
+    );
+    const received: Answer[] = [];
+    const waiters: Array<() => void> = [];
+    new StreamMessageReader(toClient).listen((m) => {
+      received.push(m);
+      for (const w of waiters.splice(0)) w();
+    });
+    const until = (fits: (m: Answer) => boolean): Promise<Answer> =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no such answer; received ${JSON.stringify(received)}`)), 5000);
+        const look = (): void => {
+          const m = received.find(fits);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m);
+          } else waiters.push(look);
+        };
+        look();
+      });
+    return { send: (bytes) => toServer.write(Buffer.from(bytes, 'utf8')), until, close: () => toServer.end() };
+  }
+
+  for (const over of [1, 5, 19, 20, 500]) {
+    it(`${over} bytes too long: request 1 gets its answer, and request 2 after it in the same write too`, async () => {
+      const s = serve();
+      const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+      const shutdown = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'shutdown' });
+      s.send(`Content-Length: ${Buffer.byteLength(init) + over}\r\n\r\n${init}${frame(shutdown)}`);
+      expect(await s.until((m) => m.id === 1)).toHaveProperty('result.capabilities');
+      expect(await s.until((m) => m.id === 2)).toHaveProperty('result', null);
+      s.close();
+    });
+  }
 });
 
 describe('mapPosition', () => {
