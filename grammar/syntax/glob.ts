@@ -212,7 +212,8 @@ function search(value: string, glob: Glob, from: number, meter: Meter): [number,
 
 /**
  * `${v/p/r}` (the first match) and `${v//p/r}` (every match, left to right, not overlapping; after a match of
- * nothing the search goes on one character further, as JavaScript's `replace` does). The result may be far
+ * nothing the search goes on one character further, and an empty match right after a match is skipped, as Go's
+ * ReplaceAllString does for BuildKit). The result may be far
  * longer than the value (every character replaced by a long text): each part is charged to the meter before it
  * is added, so a limit stops the work before the string is built.
  */
@@ -220,10 +221,18 @@ export function replaceGlob(value: string, glob: Glob, replacement: string, all:
   const parts: string[] = [];
   let copied = 0;
   let from = 0;
+  let previousEnd = -1;
   while (from <= value.length) {
     const m = search(value, glob, from, meter);
     if (!m) break;
     const [s, e] = m;
+    // Go's ReplaceAllString, which BuildKit runs: an empty match right where the previous match ended is skipped
+    // (`${V//*/x}` of `ab` is `x`, where JavaScript's replace would make `xx`).
+    if (s === e && s === previousEnd) {
+      from = s < value.length ? after(value, s) : s + 1;
+      continue;
+    }
+    previousEnd = e;
     output(meter, s - copied + replacement.length);
     parts.push(value.slice(copied, s), replacement);
     copied = e;

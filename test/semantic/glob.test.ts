@@ -43,7 +43,14 @@ function trimByRegex(value: string, pattern: string, longest: boolean, side: 'pr
 function replaceByRegex(value: string, pattern: string, rep: string, all: boolean): string {
   const re = regexOf(pattern);
   if (!re) return value;
-  return all ? value.replace(new RegExp(re.source, 'gsu'), () => rep) : value.replace(re, () => rep);
+  if (!all) return value.replace(re, () => rep);
+  // Go's ReplaceAllString, which BuildKit runs: JavaScript's matches, except an empty one right after a match.
+  let previousEnd = -1;
+  return value.replace(new RegExp(re.source, 'gsu'), (match: string, offset: number) => {
+    if (match === '' && offset === previousEnd) return '';
+    previousEnd = offset + match.length;
+    return rep;
+  });
 }
 
 const counting = (): Meter & { steps: number } => {
@@ -100,7 +107,9 @@ describe('shell patterns in ${…} modifiers', () => {
   it.each([
     ['abcb', 'b', 'X', false, 'aXcb'],
     ['abcb', 'b', 'X', true, 'aXcX'],
-    ['ab', '*', 'x', true, 'xx'],
+    ['ab', '*', 'x', true, 'x'],
+    ['', '*', 'x', true, 'x'],
+    ['aab', 'a', '', true, 'b'],
     ['ab', 'b*', 'x', true, 'ax'],
     ['a.b.c', '.', '-', true, 'a-b-c'],
     ['aXbXc', 'X*', '', false, 'a'],
