@@ -439,6 +439,8 @@ class FileLinter {
   /** Every finding on a text, with those about its encoding (`decoded` says which bytes it came from). */
   lint(decoded: Decoded): Diagnostic[] {
     const parsed = this.parsed(decoded.text);
+    // The parser failed on a bug in berth (parse keeps it as a finding): said as every bug on a file is, exit 3.
+    if (parsed.internalError) throw parsed.internalError;
     if (this.shellMissing(parsed)) throw new NeedsBashParser(parsed);
     const external = encodingFindings(decoded);
     if (this.shellcheck) {

@@ -17,6 +17,12 @@ export interface ParseResult {
   errors: SyntaxError[];
   lines: LineIndex;
   text: string;
+  /**
+   * Only when parsing failed on a bug in berth: what was thrown, with its stack. `errors` then holds one
+   * `internal-error` and the tree is one Error node over the whole text. The command line reports it as every bug
+   * in berth (on stderr with the stack, exit 3).
+   */
+  internalError?: Error;
 }
 
 export function parse(text: string): ParseResult {
@@ -45,6 +51,7 @@ export function parse(text: string): ParseResult {
       errors: [{ code: 'internal-error', message: `berth could not parse this file (a bug in berth): ${message}`, start: 0, end: 0, severity: 'error' }],
       lines,
       text,
+      internalError: e instanceof Error ? e : new Error(message),
     };
   }
 }

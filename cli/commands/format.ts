@@ -141,7 +141,10 @@ export async function formatCommand(io: CliIO, opts: FormatCommandOptions): Prom
     let text: string;
     let bytes: Uint8Array;
     try {
-      const edits = format({ text: source.text, parse: parse(source.text) }, options);
+      const parsed = parse(source.text);
+      // The parser failed (a bug): its fallback tree says nothing to format by; said below like any other bug.
+      if (parsed.internalError) throw parsed.internalError;
+      const edits = format({ text: source.text, parse: parsed }, options);
       const editor = new SourceEditor(source.bytes, source);
       editor.apply(edits);
       text = editor.text();

@@ -35,6 +35,12 @@ export function parseCommand(io: CliIO, files: string[], format: string): ExitCo
       io.stdout(renderTree(result.tree, 0));
       break;
   }
+  // The parser failed on a bug in berth: its tree (one Error node) is printed above, the stack goes to stderr, exit 3.
+  const crash = result.internalError;
+  if (crash) {
+    io.stderr(`berth: internal error (please report it): ${file}: ${crash.stack ?? crash.message}\n`);
+    return ExitCode.Internal;
+  }
   return result.errors.some((e) => e.severity === 'error') ? ExitCode.Findings : ExitCode.Ok;
 }
 

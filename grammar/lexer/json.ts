@@ -163,53 +163,15 @@ function readNumber(r: Reader): boolean {
   return true;
 }
 
-/** Skips any JSON value at `r.pos`; false if malformed. `depth` guards against pathological nesting. */
-function skipValue(r: Reader, depth: number): boolean {
-  if (depth > 10000) return false;
+/** Go's encoding/json refuses more than this many nested arrays and objects ("exceeded max depth"). */
+const MAX_NESTING_DEPTH = 10000;
+
+/** Skips a string, `true`, `false`, `null` or a number at `r.pos` (`c`); false if it is none of them or malformed. */
+function skipScalar(r: Reader, c: number): boolean {
   const s = r.s;
-  const c = r.peek();
   switch (c) {
     case C.Quote:
       return readString(r) !== undefined;
-    case C.LBracket: {
-      r.pos++;
-      r.ws();
-      if (r.peek() === C.RBracket) {
-        r.pos++;
-        return true;
-      }
-      for (;;) {
-        r.ws();
-        if (!skipValue(r, depth + 1)) return false;
-        r.ws();
-        const d = r.peek();
-        r.pos++;
-        if (d === C.RBracket) return true;
-        if (d !== C.Comma) return false;
-      }
-    }
-    case C.LBrace: {
-      r.pos++;
-      r.ws();
-      if (r.peek() === C.RBrace) {
-        r.pos++;
-        return true;
-      }
-      for (;;) {
-        r.ws();
-        if (r.peek() !== C.Quote || readString(r) === undefined) return false;
-        r.ws();
-        if (r.peek() !== C.Colon) return false;
-        r.pos++;
-        r.ws();
-        if (!skipValue(r, depth + 1)) return false;
-        r.ws();
-        const d = r.peek();
-        r.pos++;
-        if (d === C.RBrace) return true;
-        if (d !== C.Comma) return false;
-      }
-    }
     case 0x74: // true
       if (s.startsWith('true', r.pos)) { r.pos += 4; return true; }
       return false;
@@ -222,6 +184,60 @@ function skipValue(r: Reader, depth: number): boolean {
     default:
       if (c === C.Minus || isDigit(c)) return readNumber(r);
       return false;
+  }
+}
+
+/** After an object's `{` or `,` and the whitespace after it: reads `"key"`, whitespace, `:` and whitespace. */
+function skipKey(r: Reader): boolean {
+  if (r.peek() !== C.Quote || readString(r) === undefined) return false;
+  r.ws();
+  if (r.peek() !== C.Colon) return false;
+  r.pos++;
+  r.ws();
+  return true;
+}
+
+/**
+ * Skips any JSON value at `r.pos`; false if malformed. `depth` is how many arrays and objects already enclose it:
+ * like Go, no more than MAX_NESTING_DEPTH may be open at once. Iterative, with its own stack of the brackets still
+ * open, so any nesting is read in linear time and none can overflow the call stack.
+ */
+function skipValue(r: Reader, depth: number): boolean {
+  /** The closing bracket each open array or object waits for, innermost last. */
+  const open: number[] = [];
+  for (;;) {
+    // At the start of a value.
+    const c = r.peek();
+    if (c === C.LBracket || c === C.LBrace) {
+      if (depth + open.length + 1 > MAX_NESTING_DEPTH) return false;
+      const close = c === C.LBracket ? C.RBracket : C.RBrace;
+      r.pos++;
+      r.ws();
+      if (r.peek() !== close) {
+        open.push(close);
+        if (close === C.RBrace && !skipKey(r)) return false;
+        continue;
+      }
+      r.pos++;
+    } else if (!skipScalar(r, c)) {
+      return false;
+    }
+    // After a complete value: close what it completes, up to the next element or the end of the outermost value.
+    for (;;) {
+      const close = open[open.length - 1];
+      if (close === undefined) return true;
+      r.ws();
+      const d = r.peek();
+      r.pos++;
+      if (d === close) {
+        open.pop();
+        continue;
+      }
+      if (d !== C.Comma) return false;
+      r.ws();
+      if (close === C.RBrace && !skipKey(r)) return false;
+      break;
+    }
   }
 }
 
