@@ -200,8 +200,8 @@ export const GENERAL_DIFFERENCES: Readonly<Record<'hadolint' | 'buildkit', Reado
         'hadolint reads a pragma only when every name in it is a code of capital letters and digits (`DL3008`, ' +
         '`SC2086`): one unknown or lower-case name (`# hadolint ignore=crazy,DL3002`, `ignore=dl3002`) or words ' +
         'after the list without a `#` make it ignore the whole comment. berth suppresses every name it knows — rule ' +
-        'ids and BuildKit names too, in any case — and reports each name it does not know as invalid-suppression, ' +
-        'saying that hadolint ignores the whole comment. An inline pragma applies to the next instruction, also when ' +
+        'ids and BuildKit names too, in any case — and reports each name it does not know, and words after the list, ' +
+        'as invalid-suppression, saying that hadolint ignores the whole comment. An inline pragma applies to the next instruction, also when ' +
         'blank lines or other comments sit between, and stacked pragmas add up; hadolint needs it on the line right ' +
         'above, and only the lowest of stacked pragmas counts. A `stage` pragma covers the whole stage of the next ' +
         'instruction, its FROM line included; hadolint\'s covers the lines from the pragma down to the next FROM ' +

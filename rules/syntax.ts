@@ -127,7 +127,8 @@ export const BUILTIN_CHECKS: readonly BuiltinCheck[] = [
       hadolint:
         'hadolint drops a whole `# hadolint ignore=…` comment when one name in it is not a code in capitals ' +
         '(`ignore=crazy,DL3002`, `ignore=dl3002`, words after the list): it then suppresses nothing. berth suppresses ' +
-        'each name it knows and reports each one it does not, saying that hadolint ignores the whole comment.',
+        'each name it knows and reports each one it does not, and words after the list, saying that hadolint ignores ' +
+        'the whole comment.',
     },
   },
   { id: 'unused-suppression', severity: 'info', configurable: true, aliases: [], summary: 'A suppression comment that suppressed nothing (reported on request).' },

@@ -514,6 +514,18 @@ function suppressionFindings(s: Suppression, config: LintConfig, unsuppressible:
         : '';
       out.push(suppressionDiagnostic('invalid-suppression', invalid ?? 'warning', n.range, `Unknown rule \`${n.name}\` in this suppression; \`berth rules\` lists the rules and their aliases.${hadolint}`));
     }
+    if (s.trailing) {
+      const t = s.trailing;
+      const text = t.text.length > 40 ? `${t.text.slice(0, 37)}...` : t.text;
+      out.push(
+        suppressionDiagnostic(
+          'invalid-suppression',
+          invalid ?? 'warning',
+          t,
+          `\`${text}\` after the list of names is not a name: hadolint ignores the whole comment because of it, berth reads the names before it. Write a note on a comment line of its own.`,
+        ),
+      );
+    }
   }
   if (config.reportUnusedSuppressions && unused !== 'off') {
     if (s.all && s.used.size === 0) {

@@ -38,6 +38,8 @@ export interface Suppression {
   reason?: string;
   /** Rule ids this suppression actually suppressed. */
   used: Set<string>;
+  /** hadolint's pragma: words after the list of names (`ignore=DL3008 pinned elsewhere`), which are no names. */
+  trailing?: TextRange & { text: string };
 }
 
 export interface CheckDirective {
@@ -167,9 +169,12 @@ export function findSuppressions(
         let ls = text.indexOf('=', text.indexOf('ignore')) + 1;
         while (text.charAt(ls) === ' ' || text.charAt(ls) === '\t') ls++;
         const listStart = c.start + ls;
-        const parsed = parseNames(list, listStart, names, /[^\s,]+/);
+        // The list ends where a word follows another after blanks alone (no comma): what comes next is text.
+        const end = /^[^\s,]+(?:\s*,\s*[^\s,]+)*\s*,?/.exec(list)?.[0].length ?? 0;
+        const rest = list.slice(end).trim();
+        const parsed = parseNames(list.slice(0, end), listStart, names, /[^\s,]+/);
         const scope = m[1] === 'global' ? 'file' : m[1] === 'stage' ? 'stage' : 'instruction';
-        suppressions.push({
+        const s: Suppression = {
           kind: 'hadolint',
           scope,
           comment: c,
@@ -177,7 +182,12 @@ export function findSuppressions(
           all: parsed.all,
           names: parsed.names,
           used: new Set(),
-        });
+        };
+        if (rest !== '') {
+          const at = listStart + list.indexOf(rest, end);
+          s.trailing = { start: at, end: at + rest.length, text: rest };
+        }
+        suppressions.push(s);
         continue;
       }
     }

@@ -143,7 +143,13 @@ describe('hadolint pragmas', () => {
     }
     const stacked = 'FROM alpine\n# hadolint ignore=DL4003\n# hadolint ignore=DL3025\nCMD a\nCMD ["b"]\n';
     expect(found(stacked)).toEqual([]);
-    expect(found(root('# hadolint ignore=DL3002 because we must\n'))).toEqual(['3:invalid-suppression', '3:invalid-suppression', '3:invalid-suppression']);
+    // Words after the list: one finding over them, saying what hadolint does; the names before them still work.
+    const trailing = root('# hadolint ignore=DL3002, DL3008 because we must\n');
+    expect(found(trailing)).toEqual(['3:invalid-suppression']);
+    const [said] = lintText(trailing, config());
+    expect(trailing.slice(said?.start, said?.end)).toBe('because we must');
+    expect(said?.message).toBe('`because we must` after the list of names is not a name: hadolint ignores the whole comment because of it, berth reads the names before it. Write a note on a comment line of its own.');
+    expect(found(root('# hadolint ignore=DL3002 , DL3008 ,\n'))).toEqual([]);
   });
 
   it('a stage pragma covers the whole stage of the next instruction, its FROM line included', () => {
