@@ -94,7 +94,9 @@ export default defineRule({
         'Only archives ADD can unpack are reported — tar, optionally compressed with gzip, bzip2, xz or zstd. A ' +
         'single compressed file (`data.json.gz`) or an lzip/compress archive is copied by ADD unchanged, so ' +
         'replacing the COPY would not help, and hadolint\'s report of it is a false positive. Decompressors are ' +
-        'recognised in more spellings (`gzip -d`, `xzcat`, `bsdtar`).',
+        'recognised in more spellings (`gzip -d`, `xzcat`, `bsdtar`). COPY\'s words are split at blanks as BuildKit ' +
+        'splits them, quotes or not: `COPY a.tar.gz "C:\\Program Files\\x"` has three words, not a destination with ' +
+        'a space (write it in the JSON form), and berth then does not know where the archive went.',
     },
     references: ['https://docs.docker.com/reference/dockerfile/#adding-local-tar-archives', 'https://docs.docker.com/build/building/best-practices/#add-or-copy'],
   },

@@ -52,7 +52,9 @@ export function stripQuotes(s: string): string {
 /** `/x`, a Windows drive path (`C:\x`, `C:/x`, `C:`), or on a Windows stage `\x`. */
 export function isAbsolutePath(path: string, windows = false): boolean {
   if (path.startsWith('/')) return true;
-  if (/^[A-Za-z]:([\\/]|$)/.test(path)) return true;
+  // A drive letter: a Windows path, meant from the drive's root even when the default escape character has eaten
+  // its backslashes (`c:\app` reads as `c:app`; that is the escape directive's business, not a relative path's).
+  if (/^[A-Za-z]:/.test(path)) return true;
   return windows && path.startsWith('\\');
 }
 

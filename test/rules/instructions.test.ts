@@ -87,6 +87,14 @@ describe('copy-relative-destination', () => {
     expect(ds[0]?.start).toBe(t.lastIndexOf('.'));
   });
 
+  it('a path that starts with a drive letter is a Windows path from the root, with or without backslashes left', () => {
+    for (const dest of ['c:\\system32\\blubb.sh', 'd:\\mypath\\blubb.sh', 'C:/app/', 'c:app']) {
+      expect(flagged(`FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY bla.sh ${dest}\n`, id), dest).toEqual([]);
+      expect(flagged(`FROM mcr.microsoft.com/windows/servercore:ltsc2022\nONBUILD COPY bla.sh ${dest}\n`, id), dest).toEqual([]);
+    }
+    expect(flagged('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY bla.sh app\\x\n', id)).toEqual(['app\\x']);
+  });
+
   it('a WORKDIR later in the stage does not count; one in the parent stage does', () => {
     expect(flagged('FROM node\nCOPY a ./\nWORKDIR /app\n', id)).toEqual(['./']);
     expect(flagged('FROM node AS base\nWORKDIR /app\nFROM base\nCOPY a ./\n', id)).toEqual([]);
