@@ -581,6 +581,16 @@ class Validator {
   }
 
   private copy(instr: CopyInstruction): void {
+    // BuildKit takes the last word as the destination and refuses one that reads as a heredoc (`COPY a <<EOF`).
+    const last = instr.args[instr.args.length - 1];
+    if (instr.args.length >= 2 && last && /^\d*<<-?\s*[^<]+$/.test(last.value) && !this.covered(last.range)) {
+      this.add(
+        'missing-argument',
+        last.range,
+        `${instr.name} cannot take a heredoc as its destination: Docker stops the build. A heredoc is a source, so add where it goes after it, for example \`${shorten(`${instr.name} ${instr.args.map((a) => a.value).join(' ')} /app/`)}\`.`,
+      );
+      return;
+    }
     // Two argument tokens always make at least two arguments; only fewer need BuildKit's split.
     let words = 0;
     for (const c of instr.node.children) if (c.isToken && (c.kind === 'Word' || c.kind === 'HeredocMarker')) words++;

@@ -207,6 +207,19 @@ describe('JSON (exec) form', () => {
     expect(errors(p('FROM a\nSHELL ["pwsh", "-c"]\n'))).toEqual([]);
   });
 
+  it.each(EOL)("a heredoc as COPY's or ADD's destination is an error, as BuildKit's parseSourcesAndDest says (%s)", (_n, eol) => {
+    const r = p(eol('FROM scratch\nCOPY /foo <<EOF\nEOF\nADD --chmod=644 src <<"EOF"\nx\nEOF\nCOPY <<A <<B\na\nA\nb\nB\nCOPY ["a", "<<X"]\n'));
+    expect(errors(r)).toEqual([
+      ['missing-argument', '<<EOF'],
+      ['missing-argument', '<<"EOF"'],
+      ['missing-argument', '<<B'],
+      ['missing-argument', '"<<X"'],
+    ]);
+    expect(r.errors[0]?.message).toBe('COPY cannot take a heredoc as its destination: Docker stops the build. A heredoc is a source, so add where it goes after it, for example `COPY /foo <<EOF /app/`.');
+    // A heredoc as a source, a destination that only contains `<<`, and two words of which the last is a path: fine.
+    expect(errors(p(eol('FROM scratch\nCOPY <<EOF /app/x\nhi\nEOF\nCOPY a b<<c\nCOPY a <<\n')))).toEqual([]);
+  });
+
   it.each(EOL)('an empty array gives no argument: VOLUME, COPY, ADD and HEALTHCHECK CMD need one as in the shell form (%s)', (_n, eol) => {
     const r = p(eol('FROM a\nVOLUME [ ]\nVOLUME []\nCOPY []\nADD [ ]\nCOPY --from=b ["x"]\nHEALTHCHECK CMD []\nONBUILD VOLUME []\n'));
     expect(errors(r)).toEqual([
