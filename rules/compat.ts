@@ -222,6 +222,14 @@ export const GENERAL_DIFFERENCES: Readonly<Record<'hadolint' | 'buildkit', Reado
         'BuildKit stops at the first error of a file. berth reports every error it finds, and keeps checking the ' +
         'rest of the file.',
     },
+    {
+      topic: 'Check settings given as a build argument',
+      text:
+        'BuildKit also takes the `# check=` settings from the build argument `BUILDKIT_DOCKERFILE_CHECK` ' +
+        '(`docker build --build-arg BUILDKIT_DOCKERFILE_CHECK=skip=all`), which then replace the file\'s directive. ' +
+        'berth sees no build arguments: put the same settings in `.berth.yaml` (`ignore:`, `rules:`, `experimental:`) ' +
+        'or on the command line (`--ignore`, `--rule NAME=error`).',
+    },
   ],
 };
 

@@ -5,7 +5,8 @@ export default defineRule({
   id: 'duplicate-stage-name',
   aliases: ['DL3024', 'DuplicateStageName'],
   category: 'correctness',
-  severity: 'error',
+  // BuildKit builds the file (its DuplicateStageName is a warning): probably not what was meant, not certainly broken.
+  severity: 'warning',
   status: 'stable',
   since: '0.1.0',
   fixable: 'never',
@@ -16,8 +17,9 @@ export default defineRule({
     summary: 'Two stages with the same name (names are compared in lower case).',
     why:
       'A stage name is how `COPY --from`, `FROM <stage>` and `docker build --target` find a stage. With two stages of ' +
-      'the same name, which one a reference means depends on where it is and on BuildKit internals; `--target` picks ' +
-      'one silently. Rename one of them.',
+      'the same name Docker still builds, but which one a reference means depends on where it is: `FROM build` finds ' +
+      'the last one above it, while `COPY --from=build` and `--target build` find the last one in the file. Rename ' +
+      'one of them.',
     bad: [
       {
         code: df`

@@ -226,9 +226,15 @@ export class SemanticModel {
 
   /** The stage with this name (case-insensitive), defined before `offset` when given. */
   stageNamed(name: string, before?: number): Stage | undefined {
-    // The first stage of a name is also the first one defined before any offset.
-    const s = this.byName.get(name.toLowerCase());
-    return s && (before === undefined || s.range.start < before) ? s : undefined;
+    const lower = name.toLowerCase();
+    // As BuildKit registers names: a later stage of the same name takes it over, so a reference resolved after
+    // every stage (COPY --from, a mount) finds the last one in the file, and `before` finds the last one above.
+    if (before === undefined) return this.byName.get(lower);
+    for (let k = this.stages.length - 1; k >= 0; k--) {
+      const s = this.stages[k] as Stage;
+      if (s.name === lower && s.range.start < before) return s;
+    }
+    return undefined;
   }
 
   /** Variables visible at `offset`, by name. FROM lines see the global ARGs and the built-in ones. */
@@ -462,7 +468,8 @@ export class SemanticModel {
       else if (value !== '') lazyImage(stage.base, value);
     }
     this.stages.push(stage);
-    if (stage.name !== undefined && !this.byName.has(stage.name)) this.byName.set(stage.name, stage);
+    // BuildKit's statesByName: the stage registered last under a name is the one a later FROM or reference finds.
+    if (stage.name !== undefined) this.byName.set(stage.name, stage);
     this.baseIsImage(stage);
     return stage;
   }

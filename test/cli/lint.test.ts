@@ -28,7 +28,7 @@ describe('berth lint: findings and exit codes', () => {
     expect(berth(['lint', 'nowhere'], { cwd: dir })).toMatchObject({ code: 2, stdout: '0 files checked; 1 path without a Dockerfile (see above)\n' });
     expect(berth(['lint', 'nowhere', 'clean', 'gone'], { cwd: dir })).toMatchObject({ code: 2, stdout: '1 file checked, no problems; 2 paths without a Dockerfile (see above)\n' });
     // -q with an error: the finding, and no summary after it.
-    const err = project({ Dockerfile: 'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS a\n' });
+    const err = project({ Dockerfile: 'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS b\nCOPY --from=b /x /x\n' });
     const q = berth(['lint', '-q', 'Dockerfile'], { cwd: err });
     expect(q.code).toBe(1);
     expect(q.stdout.trimEnd().split('\n').pop()).toMatch(/^\s+\|\s+\^+$/);
@@ -77,8 +77,8 @@ describe('berth lint: findings and exit codes', () => {
   it('info findings alone do not fail; errors do', () => {
     const info = project({ Dockerfile: 'FROM alpine:3.20 AS unused\nFROM alpine:3.20\n' });
     expect(berth(['lint', 'Dockerfile'], { cwd: info })).toMatchObject({ code: 0, stdout: expect.stringContaining('[unused-stage]') });
-    const error = project({ Dockerfile: 'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS a\n' });
-    expect(berth(['lint', 'Dockerfile'], { cwd: error })).toMatchObject({ code: 1, stdout: expect.stringContaining('error: Stage name `a` is already used on line 1') });
+    const error = project({ Dockerfile: 'FROM alpine:3.20 AS a\nCOPY --from=a /x /x\n' });
+    expect(berth(['lint', 'Dockerfile'], { cwd: error })).toMatchObject({ code: 1, stdout: expect.stringContaining('error: `a` is the stage this instruction is in') });
   });
 
   it('syntax errors are findings too, and rules still run on the rest of the file', () => {
@@ -98,10 +98,10 @@ describe('berth lint: findings and exit codes', () => {
   });
 
   it('--quiet reports errors only', () => {
-    const dir = project({ Dockerfile: 'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS a\nCMD x\n' });
+    const dir = project({ Dockerfile: 'FROM alpine:3.20 AS a\nCOPY --from=a /x /x\nFROM alpine:3.20 AS Other\nCMD x\n' });
     const r = berth(['lint', '-q', '-f', 'compact', 'Dockerfile'], { cwd: dir });
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
-    expect(r.stdout).toContain('[duplicate-stage-name]');
+    expect(r.stdout).toContain('[copy-from-own-stage]');
   });
 
   it('--output-file writes the report there; colour never goes into a file', () => {

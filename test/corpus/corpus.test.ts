@@ -137,9 +137,6 @@ describe.skipIf(!present)('corpus: real Dockerfiles parse exactly as BuildKit pa
     // Each entry is a real bug in the file, checked by hand:
     const psEnv = 'env-self-reference'; // `ENV ProgramFiles=… PSCORE="$ProgramFiles\…"`: the builder expands the old (unset) value
     const known: Record<string, string[]> = {
-      // `FROM ruby_runtime AS al_v1` is followed at once by `FROM tools AS al_v1`.
-      'files/aws__aws-codebuild-docker-images/al-lambda__aarch64__ruby3.2__Dockerfile': ['duplicate-stage-name'],
-      'files/aws__aws-codebuild-docker-images/al-lambda__x86_64__ruby3.4__Dockerfile': ['duplicate-stage-name'],
       'files/PowerShell__PowerShell-Docker/release__7-2__nanoserver1809__docker__Dockerfile': [psEnv],
       'files/PowerShell__PowerShell-Docker/release__7-2__nanoserver2022__docker__Dockerfile': [psEnv],
       'files/PowerShell__PowerShell-Docker/release__7-2__windowsserver2022__docker__Dockerfile': [psEnv],
