@@ -99,7 +99,9 @@ describe('a heredoc marker is never taken for a path, and no fix edits it', () =
           if (PATH_RULES.includes(d.rule)) expect(outside(d), `${d.rule} reports a heredoc marker`).toBe(true);
         }
         checkFixAll(text);
-        expect(parse(text).errors.map((e) => e.code)).toEqual([]);
+        // A heredoc as the last word is the destination to BuildKit, which refuses it (parseSourcesAndDest).
+        const destinationIsHeredoc = /<<\S+\n/.test(file.split('\n')[1] + '\n');
+        expect(parse(text).errors.map((e) => e.code)).toEqual(destinationIsHeredoc ? ['missing-argument'] : []);
       });
     }
   }
