@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { defaultLanes, lintCommand, workerCount, type LintOptions } from '../../cli/commands/lint.js';
-import type { CliIO } from '../../cli/io.js';
-import { readFileBytes, readStdinBytes, replaceFileBytes } from '../../host/files.js';
 import { BIN, TEST_CACHE, project } from '../helpers/cli.js';
+import { lintOptions, memoryIO } from '../helpers/in-process.js';
 
 const KINDS = [
   'FROM alpine:3.20 AS Build\nRUN apt-get install curl\nCMD ["a"]\n',
@@ -99,10 +98,6 @@ describe('--jobs', { timeout: 120_000 }, () => {
 });
 
 describe('a worker that dies', { timeout: 120_000 }, () => {
-  function options(o: Partial<LintOptions>): LintOptions {
-    return { paths: ['.'], noConfig: true, fix: false, fixDryRun: false, unsafeFixes: false, rules: [], ignore: [], reportUnusedSuppressions: false, preview: false, quiet: false, verbose: false, noShellcheck: true, format: 'compact', jobs: 3, ...o };
-  }
-
   /**
    * A worker script: bin/berth.js as a thread, which notes that it started and exits when it is given a file —
    * `first`: its first one; else the first one after it has answered for one (the file it is checking then dies with it).
@@ -125,20 +120,9 @@ describe('a worker that dies', { timeout: 120_000 }, () => {
   }
 
   async function run(dir: string, o: Partial<LintOptions>, workerScript?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIO = {
-      readFile: readFileBytes,
-      readStdin: readStdinBytes,
-      writeFile: replaceFileBytes,
-      stdout: (t) => void (stdout += typeof t === 'string' ? t : Buffer.from(t).toString('utf8')),
-      stderr: (t) => void (stderr += t),
-      color: false,
-      cwd: dir,
-      workerScript,
-    };
-    const code = await lintCommand(io, options(o));
-    return { code, stdout, stderr };
+    const { cli, out } = memoryIO(dir, { workerScript });
+    const code = await lintCommand(cli, lintOptions({ paths: ['.'], jobs: 3, ...o }));
+    return { code, ...out };
   }
 
   it('costs the file it was checking (an internal-error finding, exit 3); every other file is reported in order', async () => {

@@ -9,10 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { LintOptions } from '../../cli/commands/lint.js';
-import type { CliIO } from '../../cli/io.js';
-import { readFileBytes, readStdinBytes, replaceFileBytes } from '../../host/files.js';
 import { project } from '../helpers/cli.js';
+import { lintOptions, memoryIO } from '../helpers/in-process.js';
 
 vi.mock('../../grammar/lexer/lexer.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../grammar/lexer/lexer.js')>();
@@ -48,23 +46,8 @@ const CRASH = '# parser crash\nFROM alpine:3.20\nCMD ["a"]\n';
 const FIXABLE = 'FROM alpine:3.20 AS Build\nFROM alpine:3.20\nCOPY --from=Build /a /a\nCMD ["a"]\n';
 const FIXED = FIXABLE.replace(/Build/g, 'build');
 
-function options(o: Partial<LintOptions>): LintOptions {
-  return { paths: [], noConfig: true, fix: false, fixDryRun: false, unsafeFixes: false, rules: [], ignore: [], reportUnusedSuppressions: false, preview: false, quiet: false, verbose: false, noShellcheck: true, format: 'compact', jobs: 1, ...o };
-}
-
-function io(cwd: string) {
-  const out = { stdout: '', stderr: '' };
-  const cli: CliIO = {
-    readFile: readFileBytes,
-    readStdin: readStdinBytes,
-    writeFile: replaceFileBytes,
-    stdout: (t) => void (out.stdout += typeof t === 'string' ? t : Buffer.from(t).toString('utf8')),
-    stderr: (t) => void (out.stderr += t),
-    color: false,
-    cwd,
-  };
-  return { cli, out };
-}
+const options = (o: Parameters<typeof lintOptions>[0]) => lintOptions({ jobs: 1, ...o });
+const io = (cwd: string) => memoryIO(cwd);
 
 const read = (dir: string, p: string) => readFileSync(join(dir, p), 'utf8');
 

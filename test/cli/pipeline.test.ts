@@ -6,10 +6,10 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { lintCommand, type LintOptions } from '../../cli/commands/lint.js';
-import type { CliIO } from '../../cli/io.js';
-import { readFileBytes, readStdinBytes, replaceFileBytes } from '../../host/files.js';
+import { lintCommand } from '../../cli/commands/lint.js';
+import { readFileBytes, replaceFileBytes } from '../../host/files.js';
 import { project } from '../helpers/cli.js';
+import { lintOptions, memoryIO } from '../helpers/in-process.js';
 
 // The engine throws on a file holding `# crash` (a bug on that file) and on any text with a stage named
 // `crashy` (a bug that only the first round of --fix provokes: it renames the stage `Crashy` to `crashy`).
@@ -29,32 +29,23 @@ vi.mock('../../rules/engine/lint.js', async (importOriginal) => {
 const FIXABLE = 'FROM alpine:3.20 AS Build\nFROM alpine:3.20\nCOPY --from=Build /a /a\nCMD ["a"]\n';
 const FIXED = FIXABLE.replace(/Build/g, 'build');
 
-function options(o: Partial<LintOptions>): LintOptions {
-  return { paths: [], noConfig: true, fix: false, fixDryRun: false, unsafeFixes: false, rules: [], ignore: [], reportUnusedSuppressions: false, preview: false, quiet: false, verbose: false, noShellcheck: true, format: 'compact', ...o };
-}
+const options = lintOptions;
 
 /** The real file access, with failures where `fail` says; what the command prints is collected. */
 function io(cwd: string, fail: { read?: Record<string, string>; write?: Record<string, string> } = {}) {
   const failure = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
-  const out = { stdout: '', stderr: '' };
-  const cli: CliIO = {
+  return memoryIO(cwd, {
     readFile: (p) => {
       const code = fail.read?.[p.slice(cwd.length + 1)];
       if (code) throw failure(code);
       return readFileBytes(p);
     },
-    readStdin: readStdinBytes,
     writeFile: (p, bytes, expected) => {
       const code = fail.write?.[p.slice(cwd.length + 1)];
       if (code) throw failure(code);
       replaceFileBytes(p, bytes, expected);
     },
-    stdout: (t) => void (out.stdout += typeof t === 'string' ? t : Buffer.from(t).toString('utf8')),
-    stderr: (t) => void (out.stderr += t),
-    color: false,
-    cwd,
-  };
-  return { cli, out };
+  });
 }
 
 const read = (dir: string, p: string) => readFileSync(join(dir, p), 'utf8');

@@ -4,7 +4,6 @@
  * the server through the host, and nothing else. And the server proper bundles for a browser (a Web Worker, issue
  * #18) without a single Node module.
  */
-import { PassThrough } from 'node:stream';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -21,12 +20,10 @@ import {
   type DocumentDiagnosticReport,
   type ShowMessageRequestParams,
 } from 'vscode-languageserver-protocol';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { ConfigFragment } from '../../rules/engine/config-file.js';
 import type { Diagnostic as BerthDiagnostic } from '../../rules/engine/lint.js';
 import type { FoundConfig, ServerHost } from '../../server/host.js';
-import { startServer } from '../../server/server.js';
+import { serverInProcess } from '../helpers/in-process.js';
 
 const fragment = (rules: Record<string, 'off' | 'error'>): ConfigFragment => ({
   rules: new Map(Object.entries(rules).map(([id, severity]) => [id, { severity }])),
@@ -78,23 +75,14 @@ afterEach(() => {
 });
 
 async function session(host: ServerHost) {
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  const server = startServer(
-    { reader: new StreamMessageReader(toServer), writer: new StreamMessageWriter(toClient), connect: (r, w, o) => createConnection(ProposedFeatures.all, r, w, o) },
-    host,
-  );
-  const conn = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const { conn, close } = serverInProcess(host);
   const shown: ShowMessageRequestParams[] = [];
   conn.onRequest(ShowMessageRequest.type, (p) => {
     shown.push(p);
     return null;
   });
   conn.listen();
-  open.push(() => {
-    conn.dispose();
-    toServer.end();
-  });
+  open.push(close);
   const init = await conn.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: PULL, workspaceFolders: null });
   await conn.sendNotification(InitializedNotification.type, {});
   const pull = async (uri: string, text: string): Promise<Diagnostic[]> => {
@@ -166,15 +154,9 @@ describe('initialize is answered before the core (grammar, rules, features) is l
     let prepared = false;
     let release: () => void = () => undefined;
     const { host } = fakeHost({ prepare: () => new Promise<void>((r) => (release = () => ((prepared = true), r()))) });
-    const toServer = new PassThrough();
-    const toClient = new PassThrough();
-    startServer({ reader: new StreamMessageReader(toServer), writer: new StreamMessageWriter(toClient), connect: (r, w, o) => createConnection(ProposedFeatures.all, r, w, o) }, host);
-    const conn = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    const { conn, close } = serverInProcess(host);
     conn.listen();
-    open.push(() => {
-      conn.dispose();
-      toServer.end();
-    });
+    open.push(close);
     const init = await conn.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: PULL, workspaceFolders: null });
     expect(init.capabilities.hoverProvider).toBe(true);
     expect(prepared).toBe(false);

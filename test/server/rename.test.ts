@@ -3,7 +3,6 @@
  * null; where berth knows why the name there cannot be renamed, RequestFailed (-32803) with that reason, which
  * the client shows. Never InvalidRequest (-32600), which says the message itself was not a valid request.
  */
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DidOpenTextDocumentNotification,
@@ -15,13 +14,11 @@ import {
   ResponseError,
   type PrepareRenameParams,
 } from 'vscode-languageserver-protocol';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { defaultConfig } from '../../rules/engine/config.js';
 import { AnalyzedDocument } from '../../server/features/document.js';
 import type { ServerHost } from '../../server/host.js';
 import { prepareRenameAt } from '../../server/requests.js';
-import { startServer } from '../../server/server.js';
+import { serverInProcess } from '../helpers/in-process.js';
 
 const URI = 'file:///x/Dockerfile';
 const docOf = (text: string): AnalyzedDocument => new AnalyzedDocument(URI, 1, text, defaultConfig());
@@ -81,15 +78,9 @@ async function session(text: string) {
     loadShellParser: async () => 'no bash parser in this test host',
     exit: () => undefined,
   };
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  startServer({ reader: new StreamMessageReader(toServer), writer: new StreamMessageWriter(toClient), connect: (r, w, o) => createConnection(ProposedFeatures.all, r, w, o) }, host);
-  const conn = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const { conn, close } = serverInProcess(host);
   conn.listen();
-  open.push(() => {
-    conn.dispose();
-    toServer.end();
-  });
+  open.push(close);
   const init = await conn.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: { textDocument: { rename: { prepareSupport: true } } }, workspaceFolders: null });
   await conn.sendNotification(InitializedNotification.type, {});
   await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text } });
