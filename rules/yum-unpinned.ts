@@ -1,6 +1,7 @@
 import { defineRule, df } from './define.js';
 import { programs, rpmCall, rpmInstalled, rpmPinned, rpmSkipped } from './utils/os-packages.js';
 import { UNSET_VERSION_MESSAGE, unsetVersionData, unsetVersionVariable } from './utils/version-variables.js';
+import { RPM_VERSION_VARIABLES } from './utils/version-variables.js';
 
 export default defineRule({
   id: 'yum-unpinned',
@@ -56,13 +57,7 @@ export default defineRule({
     whenNotToUse: 'Images rebuilt on purpose to pick up every update: pin the base image instead and turn this rule off.',
     differences: {
       hadolint:
-        'A word that is a variable or a command substitution as a whole (`$PACKAGES`) is never reported, and a ' +
-        'version from a variable is trusted when an ARG or ENV the RUN can see declares it: in its stage, in a stage ' +
-        'it is built on, or a global ARG the stage imports. A variable declared only in another stage is not: Docker ' +
-        'does not carry it across, so it is empty there and reported (hadolint trusts an ARG declared in any stage). ' +
-        'A version taken from a variable that nothing sets at the RUN (no ARG or ENV declares it, the RUN does not ' +
-        'set it, and the base image is not known to set it, like `PYTHON_VERSION` on python images) is reported on ' +
-        'its own: the version is then empty (`git-core-${GIT_VERSION}`, `nodejs:${STREAM}`). The ' +
+        `${RPM_VERSION_VARIABLES} The ` +
         'value of an option such as `--enablerepo extras` is not taken for a package; `@group` names are not ' +
         'reported. Commands inside `$(…)` are not checked.',
     },

@@ -124,3 +124,13 @@ export function unsetVersionData(ctx: RuleContext, word: ShellWord, unset: Unset
     : ': declare it with ARG or ENV, or write the version';
   return { word: written, name: unset.name, hint };
 }
+
+/** How yum-unpinned and dnf-unpinned judge package words made of variables, as their pages tell it (one text). */
+export const RPM_VERSION_VARIABLES =
+  'A word that is a variable or a command substitution as a whole (`$PACKAGES`) is never reported, and a ' +
+  'version from a variable is trusted when an ARG or ENV the RUN can see declares it: in its stage, in a stage ' +
+  'it is built on, or a global ARG the stage imports. A variable declared only in another stage is not: Docker ' +
+  'does not carry it across, so it is empty there and reported (hadolint trusts an ARG declared in any stage). ' +
+  'A version taken from a variable that nothing sets at the RUN (no ARG or ENV declares it, the RUN does not ' +
+  'set it, and the base image is not known to set it, like `PYTHON_VERSION` on python images) is reported on ' +
+  'its own: the version is then empty (`git-core-${GIT_VERSION}`, `nodejs:${STREAM}`).';
