@@ -29,6 +29,7 @@
  */
 import {
   analyze,
+  isPosixShell,
   EnvInstruction,
   LabelInstruction,
   OnbuildInstruction,
@@ -153,7 +154,7 @@ function lineEdits(doc: FormatInput, options: FormatOptions, vertical = true): L
       if (shellForm) {
         model ??= analyze(doc.parse);
         const shell = shellAt(model, model.stageAt(instr.range.start), instr.range.start);
-        known = shell.windows || !POSIX_SHELLS.includes(shell.dialect);
+        known = !isPosixShell(shell);
       }
       literalShell.set(instr, known);
     }
@@ -502,9 +503,6 @@ function insideQuotes(text: string, from: number, at: number, escape: string): b
   return quote !== undefined;
 }
 
-/** Shells whose words are split at blanks, any number of them. */
-const POSIX_SHELLS: readonly string[] = ['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh'];
-
 /**
  * `reflowRun`: a shell-form RUN on one line, longer than `lineWidth`, whose script is a plain list `a && b && c`
  * (read by the shell model: no `||`, `;`, comment or heredoc at its top) for a POSIX shell is broken before each
@@ -525,7 +523,7 @@ function reflowEdits(doc: FormatInput, lines: readonly Line[], indent: string, o
     if (!cmd || text.slice(cmd.range.start, cmd.range.end) !== cmd.value) continue;
     model ??= analyze(doc.parse);
     const shell = shellAt(model, model.stageAt(instr.range.start), instr.range.start);
-    if (shell.windows || !POSIX_SHELLS.includes(shell.dialect)) continue;
+    if (!isPosixShell(shell)) continue;
     const items = andList(scriptTree(cmd.value));
     if (!items || items.length < 2) continue;
     const breakText = ` ${escape}${l.eol || lines.find((x) => x.eol)?.eol || '\n'}${indent}&& `;

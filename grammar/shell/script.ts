@@ -39,6 +39,11 @@ export function dialectOf(program: string): Dialect {
   return POSIX.has(base) ? (base as Dialect) : 'other';
 }
 
+/** Whether a shell in force splits words at blanks, any number of them, as POSIX shells do (not cmd or PowerShell). */
+export function isPosixShell(shell: Pick<ShellSetting, 'windows' | 'dialect'>): boolean {
+  return !shell.windows && POSIX.has(shell.dialect);
+}
+
 /** Options that shell flags turn on: `-o pipefail`, `-e`, `-eo pipefail`, `-euxo pipefail`. */
 export function optionsFromArgv(argv: readonly string[]): number {
   let bits = 0;

@@ -7,7 +7,7 @@
  * of an ENV/LABEL pair (`key value` and `key=value` set the same value when it is one word).
  * Also: the comment lines of a file, and its line breaks and byte order mark.
  */
-import { analyze, CommandInstruction, dumpInstruction, HealthcheckInstruction, KeyValueInstruction, OnbuildInstruction, parse, shellAt, type Instruction, type ParseResult } from '../../grammar/index.js';
+import { analyze, CommandInstruction, dumpInstruction, HealthcheckInstruction, isPosixShell, KeyValueInstruction, OnbuildInstruction, parse, shellAt, type Instruction, type ParseResult } from '../../grammar/index.js';
 
 /**
  * Collapses each run of blanks outside quotes to one space (what a POSIX shell splits words on). The shell's escape
@@ -68,7 +68,7 @@ export function buildkitReading(source: string | ParseResult): string {
   const model = analyze(p);
   const posix: PosixAt = (i) => {
     const shell = shellAt(model, model.stageAt(i.range.start), i.range.start);
-    return !shell.windows && ['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh'].includes(shell.dialect);
+    return isPosixShell(shell);
   };
   return JSON.stringify({
     escape,
