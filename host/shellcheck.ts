@@ -46,12 +46,8 @@ function prepare(parse: ParseResult): { dir: string; jobs: Job[] } | undefined {
       if (t?.kind === 'Run') runs.push(t);
     }
   }
-  // A RUN that berth already reports as broken (a syntax error, or `["echo"]` with typographic quotes that Docker
-  // runs as shell text) is not shell the author meant: ShellCheck's findings on it would only point elsewhere.
-  const broken = parse.errors.filter((e) => e.severity === 'error' || e.code === 'invalid-exec-form');
   const pieces: Array<{ piece: ScriptPiece; names: string[] }> = [];
   for (const run of runs) {
-    if (broken.some((e) => e.start < Math.max(run.range.end, run.range.start + 1) && run.range.start <= e.start)) continue;
     const at = run.range.start;
     const script = runScript(run, shellAt(model, model.stageAt(at), at));
     if (!script.analysed || (script.form !== 'shell' && script.form !== 'heredoc')) continue;

@@ -324,7 +324,10 @@ export function lint(
     diagnostics.push(d);
   }
 
-  const inMisread = coverage(misread);
+  // Findings from outside (ShellCheck) on an instruction berth already reports as broken (a syntax error, an exec
+  // form Docker runs as shell text) would only point elsewhere. Their end is included: ShellCheck's "missing ]"
+  // points just past the instruction's last character.
+  const inBroken = coverage([...broken].map((i) => ({ start: i.range.start, end: i.range.end + 1 })));
   // What a rule found inside an instruction before the first FROM by other means than a visit (a walk of the file
   // at its end) goes too, and so does ShellCheck's: only `preamble` rules speak there.
   if (preamble.length > 0) {
@@ -337,7 +340,7 @@ export function lint(
   }
 
   for (const e of external) {
-    if (inMisread(e.start)) continue;
+    if (inBroken(e.start)) continue;
     const setting = config.rules.get(e.rule);
     if (setting?.severity === 'off') continue;
     diagnostics.push(setting?.severity ? { ...e, severity: setting.severity } : e);
