@@ -24,7 +24,7 @@ export { dumpInstruction } from './syntax/dump.js';
 export { expandWord, scanShellVariables, ExpansionBudget, EXPANSION_LIMITS } from './syntax/variables.js';
 export type { VariableRef, ExpansionResult, ExpansionError, ExpandOptions } from './syntax/variables.js';
 export { INSTRUCTIONS, INSTRUCTION_NAMES, isValidStageName } from './facts/instructions.js';
-export { CHECK_OPTIONS, DIRECTIVE_NAMES, isDirectiveName, type CheckOption, type DirectiveName } from './facts/directives.js';
+export { CHECK_OPTIONS, checkDirectiveOptions, DIRECTIVE_NAMES, goParseBool, isDirectiveName, type CheckDirectiveOption, type CheckOption, type DirectiveName } from './facts/directives.js';
 export type { InstructionName, InstructionFacts } from './facts/instructions.js';
 export * from './facts/flags.js';
 export { BUILDKIT_CHECKS, BUILDKIT_EXPERIMENTAL_CHECKS, isBuildkitCheck, isExperimentalCheck, buildkitCheckUrl } from './facts/buildkit-checks.js';

@@ -4,6 +4,7 @@
  * with the narrowest range and a message that says what is wrong and what to write instead.
  */
 import type { IToken } from 'chevrotain';
+import { CHECK_OPTIONS, checkDirectiveOptions, goParseBool } from '../facts/directives.js';
 import { INSTRUCTION_NAMES, isValidStageName, type InstructionName } from '../facts/instructions.js';
 import { findHeredocMarkers } from '../lexer/heredoc.js';
 
@@ -809,21 +810,14 @@ export function gluedKeyword(word: string): InstructionName | undefined {
  * to three options joined by `;`, each `skip=…`, `experimental=…` or `error=<bool>`, written in lower case.
  */
 function checkDirectiveProblem(value: string): string | undefined {
-  const text = value.trim();
-  if (text === '') return undefined;
-  // Go's SplitN(…, ";", 3): a fourth option stays inside the third one's value.
-  const parts = text.split(';');
-  const options = parts.length > 3 ? [parts[0], parts[1], parts.slice(2).join(';')] : parts;
-  for (const option of options as string[]) {
-    const eq = option.indexOf('=');
-    if (eq < 0) return `\`${option}\` is not an option of \`check\`; write \`skip=<checks>\`, \`error=true\` or \`experimental=<checks>\`, joined by \`;\``;
-    const key = option.slice(0, eq).trim();
-    if (key === 'error') {
-      const v = option.slice(eq + 1).trim();
-      if (!/^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(v)) return `\`error=${v}\` takes \`true\` or \`false\``;
-    } else if (key !== 'skip' && key !== 'experimental') {
-      const known = ['skip', 'error', 'experimental'].find((k) => k === key.toLowerCase());
-      return `\`${key}\` is not an option of \`check\`${known ? ` (options are lower case: \`${known}\`)` : '; the options are `skip`, `error` and `experimental`'}`;
+  for (const o of checkDirectiveOptions(value)) {
+    if (o.key === undefined) return `\`${o.value}\` is not an option of \`check\`; write \`skip=<checks>\`, \`error=true\` or \`experimental=<checks>\`, joined by \`;\``;
+    if (o.key === 'error') {
+      const v = o.value.trim();
+      if (goParseBool(v) === undefined) return `\`error=${v}\` takes \`true\` or \`false\``;
+    } else if (!(CHECK_OPTIONS as readonly string[]).includes(o.key)) {
+      const known = CHECK_OPTIONS.find((k) => k === o.key?.toLowerCase());
+      return `\`${o.key}\` is not an option of \`check\`${known ? ` (options are lower case: \`${known}\`)` : '; the options are `skip`, `error` and `experimental`'}`;
     }
   }
   return undefined;

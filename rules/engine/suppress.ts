@@ -7,7 +7,7 @@
  *   instruction (that instruction only). The directive's `experimental=A,B|all` turns BuildKit's experimental checks
  *   on for the file (the engine runs their rules); in a comment above an instruction it is not read.
  */
-import { isExperimentalCheck, type Dockerfile, type Instruction, type SemanticModel, type TextRange } from '../../grammar/index.js';
+import { checkDirectiveOptions, goParseBool, isExperimentalCheck, type Dockerfile, type Instruction, type SemanticModel, type TextRange } from '../../grammar/index.js';
 import { BUILTIN_BY_ID } from '../syntax.js';
 import type { RuleNames } from './config.js';
 
@@ -218,13 +218,12 @@ export function findSuppressions(
 /** Reads `skip=A,B;error=true;experimental=C`; returns the names of `skip=` with their ranges. */
 function applyCheck(value: string, base: number, names: RuleNames, into: CheckDirective): SuppressedName[] {
   const out: SuppressedName[] = [];
-  let offset = 0;
-  for (const part of value.split(';')) {
-    const eq = part.indexOf('=');
-    const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
-    const val = eq < 0 ? '' : part.slice(eq + 1);
+  // Split as BuildKit splits them; a key in the wrong case still applies (the parser reports it as an error).
+  for (const o of checkDirectiveOptions(value)) {
+    const key = o.key?.toLowerCase();
+    const val = o.value;
     if (key === 'skip') {
-      const valStart = base + offset + eq + 1;
+      const valStart = base + o.valueStart;
       const re = /[^\s,]+/g;
       let m: RegExpExecArray | null;
       while ((m = re.exec(val)) !== null) {
@@ -238,8 +237,7 @@ function applyCheck(value: string, base: number, names: RuleNames, into: CheckDi
         out.push(named(name, { start: valStart + m.index, end: valStart + m.index + name.length }, ids, true));
       }
     } else if (key === 'error') {
-      // Go's strconv.ParseBool, as BuildKit reads it: 1, t, T, TRUE, true, True (anything else is false).
-      into.error = /^\s*(1|t|T|TRUE|true|True)\s*$/.test(val);
+      into.error = goParseBool(val.trim()) === true;
     } else if (key === 'experimental') {
       // Names as BuildKit spells them; names of checks that are not experimental change nothing.
       for (const name of val.split(',').map((n) => n.trim())) {
@@ -247,7 +245,6 @@ function applyCheck(value: string, base: number, names: RuleNames, into: CheckDi
         else if (isExperimentalCheck(name)) for (const id of names.resolve(name)) into.experimental.add(id);
       }
     }
-    offset += part.length + 1;
   }
   return out;
 }
