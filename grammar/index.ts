@@ -6,7 +6,7 @@
  */
 export { parse, type ParseResult } from './parse.js';
 export { needsBashParser } from './shell/needs-bash.js';
-export { analyze, SemanticModel, BUILTIN_ARGS, PROXY_ARGS } from './semantic/model.js';
+export { analyze, SemanticModel, BUILTIN_ARGS, PROXY_ARGS, stageNumber } from './semantic/model.js';
 export { PersistentMap } from './semantic/persistent-map.js';
 export type { Stage, StageBase, StageLink, Declaration, Binding, VariableReference, SemanticError } from './semantic/model.js';
 export { parseImageRef } from './semantic/image-ref.js';

@@ -1,3 +1,4 @@
+import { stageNumber } from '../grammar/index.js';
 import { defineRule, df } from './define.js';
 
 export default defineRule({
@@ -72,7 +73,7 @@ export default defineRule({
         for (const link of ctx.model.links) {
           if (!link.stage) continue;
           if (link.kind === 'mount') {
-            if (/^[+-]?\d+$/.test(link.value)) ctx.report({ at: link.range, message: 'mount', data: { index: link.value } });
+            if (!Number.isNaN(stageNumber(link.value))) ctx.report({ at: link.range, message: 'mount', data: { index: link.value } });
           } else if (link.byIndex && !link.target) {
             ctx.report({ at: link.range, message: 'missing', data: { index: link.value, count: count === 1 ? 'one stage, numbered 0' : `${count} stages, numbered 0 to ${count - 1}` } });
           }

@@ -1,4 +1,4 @@
-import { CopyInstruction, type Flag, type FlagFacts, type Instruction, type TextRange } from '../grammar/index.js';
+import { CopyInstruction, stageNumber, type Flag, type FlagFacts, type Instruction, type TextRange } from '../grammar/index.js';
 import { defineRule, df, type RuleContext, type VisitInfo } from './define.js';
 import { expandedValue, isHeredocArg } from './utils/instructions.js';
 import {
@@ -191,7 +191,7 @@ function check(ctx: RuleContext, instr: Instruction, info: VisitInfo, flag: Flag
     case 'stage-or-image': {
       // Variables are copy-from-variable's; an empty value copies from the build context; stage indexes are
       // checked by the stage rules. A trigger names stages of a build berth cannot see.
-      if (raw === '' || raw.includes('$') || /^[+-]?\d+$/.test(raw) || instr.onbuild) return;
+      if (raw === '' || raw.includes('$') || !Number.isNaN(stageNumber(raw)) || instr.onbuild) return;
       if (ctx.model.stageNamed(raw)) return;
       bad(imageRefProblem(raw));
       return;

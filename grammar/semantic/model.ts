@@ -644,7 +644,7 @@ export class SemanticModel {
     let target: Stage | undefined;
     // BuildKit reads `--from` as a number when Go's Atoi does (`+1`, `007`, `-1`; not past 64 bits) and looks the
     // number up among all stages, later ones included. A mount's `from=` is only ever a stage name or an image.
-    const index = goAtoi(value);
+    const index = stageNumber(value);
     if (kind === 'mount' && !Number.isNaN(index)) {
       link.error = `a mount's \`from=\` takes a stage name, not a number: BuildKit looks for an image called \`${value}\``;
       return;
@@ -669,8 +669,11 @@ export class SemanticModel {
   }
 }
 
-/** What Go's `strconv.Atoi` makes of `text` (an optional sign, decimal digits, within 64 bits); NaN when it fails. */
-function goAtoi(text: string): number {
+/**
+ * The stage number BuildKit reads in `--from=<text>`: what Go's `strconv.Atoi` makes of it (an optional sign, decimal
+ * digits, within 64 bits); NaN when it is no number, and so a name.
+ */
+export function stageNumber(text: string): number {
   if (!/^[+-]?\d+$/.test(text)) return Number.NaN;
   const n = BigInt(text);
   return n >= -(2n ** 63n) && n < 2n ** 63n ? Number(n) : Number.NaN;
